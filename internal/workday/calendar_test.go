@@ -340,3 +340,41 @@ func BenchmarkAddWorkdays20(b *testing.B) {
 		}
 	}
 }
+
+func TestKnownYearRange(t *testing.T) {
+	c := New(nil)
+	tests := []struct {
+		year int
+		want bool
+	}{
+		{2001, false}, // only 2001-12-29/30, which belong to the 2002 notice
+		{2002, true},
+		{2026, true},
+		{2027, false},
+	}
+	for _, tt := range tests {
+		if got := c.KnownYear(tt.year); got != tt.want {
+			t.Errorf("KnownYear(%d) = %v; want %v", tt.year, got, tt.want)
+		}
+	}
+}
+
+// TestConcurrent is meaningful under -race.
+func TestConcurrent(t *testing.T) {
+	c := New([]Day{{Date: MustDate("2027-01-01"), Kind: Holiday}})
+	done := make(chan Date)
+	for range 8 {
+		go func() {
+			res, _ := c.AddWorkdays(MustDate("2026-12-28"), 20)
+			c.Holidays(2026)
+			c.WorkdaysBetween(MustDate("2023-01-01"), MustDate("2026-12-31"))
+			done <- res.Due
+		}()
+	}
+	first := <-done
+	for range 7 {
+		if got := <-done; got != first {
+			t.Errorf("concurrent AddWorkdays = %s; want %s", got, first)
+		}
+	}
+}
