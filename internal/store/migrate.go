@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+func (s *Store) provider() (*goose.Provider, error) {
+	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
+	if s.Dialect == Postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	return goose.NewProvider(dialect, s.write, sub, goose.WithAllowOutofOrder(true), goose.WithDisableGlobalRegistry(true))
+}
+
+// Migrate applies every pending migration and returns how many ran.
+func (s *Store) Migrate(ctx context.Context) (int, error) {
+	p, err := s.provider()
+	if err != nil {
+		return 0, err
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return len(res), fmt.Errorf("store: migrate %s: %w", s.Where, err)
+	}
+	return len(res), nil
+}
+
+// SchemaStatus says whether the schema is behind the binary.
+func (s *Store) SchemaStatus(ctx context.Context) (current, target int64, pending bool, err error) {
+	p, err := s.provider()
+	if err != nil {
+		return 0, 0, false, err
+	}
+	current, target, err = p.GetVersions(ctx)
+	if err != nil {
+		return 0, 0, false, fmt.Errorf("store: schema version: %w", err)
+	}
+	pending, err = p.HasPending(ctx)
+	if err != nil {
+		return current, target, false, fmt.Errorf("store: schema status: %w", err)
+	}
+	return current, target, pending, nil
+}
