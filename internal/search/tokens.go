@@ -67,7 +67,7 @@ const (
 )
 
 func isCJK(r rune) bool {
-	return r == '〇' || unicode.Is(unicode.Han, r)
+	return r >= 0x4E00 && r <= 0x9FFF || r == '〇' || unicode.Is(unicode.Han, r)
 }
 
 func classify(r rune) runeClass {
