@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"sync"
+	"time"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/workday"
@@ -31,7 +33,7 @@ func (s *Store) Holidays(ctx context.Context) ([]workday.Day, error) {
 // PutHolidays inserts or replaces days of the overlay in one transaction,
 // audited as one change.
 func (s *Store) PutHolidays(ctx context.Context, a auth.Actor, days []workday.Day, summary string) error {
-	return s.InTx(ctx, func(tx *Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		for _, d := range days {
 			if _, err := tx.Exec(ctx, `INSERT INTO holidays (date, kind, name, created_at) VALUES (?, ?, ?, ?)
 				ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name`, d.Date.String(), string(d.Kind), d.Name, TS(tx.Now)); err != nil {
@@ -40,11 +42,13 @@ func (s *Store) PutHolidays(ctx context.Context, a auth.Actor, days []workday.Da
 		}
 		return tx.Audit(ctx, a, "put", "holidays", "", summary, nil, days)
 	})
+	s.forgetCalendar()
+	return err
 }
 
 // DeleteHoliday removes one day from the overlay, audited.
 func (s *Store) DeleteHoliday(ctx context.Context, a auth.Actor, d workday.Date) error {
-	return s.InTx(ctx, func(tx *Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `DELETE FROM holidays WHERE date = ?`, d.String())
 		if err != nil {
 			return err
@@ -54,4 +58,38 @@ func (s *Store) DeleteHoliday(ctx context.Context, a auth.Actor, d workday.Date)
 		}
 		return tx.Audit(ctx, a, "delete", "holidays", d.String(), "删除节假日调整 "+d.String(), nil, nil)
 	})
+	s.forgetCalendar()
+	return err
+}
+
+// calendarCache keeps the working-day calendar built from the overlay;
+// it is rebuilt when this node changes the overlay, and at least every
+// 30 seconds so that other nodes' changes arrive.
+type calendarCache struct {
+	mu    sync.Mutex
+	cal   *workday.Calendar
+	built time.Time
+}
+
+// Calendar returns the working-day calendar: lunar-go overlaid with the
+// holidays table.
+func (s *Store) Calendar(ctx context.Context) (*workday.Calendar, error) {
+	c := &s.calendar
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cal != nil && time.Since(c.built) < 30*time.Second {
+		return c.cal, nil
+	}
+	days, err := s.Holidays(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.cal, c.built = workday.New(days), time.Now()
+	return c.cal, nil
+}
+
+func (s *Store) forgetCalendar() {
+	s.calendar.mu.Lock()
+	s.calendar.cal = nil
+	s.calendar.mu.Unlock()
 }

@@ -36,6 +36,8 @@ type Store struct {
 	Now func() time.Time
 	// Where is the database, with any password removed, for messages.
 	Where string
+
+	calendar calendarCache
 }
 
 // DefaultPath is the embedded database used when no --db is given.

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"time"
+
+	"gongkai/internal/app"
+	"gongkai/internal/demo"
+)
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs := flags("serve")
+	addr := fs.String("addr", "", "监听地址")
+	db := fs.String("db", "", "数据库")
+	withDemo := fs.Bool("demo", false, "空数据库时创建示例数据")
+	migrate := fs.Bool("migrate", false, "启动前自动升级数据库结构")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve 不接受位置参数：%v", pos)
+	}
+	cfg, err := loadConfig(env, *db)
+	if err != nil {
+		return err
+	}
+	if *addr != "" {
+		cfg.Addr = *addr
+	}
+	log := newLogger(env.Stderr, env.Getenv)
+	start := time.Now()
+	a, err := app.New(ctx, cfg, log, *migrate || *withDemo)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *withDemo {
+		res, err := demo.Seed(ctx, a.Store, time.Now())
+		if err != nil {
+			return fmt.Errorf("创建示例数据失败：%w", err)
+		}
+		demo.PrintLogins(env.Stdout, res)
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("无法监听 %s：%w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	jobs, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	a.Start(jobs)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	log.Info("gongkai 已启动", "addr", "http://"+ln.Addr().String(), "db", a.Store.Where, "dialect", a.Store.Dialect,
+		"startup", time.Since(start).Round(time.Millisecond), "pid", os.Getpid())
+	fmt.Fprintf(env.Stdout, "门户网站：http://%s/\n工作平台：http://%s/admin/\n", ln.Addr(), ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+		log.Info("正在停止……")
+		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			return fmt.Errorf("停止服务：%w", err)
+		}
+		log.Info("已停止")
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"net/http"
+
+	"gongkai/internal/auth"
+)
+
+// HomeCard is one card of the console home, contributed by an area.
+type HomeCard struct {
+	Title string
+	Lines []string
+	Href  string
+	Perm  auth.Perm
+}
+
+// HomeCards are asked for the console home's cards; each area may add a
+// provider (the supervision area shows a unit liaison what to do next).
+var homeProviders []func(r *http.Request, s *Server, u auth.User) []HomeCard
+
+// AddHomeProvider adds a provider of console-home cards.
+func (s *Server) AddHomeProvider(f func(r *http.Request, s *Server, u auth.User) []HomeCard) {
+	homeProviders = append(homeProviders, f)
+}
+
+type homeData struct {
+	Cards []HomeCard
+}
+
+func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
+	u, _ := UserFrom(r.Context())
+	var d homeData
+	for _, f := range homeProviders {
+		for _, c := range f(r, s, u) {
+			if c.Perm == "" || auth.Allowed(u.Role, c.Perm) {
+				d.Cards = append(d.Cards, c)
+			}
+		}
+	}
+	s.Render(w, r, http.StatusOK, "admin/home", &Page{Title: "工作台", Area: "home", Data: d})
+	return nil
+}
+
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
+	s.Render(w, r, http.StatusOK, "admin/account", &Page{Title: "我的账号", Data: s.passwordPolicy()})
+	return nil
+}
+
+func (s *Server) passwordPolicy() auth.PasswordPolicy {
+	return auth.PasswordPolicy{MinLength: s.Config.PasswordMinLen, MinClasses: s.Config.PasswordClasses}
+}
+
+func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	u, _ := UserFrom(r.Context())
+	_, hash, err := s.Store.UserByLogin(r.Context(), u.Login)
+	if err != nil {
+		return err
+	}
+	page := &Page{Title: "我的账号", Data: s.passwordPolicy()}
+	if !auth.CheckPassword(hash, r.PostFormValue("current")) {
+		page.Error = "当前密码不正确"
+		s.Render(w, r, http.StatusBadRequest, "admin/account", page)
+		return nil
+	}
+	if r.PostFormValue("new") != r.PostFormValue("confirm") {
+		page.Error = "两次输入的新密码不一致"
+		s.Render(w, r, http.StatusBadRequest, "admin/account", page)
+		return nil
+	}
+	if err := s.Store.SetPassword(r.Context(), s.Actor(r), u.ID, u.Login, r.PostFormValue("new"), s.passwordPolicy()); err != nil {
+		page.Error = errMsg(err)
+		s.Render(w, r, StatusOf(err), "admin/account", page)
+		return nil
+	}
+	s.clearSessionCookie(w)
+	return s.Flash(w, r, "密码已修改，请用新密码重新登录", "/login")
+}

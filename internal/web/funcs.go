@@ -1,0 +1,92 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/workday"
+)
+
+var shanghai = func() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}()
+
+// Shanghai is the civil time zone of the site.
+func Shanghai() *time.Location { return shanghai }
+
+// funcs are the template functions shared by every page. Prefer methods on
+// a page's own data struct to new functions here.
+func (s *Server) funcs() template.FuncMap {
+	return template.FuncMap{
+		"static": s.staticURL,
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(shanghai).Format("2006-01-02 15:04")
+		},
+		"date": func(v any) string {
+			switch x := v.(type) {
+			case time.Time:
+				if x.IsZero() {
+					return ""
+				}
+				return x.In(shanghai).Format("2006-01-02")
+			case workday.Date:
+				return x.String()
+			case string:
+				return x
+			}
+			return fmt.Sprint(v)
+		},
+		"cndate": func(v any) string { // 2023年5月6日 (GB/T 9704 form)
+			var d workday.Date
+			switch x := v.(type) {
+			case time.Time:
+				if x.IsZero() {
+					return ""
+				}
+				d = workday.DateOf(x)
+			case workday.Date:
+				d = x
+			default:
+				return fmt.Sprint(v)
+			}
+			if d.IsZero() {
+				return ""
+			}
+			return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
+		},
+		"roleLabel": func(r auth.Role) string { return r.Label() },
+		"allowed": func(u *auth.User, p string) bool {
+			return u != nil && auth.Allowed(u.Role, auth.Perm(p))
+		},
+		"truncate": func(n int, s string) string {
+			if utf8.RuneCountInString(s) <= n {
+				return s
+			}
+			return string([]rune(s)[:n]) + "…"
+		},
+		"join":  strings.Join,
+		"add":   func(a, b int) int { return a + b },
+		"seq":   func(n int) []int { out := make([]int, n); for i := range out { out[i] = i }; return out },
+		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // only for already-sanitised HTML
+		"indent":   func(n int) string { return strings.Repeat("　", n) },
+		"weekday":  func(d workday.Date) string { return workday.WeekdayName(d.Weekday()) },
+	}
+}

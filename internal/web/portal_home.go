@@ -1,0 +1,27 @@
+package web
+
+import "net/http"
+
+// PortalColumn is one column of the portal's disclosure layout.
+type PortalColumn struct {
+	Label, Href, Note string
+}
+
+// portalColumns follow the layout people know from government disclosure
+// sites (DESIGN §7). Areas fill the pages behind them.
+var portalColumns = []PortalColumn{
+	{"信息公开指南", "/guide", "政府信息的分类、编排体系、获取方式和工作机构联系方式"},
+	{"信息公开制度", "/rules", "政府信息公开工作的规章制度"},
+	{"法定主动公开内容", "/catalog", "按政府信息公开目录分类查阅"},
+	{"信息公开年报", "/annual-reports", "历年政府信息公开工作年度报告"},
+	{"依申请公开", "/apply", "在线提交政府信息公开申请、凭查询码查询办理进度"},
+	{"政策解读", "/interpretations", "政策文件的解读材料"},
+	{"政策文件包", "/packages", "按对象和主题汇集的政策文件"},
+	{"征求意见", "/consultations", "决策草案公开征求意见及采纳情况"},
+	{"互动交流", "/messages", "网民留言、我为政府网站找错"},
+}
+
+func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
+	s.Render(w, r, http.StatusOK, "portal/home", &Page{Title: "首页", Data: portalColumns})
+	return nil
+}

@@ -1,0 +1,188 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"gongkai/internal/auth"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// templates holds one parsed set per page: the page's layout (by folder:
+// admin/ → "admin", portal/ → "portal", else "bare"), the shared partials,
+// and the page file itself. Parsed once at start-up; a broken template
+// stops the program there.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+func loadTemplates(funcs template.FuncMap) (*templates, error) {
+	t := &templates{pages: map[string]*template.Template{}}
+	shared, err := fs.Glob(templateFS, "templates/layout/*.html")
+	if err != nil {
+		return nil, err
+	}
+	err = fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "templates/layout/") {
+			return err
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
+		files := append(append([]string(nil), shared...), p)
+		tt, err := template.New(path.Base(p)).Funcs(funcs).ParseFS(templateFS, files...)
+		if err != nil {
+			return fmt.Errorf("web: template %s: %w", name, err)
+		}
+		t.pages[name] = tt
+		return nil
+	})
+	return t, err
+}
+
+// NavItem is one entry of the console navigation.
+type NavItem struct {
+	Key, Label, Href string
+	Perm             auth.Perm
+}
+
+// consoleNav is the console's navigation; entries show only to roles that
+// hold their permission.
+var consoleNav = []NavItem{
+	{"home", "工作台", "/admin/", auth.PermConsole},
+	{"plan", "任务督办", "/admin/plan/", auth.PermPlanView},
+	{"docs", "主动公开", "/admin/docs/", auth.PermDocView},
+	{"requests", "依申请公开", "/admin/requests/", auth.PermRequestView},
+	{"participation", "公众参与", "/admin/participation/", auth.PermParticipationView},
+	{"reports", "统计报告", "/admin/reports/", auth.PermReportManage},
+	{"system", "系统管理", "/admin/system/units", auth.PermSystem},
+	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},
+}
+
+// Page is what every template receives. Data holds the page's own typed
+// struct.
+type Page struct {
+	Title  string
+	Area   string // the active navigation key
+	User   *auth.User
+	Nav    []NavItem
+	Flash  string
+	Error  string
+	Elder  bool
+	Site   Site
+	Path   string
+	Query  url.Values
+	Meta   map[string]string // portal meta tags (ArticleTitle, PubDate …)
+	Now    time.Time
+	Data   any
+}
+
+// Site is the portal's identity.
+type Site struct {
+	Name, IDCode, Org string
+}
+
+// Render executes the page template name into w with status. The common
+// parts of p (user, navigation, flash, elder mode) are filled from r.
+func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		s.Log.Error("missing template", "name", name)
+		http.Error(w, "页面模板缺失："+name, http.StatusInternalServerError)
+		return
+	}
+	s.fillPage(w, r, p)
+	layout := "bare"
+	switch {
+	case strings.HasPrefix(name, "admin/"):
+		layout = "admin"
+	case strings.HasPrefix(name, "portal/"):
+		layout = "portal"
+	}
+	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Boosted") != "true" && t.Lookup("fragment") != nil {
+		layout = "fragment"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, layout, p); err != nil {
+		s.Log.Error("render", "name", name, "err", err)
+		http.Error(w, "页面渲染失败", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if p.User != nil {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// RenderBytes executes a page template without the response, for caches.
+func (s *Server) RenderBytes(r *http.Request, name string, p *Page) ([]byte, error) {
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("web: missing template %s", name)
+	}
+	p.Site = s.site()
+	p.Now = s.Now()
+	p.Path = r.URL.Path
+	p.Query = r.URL.Query()
+	layout := "portal"
+	if !strings.HasPrefix(name, "portal/") {
+		layout = "bare"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, layout, p); err != nil {
+		return nil, fmt.Errorf("web: render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (s *Server) site() Site {
+	return Site{Name: s.Config.SiteName, IDCode: s.Config.SiteIDCode, Org: s.Config.OrgName}
+}
+
+func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
+	if u, ok := UserFrom(r.Context()); ok {
+		p.User = &u
+		for _, n := range consoleNav {
+			if auth.Allowed(u.Role, n.Perm) {
+				p.Nav = append(p.Nav, n)
+			}
+		}
+	}
+	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
+		p.Elder = true
+	}
+	if p.Flash == "" {
+		p.Flash = s.takeFlash(w, r)
+	}
+	p.Site = s.site()
+	p.Path = r.URL.Path
+	p.Query = r.URL.Query()
+	p.Now = s.Now()
+}
+
+// Flash sets a one-time message shown on the next page, then redirects.
+func (s *Server) Flash(w http.ResponseWriter, r *http.Request, msg, to string) error {
+	http.SetCookie(w, &http.Cookie{Name: "flash", Value: url.QueryEscape(msg), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie("flash")
+	if err != nil || c.Value == "" {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: "flash", Value: "", Path: "/", MaxAge: -1})
+	v, _ := url.QueryUnescape(c.Value)
+	return v
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net/http"
+
+	"gongkai/internal/auth"
+)
+
+// routesFoundation registers the foundation's routes. The other areas
+// register theirs from their own files (plan_*.go, docs_*.go …) or, for
+// the JSON API, from internal/api.
+func (s *Server) routesFoundation() {
+	s.mux.HandleFunc("GET /static/", s.serveStatic)
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+
+	s.Handle("GET /login", auth.PermPublic, s.loginPage)
+	s.Handle("POST /login", auth.PermPublic, s.loginSubmit)
+	s.Handle("POST /logout", auth.PermConsole, s.logout)
+	s.Handle("GET /prefs/elder", auth.PermPublic, s.toggleElder)
+	s.Handle("GET /{$}", auth.PermPublic, s.portalHome)
+
+	s.Handle("GET /admin/{$}", auth.PermConsole, s.adminHome)
+	s.Handle("GET /admin/account", auth.PermConsole, s.accountPage)
+	s.Handle("POST /admin/account/password", auth.PermConsole, s.accountPassword)
+
+	s.Handle("GET /admin/system/units", auth.PermSystem, s.unitsPage)
+	s.Handle("POST /admin/system/units", auth.PermSystem, s.unitCreate)
+	s.Handle("GET /admin/system/units/{id}", auth.PermSystem, s.unitPage)
+	s.Handle("POST /admin/system/units/{id}", auth.PermSystem, s.unitUpdate)
+
+	s.Handle("GET /admin/system/users", auth.PermSystem, s.usersPage)
+	s.Handle("POST /admin/system/users", auth.PermSystem, s.userCreate)
+	s.Handle("GET /admin/system/users/{id}", auth.PermSystem, s.userPage)
+	s.Handle("POST /admin/system/users/{id}", auth.PermSystem, s.userUpdate)
+	s.Handle("POST /admin/system/users/{id}/password", auth.PermSystem, s.userPassword)
+	s.Handle("POST /admin/system/users/{id}/token", auth.PermSystem, s.userToken)
+
+	s.Handle("GET /admin/system/holidays", auth.PermSystem, s.holidaysPage)
+	s.Handle("POST /admin/system/holidays", auth.PermSystem, s.holidayAdd)
+	s.Handle("POST /admin/system/holidays/import", auth.PermSystem, s.holidayImport)
+	s.Handle("POST /admin/system/holidays/{date}/delete", auth.PermSystem, s.holidayDelete)
+
+	s.Handle("GET /admin/audit", auth.PermAuditRead, s.auditPage)
+	s.Handle("GET /admin/audit/export", auth.PermAuditRead, s.auditExport)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.Store.Ping(r.Context()); err != nil {
+		WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		return
+	}
+	WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) toggleElder(w http.ResponseWriter, r *http.Request) error {
+	on := "1"
+	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
+		on = "0"
+	}
+	http.SetCookie(w, &http.Cookie{Name: "elder", Value: on, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, SafeNext(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
+	return nil
+}

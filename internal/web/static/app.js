@@ -1,0 +1,25 @@
+// gongkai — small progressive enhancements; every page works without them.
+(function () {
+  "use strict";
+  // Ask before destructive actions: <form data-confirm="确定…？">.
+  document.addEventListener("submit", function (e) {
+    var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");
+    if (msg && !window.confirm(msg)) { e.preventDefault(); }
+  });
+  // Charts: <div class="chart" data-chart="ID"></div> with the ECharts
+  // option in <script type="application/json" id="ID">. ECharts is loaded
+  // by the page that needs it.
+  function drawCharts() {
+    if (!window.echarts) { return; }
+    document.querySelectorAll(".chart[data-chart]").forEach(function (el) {
+      var src = document.getElementById(el.getAttribute("data-chart"));
+      if (!src || el.getAttribute("data-drawn")) { return; }
+      var chart = window.echarts.init(el, null, { renderer: "svg" });
+      chart.setOption(JSON.parse(src.textContent));
+      el.setAttribute("data-drawn", "1");
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", drawCharts);
+  document.addEventListener("htmx:afterSettle", drawCharts);
+})();
