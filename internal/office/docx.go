@@ -147,7 +147,7 @@ func parseDocx(data []byte) (*docxParsed, error) {
 	}
 	defer rc.Close()
 	dec := xml.NewDecoder(&limitedReader{r: rc, n: maxDocxXML})
-	dec.Strict = false
+	dec.Strict = true
 
 	out := &docxParsed{}
 	var (

@@ -184,10 +184,10 @@ func (m *labelMatcher) noHeaderMsg() string {
 
 // findHeader picks the header row of t, or returns an error.
 func (m *labelMatcher) findHeader(file string, t Table) (int, int, error) {
-	best, bestN, bestSum := -1, 0, 0
+	best, bestN := -1, 0
 	var nearMiss *Error
 	for i := 0; i < len(t.Rows) && i < headerScanRows; i++ {
-		n, sum, missing := m.headerScore(t.Rows[i])
+		n, _, missing := m.headerScore(t.Rows[i])
 		if n < 2 {
 			continue
 		}
@@ -199,8 +199,8 @@ func (m *labelMatcher) findHeader(file string, t Table) (int, int, error) {
 			}
 			continue
 		}
-		if n > bestN || (n == bestN && sum > bestSum) {
-			best, bestN, bestSum = i, n, sum
+		if n > bestN {
+			best, bestN = i, n
 		}
 	}
 	if best < 0 {
