@@ -74,9 +74,15 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return string([]rune(s)[:n]) + "…"
 		},
-		"join":  strings.Join,
-		"add":   func(a, b int) int { return a + b },
-		"seq":   func(n int) []int { out := make([]int, n); for i := range out { out[i] = i }; return out },
+		"join": strings.Join,
+		"add":  func(a, b int) int { return a + b },
+		"seq": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i
+			}
+			return out
+		},
 		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}

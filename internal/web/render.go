@@ -70,19 +70,19 @@ var consoleNav = []NavItem{
 // Page is what every template receives. Data holds the page's own typed
 // struct.
 type Page struct {
-	Title  string
-	Area   string // the active navigation key
-	User   *auth.User
-	Nav    []NavItem
-	Flash  string
-	Error  string
-	Elder  bool
-	Site   Site
-	Path   string
-	Query  url.Values
-	Meta   map[string]string // portal meta tags (ArticleTitle, PubDate …)
-	Now    time.Time
-	Data   any
+	Title string
+	Area  string // the active navigation key
+	User  *auth.User
+	Nav   []NavItem
+	Flash string
+	Error string
+	Elder bool
+	Site  Site
+	Path  string
+	Query url.Values
+	Meta  map[string]string // portal meta tags (ArticleTitle, PubDate …)
+	Now   time.Time
+	Data  any
 }
 
 // Site is the portal's identity.
