@@ -115,9 +115,9 @@ func TestFillDownResetsSecondLevel(t *testing.T) {
 		"4\t\t乙一\t要求4\n"
 	m := mapFile(t, "t.txt", []byte(txt))
 	tests := []struct {
-		rec       int
-		cat, sub  string
-		wantFill  bool
+		rec      int
+		cat, sub string
+		wantFill bool
 	}{
 		{0, "甲类", "甲一", false},
 		{1, "甲类", "甲一", true},
@@ -140,11 +140,11 @@ func TestFillDownResetsSecondLevel(t *testing.T) {
 
 func TestCommittedFixtures(t *testing.T) {
 	tests := []struct {
-		file             string
-		records          int
-		seq, req, units  string
-		deadline, cat    string
-		extraKey, extra  string
+		file            string
+		records         int
+		seq, req, units string
+		deadline, cat   string
+		extraKey, extra string
 	}{
 		{"testdata/tasks-reordered.tsv", 2, "1", "更新政务公开目录，\n做到应公开尽公开", "办公室", "6月底前", "", "备注", "重点"},
 		{"testdata/tasks-gb18030.csv", 2, "1", "开展政策解读，\"双减\"政策宣传", "办公室", "3月底前", "政策解读", "", ""},
@@ -206,7 +206,9 @@ func mergedDocx(t testing.TB) []byte {
 	w := NewDocxWriter()
 	w.Heading(1, "2023年政务公开重点工作任务分解表")
 	w.Paragraph("附件")
-	hdr := func(s string, span int, vm string) TableCell { return TableCell{Text: s, Span: span, VMerge: vm, Bold: true} }
+	hdr := func(s string, span int, vm string) TableCell {
+		return TableCell{Text: s, Span: span, VMerge: vm, Bold: true}
+	}
 	rows := [][]TableCell{
 		{hdr("序号", 1, "restart"), hdr("工作任务", 2, ""), hdr("具体要求", 1, "restart"), hdr("责任单位", 1, "restart"), hdr("完成时限", 1, "restart")},
 		{hdr("", 1, "continue"), hdr("一级", 1, ""), hdr("二级", 1, ""), hdr("", 1, "continue"), hdr("", 1, "continue"), hdr("", 1, "continue")},

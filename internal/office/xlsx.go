@@ -11,6 +11,7 @@ import (
 const (
 	maxXLSXCells   = 2_000_000 // cells per sheet after merge expansion
 	maxFormulaCalc = 10_000    // CalcCellValue calls per file
+	maxFormulaScan = 200_000   // empty cells checked for a formula per file
 )
 
 func readXLSX(file string, data []byte) ([]Table, error) {
@@ -31,10 +32,10 @@ func readXLSX(file string, data []byte) ([]Table, error) {
 		return nil, newErr(file, "文件不是有效的 .xlsx 文件，可能已损坏（"+err.Error()+"）")
 	}
 	defer f.Close()
-	calcBudget := maxFormulaCalc
+	calcBudget, scanBudget := maxFormulaCalc, maxFormulaScan
 	var tables []Table
 	for _, sheet := range f.GetSheetList() {
-		rows, err := readSheet(f, sheet, &calcBudget)
+		rows, err := readSheet(f, sheet, &calcBudget, &scanBudget)
 		if err != nil {
 			return nil, &Error{File: file, Sheet: sheet, Msg: err.Error()}
 		}
@@ -45,7 +46,7 @@ func readXLSX(file string, data []byte) ([]Table, error) {
 	return tables, nil
 }
 
-func readSheet(f *excelize.File, sheet string, calcBudget *int) ([][]Cell, error) {
+func readSheet(f *excelize.File, sheet string, calcBudget, scanBudget *int) ([][]Cell, error) {
 	raw, err := f.GetRows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("无法读取工作表（%v）", err)
@@ -106,9 +107,10 @@ func readSheet(f *excelize.File, sheet string, calcBudget *int) ([][]Cell, error
 	// that do not calculate).
 	for i := range grid {
 		for j := range grid[i] {
-			if grid[i][j].Text != "" || *calcBudget <= 0 {
+			if grid[i][j].Text != "" || *calcBudget <= 0 || *scanBudget <= 0 {
 				continue
 			}
+			*scanBudget--
 			name, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			if fm, err := f.GetCellFormula(sheet, name); err == nil && fm != "" {
 				*calcBudget--
