@@ -25,6 +25,10 @@ func Register(s *web.Server) *API {
 	s.Handle("GET /api/v1/calendar/due", auth.PermPublic, a.calendarDue)
 	s.Handle("GET /api/v1/me", auth.PermConsole, a.me)
 	s.Handle("GET /api/v1/units", auth.PermUnitsView, a.units)
+	a.routesPlan()
+	a.routesDocs()
+	a.routesRequests()
+	a.routesParticipation()
 	s.Handle("/api/", auth.PermPublic, a.notFound)
 	return a
 }

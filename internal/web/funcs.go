@@ -24,6 +24,16 @@ func Shanghai() *time.Location { return shanghai }
 // funcs are the template functions shared by every page. Prefer methods on
 // a page's own data struct to new functions here.
 func (s *Server) funcs() template.FuncMap {
+	m := s.baseFuncs()
+	for _, area := range []template.FuncMap{planFuncs, docsFuncs, requestsFuncs, participationFuncs} {
+		for k, f := range area {
+			m[k] = f
+		}
+	}
+	return m
+}
+
+func (s *Server) baseFuncs() template.FuncMap {
 	return template.FuncMap{
 		"static": s.staticURL,
 		"datetime": func(t time.Time) string {

@@ -70,19 +70,20 @@ var consoleNav = []NavItem{
 // Page is what every template receives. Data holds the page's own typed
 // struct.
 type Page struct {
-	Title string
-	Area  string // the active navigation key
-	User  *auth.User
-	Nav   []NavItem
-	Flash string
-	Error string
-	Elder bool
-	Site  Site
-	Path  string
-	Query url.Values
-	Meta  map[string]string // portal meta tags (ArticleTitle, PubDate …)
-	Now   time.Time
-	Data  any
+	Title  string
+	Area   string // the active navigation key
+	User   *auth.User
+	Nav    []NavItem
+	Flash  string
+	Error  string
+	Elder  bool
+	Site   Site
+	Path   string
+	Query  url.Values
+	Meta   map[string]string // portal meta tags (ArticleTitle, PubDate …)
+	Unread int               // unread notifications of the user
+	Now    time.Time
+	Data   any
 }
 
 // Site is the portal's identity.
@@ -152,6 +153,9 @@ func (s *Server) site() Site {
 func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 	if u, ok := UserFrom(r.Context()); ok {
 		p.User = &u
+		if strings.HasPrefix(r.URL.Path, "/admin/") {
+			p.Unread, _ = s.Store.UnreadCount(r.Context(), u)
+		}
 		for _, n := range consoleNav {
 			if auth.Allowed(u.Role, n.Perm) {
 				p.Nav = append(p.Nav, n)

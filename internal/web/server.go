@@ -48,6 +48,11 @@ func New(st *store.Store, cfg config.Config, log *slog.Logger) (*Server, error) 
 		return nil, err
 	}
 	s.routesFoundation()
+	s.routesNotifications()
+	s.routesPlan()
+	s.routesDocs()
+	s.routesRequests()
+	s.routesParticipation()
 	return s, nil
 }
 

@@ -1,0 +1,4 @@
+package api
+
+// routesDocs registers this area's JSON routes.
+func (a *API) routesDocs() {}

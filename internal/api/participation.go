@@ -1,0 +1,4 @@
+package api
+
+// routesParticipation registers this area's JSON routes.
+func (a *API) routesParticipation() {}

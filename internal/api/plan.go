@@ -1,0 +1,4 @@
+package api
+
+// routesPlan registers this area's JSON routes.
+func (a *API) routesPlan() {}
