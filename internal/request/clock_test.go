@@ -63,7 +63,7 @@ func TestReplayDueDates(t *testing.T) {
 			{Type: EvCorrectionRequested, On: d("2023-01-13"), Deadline: d("2023-02-03")},
 			{Type: EvCorrectionReceived, On: d("2023-01-30")},
 			{Type: EvConsultationStarted, On: d("2023-02-06"), Party: ThirdParty}, // 5 used (01-31…02-06)
-			{Type: EvConsultationEnded, On: d("2023-02-10")},                     // 15 left from 02-10
+			{Type: EvConsultationEnded, On: d("2023-02-10")},                      // 15 left from 02-10
 			ext("2023-02-20", 20)}, Processing, "2023-03-31", "", "", "", 0},
 		{"fee notice pauses the clock", []Event{rcv("2023-01-10"),
 			{Type: EvFeeNotified, On: d("2023-01-13"), Amount: 200}}, AwaitFee, "2023-03-10", "", "2023-02-15", "", 0},

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"gongkai"
+	"gongkai/internal/auth"
+	"gongkai/internal/request"
+	"gongkai/internal/workday"
+)
+
+// NewRequest is an application to store: the application itself, and for
+// staff registrations the receipt date by article 31 (zero: not yet
+// confirmed, the state stays submitted).
+type NewRequest struct {
+	Application request.Application
+	ReceivedOn  workday.Date
+	SubmitIP    string // hashed before storing; for the rate limit
+}
+
+// Created is what the applicant gets back.
+type Created struct {
+	ID     int64
+	Code   string
+	Secret string
+}
+
+const codeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+func randomString(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("store: random: %w", err)
+	}
+	var sb strings.Builder
+	for _, c := range b {
+		sb.WriteByte(codeAlphabet[int(c)%len(codeAlphabet)])
+	}
+	return sb.String(), nil
+}
+
+// HashSecret hashes a request secret or an address for storage.
+func HashSecret(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateRequest stores an application (validated by the caller's domain
+// call here again), with its receipt event when ReceivedOn is set, and
+// returns the tracking code and the secret (only its hash is kept).
+func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (Created, error) {
+	n.Application.Normalize()
+	if errs := n.Application.Validate(); len(errs) > 0 {
+		return Created{}, gongkai.Errorf(gongkai.EINVALID, "%s", errs[0].Message)
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return Created{}, err
+	}
+	clock := request.Clock{State: request.Submitted}
+	var events []request.Event
+	if !n.ReceivedOn.IsZero() {
+		ev := request.Event{Type: request.EvReceived, On: n.ReceivedOn, Note: n.Application.Channel.Rule()}
+		if clock, err = clock.Apply(cal, ev); err != nil {
+			return Created{}, err
+		}
+		events = append(events, ev)
+	}
+	secret, err := randomString(20)
+	if err != nil {
+		return Created{}, err
+	}
+	var out Created
+	err = s.InTx(ctx, func(tx *Tx) error {
+		year := workday.DateOf(tx.Now).Year
+		for range 5 {
+			suffix, err := randomString(6)
+			if err != nil {
+				return err
+			}
+			code := fmt.Sprintf("YSQ%d-%s", year, suffix)
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM requests WHERE code = ?`, code).Scan(&n); err != nil {
+				return fmt.Errorf("store: request code: %w", err)
+			}
+			if n == 0 {
+				out.Code = code
+				break
+			}
+		}
+		if out.Code == "" {
+			return fmt.Errorf("store: no free request code")
+		}
+		ip := ""
+		if n.SubmitIP != "" {
+			ip = HashSecret("ip:" + n.SubmitIP)
+		}
+		p := n.Application.Applicant
+		id, err := tx.Insert(ctx, `INSERT INTO requests (code, secret_hash, channel, applicant_type, applicant_name, id_number, phone, email, address, contact,
+			description, purpose, form, state, submitted_at, received_on, due_on, submit_ip, created_by, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			out.Code, HashSecret(secret), string(n.Application.Channel), string(p.Type), p.Name, p.IDNumber, p.Phone, p.Email, p.Address, p.Contact,
+			n.Application.Description, n.Application.Purpose, string(n.Application.Form), string(clock.State), TS(tx.Now),
+			clock.ReceivedOn, clock.DueOn, ip, a.Login, TS(tx.Now))
+		if err != nil {
+			return fmt.Errorf("store: insert request: %w", err)
+		}
+		out.ID, out.Secret = id, secret
+		for _, ev := range events {
+			if err := tx.insertRequestEvent(ctx, a, id, ev); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(ctx, a, "create", "request", id, "登记政府信息公开申请 "+out.Code+"（"+n.Application.Channel.Label()+"）", nil,
+			map[string]any{"code": out.Code, "channel": n.Application.Channel, "applicant_type": p.Type, "state": clock.State, "received_on": clock.ReceivedOn})
+	})
+	if err != nil {
+		return Created{}, err
+	}
+	return out, nil
+}
+
+// RecentSubmissions counts applications submitted from ip since the time
+// given as TS text, for the public form's rate limit.
+func (s *Store) RecentSubmissions(ctx context.Context, ip string, since string) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM requests WHERE submit_ip = ? AND submitted_at >= ?`, HashSecret("ip:"+ip), since).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: recent submissions: %w", s.translate(err))
+	}
+	return n, nil
+}

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gongkai/internal/request"
+	"gongkai/internal/workday"
+)
+
+// RequestFilter selects requests for a list.
+type RequestFilter struct {
+	State   request.State
+	Open    bool         // not replied or abandoned
+	UnitID  int64        // routed to this unit
+	DueFrom workday.Date // due_on >= (with DueTo: due soon)
+	DueTo   workday.Date // due_on <= (alone: overdue when set to yesterday)
+	Year    int          // received in this year
+	Code    string
+	Limit   int
+}
+
+// Requests lists requests, newest first, reply clock running first when
+// filtering by due date.
+func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]request.Record, error) {
+	var where []string
+	var args []any
+	if f.State != "" {
+		where, args = append(where, "r.state = ?"), append(args, string(f.State))
+	}
+	if f.Open {
+		where = append(where, "r.state NOT IN ('replied', 'abandoned')")
+	}
+	if f.UnitID != 0 {
+		where, args = append(where, "r.unit_id = ?"), append(args, f.UnitID)
+	}
+	order := "r.id DESC"
+	if !f.DueFrom.IsZero() || !f.DueTo.IsZero() {
+		where = append(where, "r.state IN ('processing', 'consulting', 'awaiting_fee') AND r.due_on IS NOT NULL")
+		order = "r.due_on, r.id"
+	}
+	if !f.DueFrom.IsZero() {
+		where, args = append(where, "r.due_on >= ?"), append(args, f.DueFrom)
+	}
+	if !f.DueTo.IsZero() {
+		where, args = append(where, "r.due_on <= ?"), append(args, f.DueTo)
+	}
+	if f.Year != 0 {
+		where, args = append(where, "r.received_on >= ? AND r.received_on <= ?"), append(args, fmt.Sprintf("%d-01-01", f.Year), fmt.Sprintf("%d-12-31", f.Year))
+	}
+	if f.Code != "" {
+		where, args = append(where, "r.code = ?"), append(args, strings.TrimSpace(f.Code))
+	}
+	q := `SELECT ` + requestCols + requestFrom
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 200
+	}
+	q += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: requests: %w", err)
+	}
+	defer rows.Close()
+	var out []request.Record
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: requests: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// RequestDescriptions returns code and description of requests received
+// since a date, for the similarity check (request → proactive review).
+func (s *Store) RequestDescriptions(ctx context.Context, since workday.Date, exceptID int64) (map[string]string, error) {
+	rows, err := s.query(ctx, `SELECT code, description FROM requests WHERE id <> ? AND submitted_at >= ? ORDER BY id DESC LIMIT 2000`, exceptID, since.String())
+	if err != nil {
+		return nil, fmt.Errorf("store: request descriptions: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var c, d string
+		if err := rows.Scan(&c, &d); err != nil {
+			return nil, err
+		}
+		out[c] = d
+	}
+	return out, rows.Err()
+}
