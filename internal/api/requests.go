@@ -1,4 +1,206 @@
 package api
 
-// routesRequests registers this area's JSON routes.
-func (a *API) routesRequests() {}
+import (
+	"net/http"
+	"strings"
+
+	"gongkai"
+	"gongkai/internal/auth"
+	"gongkai/internal/request"
+	"gongkai/internal/web"
+	"gongkai/internal/workday"
+)
+
+// routesRequests registers this area's JSON routes (docs/api-requests.md).
+func (a *API) routesRequests() {
+	a.s.Handle("POST /api/v1/requests", auth.PermPublic, a.requestCreate)
+	a.s.Handle("GET /api/v1/requests/{code}", auth.PermPublic, a.requestGet)
+	a.s.Handle("POST /api/v1/requests/{code}/events", auth.PermRequestView, a.requestEvent)
+}
+
+type createBody struct {
+	request.Application
+	ReceivedOn workday.Date `json:"received_on"`
+	Website    string       `json:"website"` // honeypot: people leave it empty
+}
+
+type createResponse struct {
+	Code   string `json:"code"`
+	Secret string `json:"secret"`
+}
+
+func (a *API) requestCreate(w http.ResponseWriter, r *http.Request) error {
+	var b createBody
+	if err := DecodeJSON(w, r, web.RequestBodyMaxAPI, &b); err != nil {
+		return err
+	}
+	b.Application.Normalize()
+	if errs := b.Application.Validate(); len(errs) > 0 {
+		msgs := make([]string, len(errs))
+		for i, e := range errs {
+			msgs[i] = e.Field + "：" + e.Message
+		}
+		return gongkai.Errorf(gongkai.EINVALID, "%s", strings.Join(msgs, "；"))
+	}
+	cr, err := a.s.SubmitRequest(r, b.Application, b.ReceivedOn, b.Website)
+	if err != nil {
+		return err
+	}
+	web.WriteJSON(w, http.StatusCreated, createResponse{Code: cr.Code, Secret: cr.Secret})
+	return nil
+}
+
+// RequestView is the JSON of one request.
+type RequestView struct {
+	Code          string             `json:"code"`
+	State         request.State      `json:"state"`
+	StateLabel    string             `json:"state_label"`
+	Channel       request.Channel    `json:"channel"`
+	SubmittedAt   string             `json:"submitted_at"`
+	ReceivedOn    *workday.Date      `json:"received_on"`
+	DueOn         *workday.Date      `json:"due_on"`
+	PausedUntil   *workday.Date      `json:"paused_until"`
+	ClosedOn      *workday.Date      `json:"closed_on"`
+	Outcome       *request.Outcome   `json:"outcome"`
+	OutcomeLabel  string             `json:"outcome_label,omitempty"`
+	ExtensionDays int                `json:"extension_days"`
+	Steps         []request.Step     `json:"steps"`
+	Warnings      []string           `json:"warnings"`
+	Unit          string             `json:"unit,omitempty"`
+	Description   string             `json:"description"`
+	Applicant     *request.Applicant `json:"applicant,omitempty"` // staff only, masked unless they handle it
+}
+
+func datePtr(d workday.Date) *workday.Date {
+	if d.IsZero() {
+		return nil
+	}
+	return &d
+}
+
+func viewOf(rec request.Record, c request.Clock) RequestView {
+	v := RequestView{Code: rec.Code, State: rec.State, StateLabel: rec.State.Label(), Channel: rec.Application.Channel,
+		SubmittedAt: rec.SubmittedAt.Format("2006-01-02T15:04:05Z"), ReceivedOn: datePtr(rec.ReceivedOn), DueOn: datePtr(rec.DueOn),
+		PausedUntil: datePtr(rec.PausedUntil), ClosedOn: datePtr(rec.ClosedOn), ExtensionDays: c.ExtensionDays,
+		Steps: c.Steps, Warnings: c.Warnings, Description: rec.Application.Description}
+	if rec.Outcome != "" {
+		o := rec.Outcome
+		v.Outcome, v.OutcomeLabel = &o, o.Label()
+	}
+	if v.Steps == nil {
+		v.Steps = []request.Step{}
+	}
+	if v.Warnings == nil {
+		v.Warnings = []string{}
+	}
+	return v
+}
+
+// requestGet: the public with ?secret= (or the X-Request-Secret header);
+// staff by token (a unit only its own requests). Personal data only for
+// staff who handle the request, audited.
+func (a *API) requestGet(w http.ResponseWriter, r *http.Request) error {
+	code := r.PathValue("code")
+	u, staff := web.UserFrom(r.Context())
+	var rec request.Record
+	var err error
+	if staff && auth.Allowed(u.Role, auth.PermRequestView) {
+		if rec, err = a.s.Store.RequestByCode(r.Context(), code); err != nil {
+			return err
+		}
+		if !web.CanSeeRequest(u, rec) {
+			return gongkai.Errorf(gongkai.EFORBIDDEN, "该申请未交由您所在单位办理")
+		}
+	} else {
+		secret := r.URL.Query().Get("secret")
+		if secret == "" {
+			secret = r.Header.Get("X-Request-Secret")
+		}
+		if rec, err = a.s.LookupRequest(r, code, secret); err != nil {
+			return err
+		}
+	}
+	c, err := a.s.Store.RequestClock(r.Context(), rec.ID)
+	if err != nil {
+		return err
+	}
+	v := viewOf(rec, c)
+	if staff && auth.Allowed(u.Role, auth.PermRequestView) {
+		v.Unit = rec.UnitName
+		p := rec.Application.Applicant
+		if web.CanSeePersonal(u, rec) {
+			if err := a.s.Store.AuditPersonalView(r.Context(), a.s.Actor(r), rec, "API"); err != nil {
+				return err
+			}
+		} else {
+			p = rec.Masked().Application.Applicant
+		}
+		v.Applicant = &p
+	}
+	web.WriteJSON(w, http.StatusOK, v)
+	return nil
+}
+
+type eventBody struct {
+	Type       request.EventType `json:"type"`
+	On         workday.Date      `json:"on"`
+	Workdays   int               `json:"workdays"`
+	Deadline   workday.Date      `json:"deadline"`
+	Outcome    request.Outcome   `json:"outcome"`
+	ApprovedBy string            `json:"approved_by"`
+	Notified   bool              `json:"notified"`
+	Party      request.Party     `json:"party"`
+	Amount     int64             `json:"amount"`
+	Note       string            `json:"note"`
+}
+
+// requestEvent records a clock event. The office records any; a leader
+// only extensions (approved by themselves). An extension recorded by the
+// office must name the approving leader (a user with the leader role).
+func (a *API) requestEvent(w http.ResponseWriter, r *http.Request) error {
+	u, _ := web.UserFrom(r.Context())
+	var b eventBody
+	if err := DecodeJSON(w, r, 16<<10, &b); err != nil {
+		return err
+	}
+	if !b.Type.Valid() {
+		return gongkai.Errorf(gongkai.EINVALID, "未知的事件类型“%s”，可用：received、correction_requested、correction_received、extended、consultation_started、consultation_ended、replied、abandoned、fee_notified、fee_paid", b.Type)
+	}
+	if b.Type == request.EvReplied && !b.Outcome.Valid() {
+		return gongkai.Errorf(gongkai.EINVALID, "办理结果“%s”不在年度报告表三的结果之列（如 disclosed、partial、withheld_third_party …）", b.Outcome)
+	}
+	if len([]rune(b.Note)) > 1000 {
+		return gongkai.Errorf(gongkai.ETOOLARGE, "备注最多1000字")
+	}
+	switch u.Role {
+	case auth.RoleOffice:
+		if b.Type == request.EvExtended && b.ApprovedBy != "" {
+			lu, _, err := a.s.Store.UserByLogin(r.Context(), b.ApprovedBy)
+			if err != nil || lu.Role != auth.RoleLeader {
+				return gongkai.Errorf(gongkai.EINVALID, "approved_by“%s”不是负责人（分管领导）账号，延期须经负责人同意", b.ApprovedBy)
+			}
+		}
+	case auth.RoleLeader:
+		if b.Type != request.EvExtended {
+			return gongkai.Errorf(gongkai.EFORBIDDEN, "负责人通过接口只能批准延期")
+		}
+		b.ApprovedBy = u.Login
+	default:
+		return gongkai.Errorf(gongkai.EFORBIDDEN, "只有政府信息公开工作机构（办公室）能登记办理事件")
+	}
+	rec, err := a.s.Store.RequestByCode(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	ev := request.Event{Type: b.Type, On: b.On, Workdays: b.Workdays, Deadline: b.Deadline, Outcome: b.Outcome, ApprovedBy: b.ApprovedBy,
+		Notified: b.Notified, Party: b.Party, Amount: b.Amount, Note: strings.TrimSpace(b.Note)}
+	c, err := a.s.Store.AddRequestEvent(r.Context(), a.s.Actor(r), rec.ID, ev)
+	if err != nil {
+		return err
+	}
+	if rec, err = a.s.Store.Request(r.Context(), rec.ID); err != nil {
+		return err
+	}
+	web.WriteJSON(w, http.StatusOK, viewOf(rec, c))
+	return nil
+}
