@@ -1,0 +1,46 @@
+package letters
+
+import (
+	"strings"
+	"testing"
+
+	"gongkai/internal/office"
+	"gongkai/internal/request"
+	"gongkai/internal/workday"
+)
+
+func TestDraftEveryOutcome(t *testing.T) {
+	for _, o := range request.Outcomes {
+		if !o.Code.ByReply() {
+			continue
+		}
+		body, err := Draft(o.Code, Data{Applicant: "张明", Code: "YSQ2023-ABC", Received: "2023年9月27日", Description: "招生划片", Info: "见附件。"})
+		if err != nil {
+			t.Fatalf("%s: %v", o.Code, err)
+		}
+		if !strings.HasPrefix(body, "张明：") || !strings.Contains(body, "YSQ2023-ABC") || !strings.Contains(body, "行政复议") {
+			t.Errorf("%s: body = %q; want salutation, code and remedies", o.Code, body)
+		}
+	}
+	body, _ := Draft(request.WithheldThirdParty, Data{Applicant: "张明"})
+	if !strings.Contains(body, "保护第三方合法权益") || !strings.Contains(body, "第十五条") {
+		t.Errorf("withheld_third_party body = %q; want its reason and basis", body)
+	}
+}
+
+func TestDOCX(t *testing.T) {
+	b, err := DOCX("某教育局", "YSQ2023-ABC", workday.MustDate("2023-11-10"), "张明：\n第一段<正文>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras, err := office.DocxText(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(paras, "|")
+	for _, want := range []string{"政府信息公开申请答复书", "第一段<正文>", "2023年11月10日"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("docx text %q lacks %q", got, want)
+		}
+	}
+}
