@@ -1,0 +1,285 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"gongkai"
+	"gongkai/internal/auth"
+	"gongkai/internal/request"
+	"gongkai/internal/request/letters"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+// done finishes a request action: a bad input re-renders the request page
+// with the message (nothing was saved: every store call is one
+// transaction), success flashes and goes back to the page.
+func (s *Server) done(w http.ResponseWriter, r *http.Request, id int64, err error, ok string) error {
+	if err != nil {
+		switch gongkai.ErrorCode(err) {
+		case gongkai.EINVALID, gongkai.ECONFLICT, gongkai.ETOOLARGE:
+			return s.renderRequest(w, r, StatusOf(err), gongkai.ErrorMessage(err))
+		}
+		return err
+	}
+	return s.Flash(w, r, ok, "/admin/requests/"+strconv.FormatInt(id, 10))
+}
+
+func formDate(r *http.Request, name, label string) (workday.Date, error) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return workday.Date{}, gongkai.Errorf(gongkai.EINVALID, "请填写%s（YYYY-MM-DD）", label)
+	}
+	d, err := workday.ParseDate(v)
+	if err != nil {
+		return d, gongkai.Errorf(gongkai.EINVALID, "%s：%s", label, err.Error())
+	}
+	return d, nil
+}
+
+func optDate(r *http.Request, name, label string) (workday.Date, error) {
+	if strings.TrimSpace(r.PostFormValue(name)) == "" {
+		return workday.Date{}, nil
+	}
+	return formDate(r, name, label)
+}
+
+// requestsEvent records a clock event from the office's forms.
+func (s *Server) requestsEvent(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	ev := request.Event{Type: request.EventType(r.PostFormValue("type")), Party: request.Party(r.PostFormValue("party")),
+		Note: strings.TrimSpace(r.PostFormValue("note"))}
+	if len([]rune(ev.Note)) > 1000 {
+		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.ETOOLARGE, "说明最多1000字"), "")
+	}
+	if ev.On, err = formDate(r, "on", "日期"); err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	if ev.Deadline, err = optDate(r, "deadline", "补正期限"); err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	if n, err := FormInt(r, "workdays"); err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	} else {
+		ev.Workdays = int(n)
+	}
+	if ev.Type == request.EvFeeNotified {
+		ev.Amount = rec.FeeAmount
+		if ev.Amount <= 0 {
+			return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "请先计算信息处理费（收费金额须大于0）"), "")
+		}
+	}
+	if ev.Type == request.EvExtended || ev.Type == request.EvReplied {
+		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "延期须由负责人批准；答复请使用“发出答复”"), "")
+	}
+	_, err = s.Store.AddRequestEvent(r.Context(), s.Actor(r), rec.ID, ev)
+	return s.done(w, r, rec.ID, err, "已登记："+ev.Type.Label())
+}
+
+func (s *Server) requestsRoute(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	unitID, err := FormInt(r, "unit_id")
+	if err != nil || unitID <= 0 {
+		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "请选择承办单位"), "")
+	}
+	due, err := formDate(r, "unit_due", "承办单位办理期限")
+	if err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	err = s.Store.RouteRequest(r.Context(), s.Actor(r), rec.ID, unitID, due)
+	if err == nil {
+		err = s.notifyRouted(r, rec, unitID, due)
+	}
+	return s.done(w, r, rec.ID, err, "已转承办单位协助调查")
+}
+
+func (s *Server) requestsDraft(w http.ResponseWriter, r *http.Request) error {
+	rec, u, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if u.Role == auth.RoleUnit && rec.UnitID != u.UnitID {
+		return gongkai.Errorf(gongkai.EFORBIDDEN, "该申请未交由您所在单位办理")
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	d := store.Draft{Outcome: request.Outcome(r.PostFormValue("outcome")), LegalBasis: strings.TrimSpace(r.PostFormValue("legal_basis")),
+		InfoProvided: strings.TrimSpace(r.PostFormValue("info_provided")), Body: strings.TrimSpace(r.PostFormValue("body"))}
+	if d.Outcome.ByReply() && (d.Body == "" || r.PostFormValue("regenerate") != "") {
+		rec.LegalBasis, rec.InfoProvided = d.LegalBasis, d.InfoProvided
+		if d.Body, err = letters.Draft(d.Outcome, letterData(rec)); err != nil {
+			return err
+		}
+	}
+	err = s.Store.SaveDraft(r.Context(), s.Actor(r), rec.ID, d)
+	return s.done(w, r, rec.ID, err, "已保存拟办答复："+d.Outcome.Label())
+}
+
+func (s *Server) requestsAskExtension(w http.ResponseWriter, r *http.Request) error {
+	rec, u, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if u.Role == auth.RoleUnit && rec.UnitID != u.UnitID {
+		return gongkai.Errorf(gongkai.EFORBIDDEN, "该申请未交由您所在单位办理")
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	n, err := FormInt(r, "days")
+	if err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	err = s.Store.AskExtension(r.Context(), s.Actor(r), rec.ID, int(n), strings.TrimSpace(r.PostFormValue("reason")))
+	if err == nil {
+		err = s.notifyExtensionAsked(r, rec, int(n))
+	}
+	return s.done(w, r, rec.ID, err, "已提请负责人批准延期")
+}
+
+func (s *Server) requestsApproveExtension(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.Store.ApproveExtension(r.Context(), s.Actor(r), rec.ID, workday.DateOf(s.Now()))
+	msg := ""
+	if err == nil {
+		msg = "已批准延期，答复期限延至 " + c.DueOn.String() + "，请办公室告知申请人"
+	}
+	return s.done(w, r, rec.ID, err, msg)
+}
+
+// requestsReply sends the reply: the letter is made from the edited body
+// and stored with the replied event.
+func (s *Server) requestsReply(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	on, err := formDate(r, "on", "答复日期")
+	if err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	if strings.TrimSpace(rec.ReplyBody) == "" {
+		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "请先拟办答复并保存答复书正文"), "")
+	}
+	letter, err := letters.DOCX(s.Config.OrgName, rec.Code, on, rec.ReplyBody)
+	if err != nil {
+		return err
+	}
+	_, err = s.Store.SendReply(r.Context(), s.Actor(r), rec.ID, on, letter)
+	return s.done(w, r, rec.ID, err, "已发出答复："+rec.DraftOutcome.Label())
+}
+
+// requestsLetter downloads the letter: the one sent, or a preview of the
+// current draft.
+func (s *Server) requestsLetter(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	var data []byte
+	if rec.LetterSHA != "" {
+		if data, _, err = s.Store.Blob(r.Context(), rec.LetterSHA); err != nil {
+			return err
+		}
+	} else {
+		if rec.ReplyBody == "" {
+			return gongkai.Errorf(gongkai.ENOTFOUND, "尚未拟办答复书")
+		}
+		if data, err = letters.DOCX(s.Config.OrgName, rec.Code, workday.DateOf(s.Now()), rec.ReplyBody); err != nil {
+			return err
+		}
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	w.Header().Set("Content-Disposition", `attachment; filename="reply-`+rec.Code+`.docx"`)
+	_, err = w.Write(data)
+	return err
+}
+
+func (s *Server) requestsDelivery(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	on, err := formDate(r, "on", "送达日期")
+	if err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	err = s.Store.RecordDelivery(r.Context(), s.Actor(r), rec.ID, on, strings.TrimSpace(r.PostFormValue("method")))
+	return s.done(w, r, rec.ID, err, "已登记送达")
+}
+
+func (s *Server) requestsCase(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	c := store.RequestCase{RequestID: rec.ID, Kind: request.CaseKind(r.PostFormValue("kind")), Result: request.CaseResult(r.PostFormValue("result")),
+		Note: strings.TrimSpace(r.PostFormValue("note"))}
+	if c.ID, err = FormInt(r, "case_id"); err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	if c.FiledOn, err = formDate(r, "filed_on", "受理日期"); err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	if c.DecidedOn, err = optDate(r, "decided_on", "审结日期"); err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	_, err = s.Store.SaveCase(r.Context(), s.Actor(r), c)
+	return s.done(w, r, rec.ID, err, "已登记"+c.Kind.Label())
+}
+
+func (s *Server) requestsFee(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	n, err := FormInt(r, "units")
+	if err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	basis := request.FeeBasis(r.PostFormValue("basis"))
+	fee, err := s.Store.SetFee(r.Context(), s.Actor(r), rec.ID, basis, int(n))
+	return s.done(w, r, rec.ID, err, request.FeeExplain(basis, int(n), fee))
+}
+
+func (s *Server) requestsFlag(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	err = s.Store.FlagReview(r.Context(), s.Actor(r), rec.ID, "office", nil, 0, strings.TrimSpace(r.PostFormValue("note")))
+	return s.done(w, r, rec.ID, err, "已列入依申请转主动公开评估")
+}

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"gongkai"
+	"gongkai/internal/auth"
+	"gongkai/internal/request"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+// applyForm is the application form's values (portal and console).
+type applyForm struct {
+	App        request.Application
+	ReceivedOn string
+	Errors     map[string]string
+}
+
+type applyData struct {
+	Form           applyForm
+	ApplicantTypes any
+	Forms          any
+	Channels       any
+	Staff          bool
+	Today          workday.Date
+}
+
+func readApplication(r *http.Request) request.Application {
+	a := request.Application{
+		Applicant: request.Applicant{Type: request.ApplicantType(r.PostFormValue("type")), Name: r.PostFormValue("name"),
+			IDNumber: r.PostFormValue("id_number"), Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"),
+			Address: r.PostFormValue("address"), Contact: r.PostFormValue("contact")},
+		Description: r.PostFormValue("description"), Purpose: r.PostFormValue("purpose"),
+		Form: request.Form(r.PostFormValue("form")), Channel: request.Channel(r.PostFormValue("channel")),
+	}
+	a.Normalize()
+	return a
+}
+
+func (s *Server) newApplyData(f applyForm, staff bool) applyData {
+	if f.App.Applicant.Type == "" {
+		f.App.Applicant.Type = request.Natural
+	}
+	return applyData{Form: f, ApplicantTypes: request.ApplicantTypes, Forms: request.Forms, Channels: request.Channels, Staff: staff, Today: workday.DateOf(s.Now())}
+}
+
+// submitForm validates and stores an application from a form; on bad
+// input it returns the form with one message per field.
+func (s *Server) submitForm(r *http.Request, staff bool) (store.Created, applyForm, error) {
+	f := applyForm{App: readApplication(r), ReceivedOn: strings.TrimSpace(r.PostFormValue("received_on"))}
+	if !staff {
+		f.App.Channel = request.Online
+	}
+	errs := f.App.Validate()
+	var received workday.Date
+	if staff && f.ReceivedOn != "" {
+		d, err := workday.ParseDate(f.ReceivedOn)
+		if err != nil {
+			errs = append(errs, request.FieldError{Field: "received_on", Message: err.Error()})
+		}
+		received = d
+	}
+	if len(errs) > 0 {
+		f.Errors = map[string]string{}
+		msgs := []string{}
+		for _, e := range errs {
+			if _, ok := f.Errors[e.Field]; !ok {
+				f.Errors[e.Field] = e.Message
+			}
+			msgs = append(msgs, e.Message)
+		}
+		return store.Created{}, f, gongkai.Errorf(gongkai.EINVALID, "请修改以下内容后重新提交：%s", strings.Join(msgs, "；"))
+	}
+	cr, err := s.SubmitRequest(r, f.App, received, r.PostFormValue("website"))
+	if err != nil {
+		return cr, f, err
+	}
+	s.flagSimilar(r, cr, f.App.Description)
+	return cr, f, nil
+}
+
+// flagSimilar flags the new request for the proactive-disclosure review
+// when earlier requests of the past year ask for similar information
+// (request.SimilarThreshold). Failure here does not undo the application.
+func (s *Server) flagSimilar(r *http.Request, cr store.Created, desc string) {
+	ctx := r.Context()
+	others, err := s.Store.RequestDescriptions(ctx, store.ReviewSince(workday.DateOf(s.Now())), cr.ID)
+	if err != nil {
+		s.Log.Warn("similar requests", "err", err)
+		return
+	}
+	codes, score := request.SimilarTo(desc, others)
+	if len(codes) == 0 {
+		return
+	}
+	if len(codes) > 10 {
+		codes = codes[:10]
+	}
+	if err := s.Store.FlagReview(ctx, auth.System, cr.ID, "similar", codes, score, ""); err != nil {
+		s.Log.Warn("flag review", "err", err)
+	}
+}
+
+func (s *Server) requestsNew(w http.ResponseWriter, r *http.Request) error {
+	f := applyForm{App: request.Application{Channel: request.InPerson}, ReceivedOn: workday.DateOf(s.Now()).String()}
+	s.Render(w, r, http.StatusOK, "admin/requests_new", &Page{Title: "登记申请", Area: "requests", Data: s.newApplyData(f, true)})
+	return nil
+}
+
+func (s *Server) requestsCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	cr, f, err := s.submitForm(r, true)
+	if err != nil {
+		if c := gongkai.ErrorCode(err); c == gongkai.EINVALID || c == gongkai.EFORBIDDEN {
+			s.Render(w, r, StatusOf(err), "admin/requests_new", &Page{Title: "登记申请", Area: "requests", Error: gongkai.ErrorMessage(err), Data: s.newApplyData(f, true)})
+			return nil
+		}
+		return err
+	}
+	return s.Flash(w, r, "已登记申请 "+cr.Code+"，查询密码 "+cr.Secret+"（请告知申请人，系统不再显示）", "/admin/requests/"+strconv.FormatInt(cr.ID, 10))
+}

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"gongkai"
+	"gongkai/internal/auth"
+	"gongkai/internal/request"
+	"gongkai/internal/store"
+)
+
+type reviewsData struct {
+	Pending, Decided []store.Review
+	Manage           bool
+	Threshold        float64
+}
+
+func (s *Server) reviewsList(w http.ResponseWriter, r *http.Request) error {
+	u, _ := UserFrom(r.Context())
+	all, err := s.Store.Reviews(r.Context(), false)
+	if err != nil {
+		return err
+	}
+	d := reviewsData{Manage: auth.Allowed(u.Role, auth.PermRequestManage), Threshold: request.SimilarThreshold}
+	for _, v := range all {
+		if v.State == "pending" {
+			d.Pending = append(d.Pending, v)
+		} else {
+			d.Decided = append(d.Decided, v)
+		}
+	}
+	s.Render(w, r, http.StatusOK, "admin/requests_reviews", &Page{Title: "依申请转主动公开评估", Area: "requests", Data: d})
+	return nil
+}
+
+func (s *Server) reviewDecide(w http.ResponseWriter, r *http.Request) error {
+	id, err := PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	docID, err := FormInt(r, "document_id")
+	if err != nil {
+		return err
+	}
+	err = s.Store.DecideReview(r.Context(), s.Actor(r), id, r.PostFormValue("decision"), docID, r.PostFormValue("document_title"), strings.TrimSpace(r.PostFormValue("note")))
+	if err != nil {
+		if gongkai.ErrorCode(err) == gongkai.EINVALID || gongkai.ErrorCode(err) == gongkai.ECONFLICT {
+			return s.Flash(w, r, gongkai.ErrorMessage(err), "/admin/requests/reviews")
+		}
+		return err
+	}
+	return s.Flash(w, r, "已记录评估结论", "/admin/requests/reviews")
+}
