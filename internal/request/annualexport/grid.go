@@ -26,15 +26,19 @@ type Grid [][]Cell
 func h(text string, colspan, rowspan int) Cell {
 	return Cell{Text: text, ColSpan: max(colspan, 1), RowSpan: max(rowspan, 1), Header: true}
 }
-func cov(colspan int) Cell { return Cell{ColSpan: max(colspan, 1), RowSpan: 1, Covered: true, Header: true} }
-func num(n int) Cell      { return Cell{Text: strconv.Itoa(n), ColSpan: 1, RowSpan: 1} }
+func cov(colspan int) Cell {
+	return Cell{ColSpan: max(colspan, 1), RowSpan: 1, Covered: true, Header: true}
+}
+func num(n int) Cell { return Cell{Text: strconv.Itoa(n), ColSpan: 1, RowSpan: 1} }
 func txt(s string, colspan int) Cell {
 	return Cell{Text: s, ColSpan: max(colspan, 1), RowSpan: 1}
 }
 func label(s string, colspan, rowspan int) Cell {
 	return Cell{Text: s, ColSpan: max(colspan, 1), RowSpan: max(rowspan, 1), Left: true}
 }
-func lcov(colspan int) Cell { return Cell{ColSpan: max(colspan, 1), RowSpan: 1, Covered: true, Left: true} }
+func lcov(colspan int) Cell {
+	return Cell{ColSpan: max(colspan, 1), RowSpan: 1, Covered: true, Left: true}
+}
 
 // Table2 lays out section 二's four blocks on a grid of four columns.
 func Table2(t request.Table2) Grid {
