@@ -1,6 +1,143 @@
 package demo
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"time"
 
-// seedRequests adds the demo data of this area.
-func seedRequests(ctx context.Context, d *Demo) error { return nil }
+	"gongkai/internal/auth"
+	"gongkai/internal/request"
+	"gongkai/internal/scan"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+type demoRequest struct {
+	typ    request.ApplicantType
+	name   string
+	desc   string
+	form   request.Form
+	ch     request.Channel
+	unit   string
+	events []request.Event
+	cases  []store.RequestCase
+}
+
+func dd(s string) workday.Date { return workday.MustDate(s) }
+
+// demoID makes a valid resident ID number (GB 11643 check character) for
+// a made-up person.
+func demoID(seq int) string {
+	d17 := fmt.Sprintf("37088219%02d0%d15%03d", 80+seq%20, 1+seq%9, 100+seq)
+	return d17 + string(scan.IDCheckChar(d17))
+}
+
+var demoRequests = []demoRequest{
+	{request.Natural, "李华", "2022年兖州区中小学教师招聘岗位及录用结果", "email", request.Online, "人事科", []request.Event{
+		{Type: request.EvReceived, On: dd("2022-12-26")},
+		{Type: request.EvReplied, On: dd("2023-01-10"), Outcome: request.Disclosed}}, nil},
+	{request.Natural, "王芳", "2023年兖州区义务教育阶段学校招生划片范围", "email", request.Online, "基础教育科", []request.Event{
+		{Type: request.EvReceived, On: dd("2023-02-06")},
+		{Type: request.EvReplied, On: dd("2023-02-20"), Outcome: request.Disclosed}}, nil},
+	{request.Commercial, "兖州某教育科技有限公司", "兖州区2022年智慧校园建设项目的投标文件及评标报告", "disk", request.RegisteredPost, "计划财务科", []request.Event{
+		{Type: request.EvReceived, On: dd("2023-03-10")},
+		{Type: request.EvConsultationStarted, On: dd("2023-03-15"), Party: request.ThirdParty, Note: "向中标企业发出征求意见书"},
+		{Type: request.EvConsultationEnded, On: dd("2023-03-28"), Note: "第三方不同意公开，理由为商业秘密"},
+		{Type: request.EvReplied, On: dd("2023-04-10"), Outcome: request.WithheldThirdParty}}, nil},
+	{request.Natural, "赵强", "关于学校的一些材料", "paper", request.InPerson, "", []request.Event{
+		{Type: request.EvReceived, On: dd("2023-05-08")},
+		{Type: request.EvCorrectionRequested, On: dd("2023-05-10"), Deadline: dd("2023-05-24"), Note: "请说明所需信息的名称、学校和时间范围"},
+		{Type: request.EvAbandoned, On: dd("2023-05-26")}}, nil},
+	{request.LegalService, "山东某律师事务所", "兖州区2023年校外培训机构行政处罚决定书", "email", request.Online, "职教科", []request.Event{
+		{Type: request.EvReceived, On: dd("2023-09-25")},
+		{Type: request.EvExtended, On: dd("2023-10-20"), Workdays: 10, ApprovedBy: "fenguan", Notified: true, Note: "涉及多所机构，需调取案卷"},
+		{Type: request.EvReplied, On: dd("2023-11-08"), Outcome: request.Partial}},
+		[]store.RequestCase{{Kind: request.Review, Result: request.Pending, FiledOn: dd("2023-12-01"), Note: "申请人对部分公开不服申请行政复议"}}},
+	{request.Research, "某大学教育学院", "兖州区2023年小学招生划片范围和各校招生人数", "email", request.Online, "基础教育科", []request.Event{
+		{Type: request.EvReceived, On: dd("2023-12-20")}}, nil},
+}
+
+// seedRequests adds applications in several states across 2023 (a reply
+// of each common kind, an abandonment, an extension, a consultation, a
+// review, one carried into 2024), so the 2023 annual report has numbers.
+// Requests dated after the demo's clock are left out.
+func seedRequests(ctx context.Context, d *Demo) error {
+	st := d.Store
+	saved := st.Now
+	defer func() { st.Now = saved }()
+	today := workday.DateOf(d.Now)
+	office := auth.ActorOf(d.Users["bangongshi"], "")
+	leader := auth.ActorOf(d.Users["fenguan"], "")
+	var codes []string
+	for i, dr := range demoRequests {
+		last := dr.events[len(dr.events)-1].On
+		if last.After(today) {
+			continue
+		}
+		first := dr.events[0].On
+		st.Now = func() time.Time { return time.Date(first.Year, first.Month, first.Day, 2, 0, 0, 0, time.UTC) }
+		p := request.Applicant{Type: dr.typ, Name: dr.name, IDNumber: demoID(i), Phone: fmt.Sprintf("1380537%04d", 1000+i), Address: "济宁市兖州区"}
+		if dr.typ.IsOrg() {
+			p.IDNumber, p.Contact = fmt.Sprintf("91370882MA3C4XY%02dA", 10+i), "张经办"
+		}
+		if dr.form == "email" {
+			p.Email = fmt.Sprintf("applicant%d@example.com", i)
+		}
+		app := request.Application{Applicant: p, Description: dr.desc, Form: dr.form, Channel: dr.ch}
+		cr, err := st.CreateRequest(ctx, office, store.NewRequest{Application: app})
+		if err != nil {
+			return fmt.Errorf("demo: request %d: %w", i, err)
+		}
+		codes = append(codes, cr.Code)
+		for _, ev := range dr.events {
+			st.Now = func() time.Time { return time.Date(ev.On.Year, ev.On.Month, ev.On.Day, 2, 0, 0, 0, time.UTC) }
+			if dr.unit != "" && ev.Type != request.EvReceived && ev.Type != request.EvExtended {
+				if err := routeOnce(ctx, d, office, cr.ID, dr.unit, ev.On); err != nil {
+					return err
+				}
+			}
+			a := office
+			if ev.Type == request.EvExtended {
+				a = leader
+			}
+			if ev.Type == request.EvReplied {
+				body := fmt.Sprintf("%s：\n经审查，现答复如下（示例答复）。", dr.name)
+				if err := st.SaveDraft(ctx, auth.ActorOf(d.Users["jijiaoke"], ""), cr.ID, store.Draft{Outcome: ev.Outcome, Body: body}); err != nil {
+					return fmt.Errorf("demo: draft %d: %w", i, err)
+				}
+			}
+			if _, err := st.AddRequestEvent(ctx, a, cr.ID, ev); err != nil {
+				return fmt.Errorf("demo: request %d event %s: %w", i, ev.Type, err)
+			}
+		}
+		for _, c := range dr.cases {
+			c.RequestID = cr.ID
+			if _, err := st.SaveCase(ctx, office, c); err != nil {
+				return fmt.Errorf("demo: case %d: %w", i, err)
+			}
+		}
+		if i == 5 { // asks what request 1 asked: a review towards proactive disclosure
+			if err := st.FlagReview(ctx, auth.System, cr.ID, "similar", []string{codes[1]}, 0.6, ""); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// routeOnce routes a request to its unit at its first handling step.
+func routeOnce(ctx context.Context, d *Demo, a auth.Actor, id int64, unit string, on workday.Date) error {
+	rec, err := d.Store.Request(ctx, id)
+	if err != nil || rec.UnitID != 0 || rec.DueOn.IsZero() {
+		return err
+	}
+	u, ok := d.Units[unit]
+	if !ok {
+		return fmt.Errorf("demo: no unit %s", unit)
+	}
+	due := rec.DueOn
+	if due.Before(on) {
+		due = on
+	}
+	return d.Store.RouteRequest(ctx, a, id, u.ID, due)
+}

@@ -35,12 +35,12 @@ func (s *Server) reviewsList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) reviewDecide(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
-	if err != nil {
-		return err
-	}
 	if err := s.ParseForm(w, r); err != nil {
 		return err
+	}
+	id, err := FormInt(r, "review_id")
+	if err != nil || id <= 0 {
+		return gongkai.Errorf(gongkai.EINVALID, "评估记录编号无效")
 	}
 	docID, err := FormInt(r, "document_id")
 	if err != nil {

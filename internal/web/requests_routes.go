@@ -33,7 +33,7 @@ func (s *Server) routesRequests() {
 	s.Handle("POST /admin/requests/{id}/fee", auth.PermRequestManage, s.requestsFee)
 	s.Handle("POST /admin/requests/{id}/review", auth.PermRequestManage, s.requestsFlag)
 	s.Handle("GET /admin/requests/reviews", auth.PermRequestView, s.reviewsList)
-	s.Handle("POST /admin/requests/reviews/{id}", auth.PermRequestManage, s.reviewDecide)
+	s.Handle("POST /admin/requests/reviews", auth.PermRequestManage, s.reviewDecide)
 
 	s.Handle("GET /admin/reports/{$}", auth.PermReportManage, s.reportsIndex)
 	s.Handle("GET /admin/reports/annual/{year}", auth.PermReportManage, s.reportsAnnual)
