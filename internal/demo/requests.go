@@ -111,6 +111,9 @@ func seedRequests(ctx context.Context, d *Demo) error {
 			}
 		}
 		for _, c := range dr.cases {
+			if c.FiledOn.After(today) {
+				continue
+			}
 			c.RequestID = cr.ID
 			if _, err := st.SaveCase(ctx, office, c); err != nil {
 				return fmt.Errorf("demo: case %d: %w", i, err)

@@ -1,0 +1,200 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"gongkai/internal/demo"
+	"gongkai/internal/office"
+	"gongkai/internal/request"
+	"gongkai/internal/webtest"
+)
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func loginAs(t *testing.T, ctx context.Context, base, login string) {
+	t.Helper()
+	do(t, ctx, "login "+login,
+		chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.ID("login")),
+		chromedp.SendKeys(chromedp.ID("login"), login), chromedp.SendKeys(chromedp.ID("password"), demo.Password),
+		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")))
+}
+
+func logout(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, "logout", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("login")))
+}
+
+// TestBrowserRequestToAnnualReport is the issue's "done when": a citizen
+// applies online and gets a code; the office confirms receipt and routes
+// it to 基础教育科; the unit drafts a reply; the leader approves an
+// extension; the office sends the reply (部分公开) with its generated
+// letter; the citizen sees the outcome by code; the 2023 annual report
+// counts it under 部分公开 / 自然人 and passes the cross-check.
+func TestBrowserRequestToAnnualReport(t *testing.T) {
+	ctx := webtest.Browser(t)
+	env := webtest.StartWith(t, webtest.Options{Now: time.Date(2023, 11, 15, 2, 0, 0, 0, time.UTC)})
+	before, err := env.Store.AnnualReport(context.Background(), 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// 1. The citizen applies online.
+	do(t, ctx, "apply",
+		chromedp.Navigate(env.URL+"/apply"), chromedp.WaitVisible(chromedp.ID("name")),
+		chromedp.SendKeys(chromedp.ID("name"), "陈静"),
+		chromedp.SendKeys(chromedp.ID("id_number"), "370882199003071238"),
+		chromedp.SendKeys(chromedp.ID("phone"), "13805379876"),
+		chromedp.SendKeys(chromedp.ID("email"), "chenjing@example.com"),
+		chromedp.SendKeys(chromedp.ID("description"), "兖州区2023年秋季学期课后服务收费标准及各校开展情况"),
+	)
+	webtest.Screenshot(t, ctx, "requests-1-apply-form")
+	do(t, ctx, "submit", chromedp.Click(chromedp.ID("apply-submit")), chromedp.WaitVisible(chromedp.ID("tracking-code")))
+	code := strings.TrimSpace(text(t, ctx, "#tracking-code"))
+	secret := strings.TrimSpace(text(t, ctx, "#tracking-secret"))
+	if !strings.HasPrefix(code, "YSQ2023-") || len(secret) != 20 {
+		t.Fatalf("tracking code %q secret %q; want YSQ2023-… and 20 characters", code, secret)
+	}
+	webtest.Screenshot(t, ctx, "requests-2-applied")
+	rec, err := env.Store.RequestByCode(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := env.URL + "/admin/requests/" + itoa(rec.ID)
+	unit, err := env.Store.UnitByName(context.Background(), "基础教育科")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// 2. The office confirms receipt and routes it.
+	loginAs(t, ctx, env.URL, "bangongshi")
+	do(t, ctx, "confirm receipt", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("confirm-receipt")), chromedp.Click(chromedp.ID("confirm-receipt")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if due := text(t, ctx, "#request-due"); !strings.Contains(due, "2023-12-13") {
+		t.Errorf("due after receipt on 2023-11-15 = %q; want 2023-12-13", due)
+	}
+	do(t, ctx, "route", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("route-submit")),
+		chromedp.SetValue(chromedp.ID("unit_id"), itoa(unit.ID)), chromedp.Click(chromedp.ID("route-submit")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if u := text(t, ctx, "#request-unit"); !strings.Contains(u, "基础教育科") {
+		t.Errorf("unit = %q; want 基础教育科", u)
+	}
+	webtest.Screenshot(t, ctx, "requests-3-office-routed")
+	logout(t, ctx)
+
+	// 3. The unit drafts the reply and asks for an extension.
+	loginAs(t, ctx, env.URL, "jijiaoke")
+	do(t, ctx, "draft", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("save-draft")),
+		chromedp.SetValue(chromedp.ID("outcome"), string(request.Partial)),
+		chromedp.SendKeys(chromedp.ID("info_provided"), "课后服务收费标准文件一份；各校开展情况中涉及学生个人信息的部分不予公开。"),
+		chromedp.Click(chromedp.ID("save-draft")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	body, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("body")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, "陈静") || !strings.Contains(body, "区分处理") {
+		t.Errorf("drafted letter body = %q; want the applicant and the 部分公开 wording", body)
+	}
+	do(t, ctx, "ask extension", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("ask-extension")), chromedp.SetValue(chromedp.ID("ext-days"), "10"), chromedp.SendKeys(chromedp.ID("ext-reason"), "需汇总各校材料"),
+		chromedp.Click(chromedp.ID("ask-extension")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	webtest.Screenshot(t, ctx, "requests-4-unit-drafted")
+	logout(t, ctx)
+
+	// 4. The leader approves the extension.
+	loginAs(t, ctx, env.URL, "fenguan")
+	do(t, ctx, "approve", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("approve-extension")), chromedp.Click(chromedp.ID("approve-extension")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if due := text(t, ctx, "#request-due"); !strings.Contains(due, "2023-12-27") {
+		t.Errorf("due after a 10-day extension = %q; want 2023-12-27", due)
+	}
+	if steps := text(t, ctx, "#derivation"); !strings.Contains(steps, "fenguan 同意延长 10 个工作日") {
+		t.Errorf("derivation = %q; want the approved extension", steps)
+	}
+	webtest.Screenshot(t, ctx, "requests-5-leader-extended")
+	logout(t, ctx)
+
+	// 5. The office sends the reply with its letter.
+	loginAs(t, ctx, env.URL, "bangongshi")
+	do(t, ctx, "reply", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("send-reply")), chromedp.Click(chromedp.ID("send-reply")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if st := text(t, ctx, "#request-state"); st != "已答复" {
+		t.Errorf("state = %q; want 已答复", st)
+	}
+	webtest.Screenshot(t, ctx, "requests-6-office-replied")
+	c := env.Client()
+	env.Login(t, c, "bangongshi")
+	resp, err := c.Get(page + "/letter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	letter, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	paras, err := office.DocxText(letter)
+	if err != nil {
+		t.Fatalf("letter is not a .docx (status %d): %v", resp.StatusCode, err)
+	}
+	if got := strings.Join(paras, "\n"); !strings.Contains(got, "政府信息公开申请答复书") || !strings.Contains(got, code) || !strings.Contains(got, "区分处理") {
+		t.Errorf("letter text = %q; want title, code and the 部分公开 wording", got)
+	}
+
+	// 6. The citizen sees the outcome by code.
+	logout(t, ctx)
+	do(t, ctx, "track", chromedp.Navigate(env.URL+"/apply/track"), chromedp.WaitVisible(chromedp.ID("code")),
+		chromedp.SendKeys(chromedp.ID("code"), code), chromedp.SendKeys(chromedp.ID("secret"), secret),
+		chromedp.Click(chromedp.ID("track-submit")), chromedp.WaitVisible(chromedp.ID("track-outcome")))
+	if o := text(t, ctx, "#track-outcome"); !strings.Contains(o, "部分公开") {
+		t.Errorf("outcome seen by the citizen = %q; want 部分公开", o)
+	}
+	if html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("main"))); strings.Contains(html, "370882199003071238") || strings.Contains(html, "13805379876") {
+		t.Error("the portal shows the applicant's identity or phone")
+	}
+	webtest.Screenshot(t, ctx, "requests-7-citizen-tracks")
+
+	// 7. The 2023 annual report counts it and passes the cross-check.
+	loginAs(t, ctx, env.URL, "bangongshi")
+	do(t, ctx, "annual report", chromedp.Navigate(env.URL+"/admin/reports/annual/2023"), chromedp.WaitVisible(chromedp.ID("check-result")))
+	if chk := text(t, ctx, "#check-result"); !strings.Contains(chk, "校验通过") {
+		t.Errorf("check = %q; want 校验通过", chk)
+	}
+	webtest.Screenshot(t, ctx, "requests-8-annual-report")
+	after, err := env.Store.AnnualReport(context.Background(), 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range [][2]string{{"new", "natural"}, {"partial", "natural"}, {"total", "natural"}, {"partial", "total"}} {
+		if got, want := after.Table3[cell[0]][cell[1]], before.Table3[cell[0]][cell[1]]+1; got != want {
+			t.Errorf("table3[%s][%s] = %d; want %d", cell[0], cell[1], got, want)
+		}
+	}
+	if !after.Check.OK {
+		t.Errorf("cross-check: %v", after.Check.Errors)
+	}
+	do(t, ctx, "publish", chromedp.Click(chromedp.ID("publish-report")), chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.Navigate(env.URL+"/annual-reports/2023"), chromedp.WaitVisible(chromedp.CSS("table.annual-table")))
+	webtest.Screenshot(t, ctx, "requests-9-portal-annual-report")
+	if _, err := http.Get(env.URL + "/annual-reports/2023"); err != nil {
+		t.Fatal(err)
+	}
+}
