@@ -185,3 +185,14 @@ func (s *Store) RecomputeRequestClocks(ctx context.Context, a auth.Actor, cal *w
 	}
 	return changed, nil
 }
+
+// RecomputeOpenRequests recomputes the open requests on the live calendar
+// (for `gongkai calendar import`), audited per changed due date.
+func (s *Store) RecomputeOpenRequests(ctx context.Context, a auth.Actor) error {
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = s.RecomputeRequestClocks(ctx, a, cal)
+	return err
+}

@@ -95,3 +95,56 @@ func (s *Store) RequestDescriptions(ctx context.Context, since workday.Date, exc
 	}
 	return out, rows.Err()
 }
+
+// OpenClock is what the reminder job needs of an open request.
+type OpenClock struct {
+	ID           int64
+	Code         string
+	State        request.State
+	DueOn        workday.Date
+	PausedUntil  workday.Date
+	UnitID       int64
+	UnitDueOn    workday.Date
+	CorrectionBy workday.Date // not stored: filled by the caller when needed
+}
+
+// OpenClocks lists every open request with a receipt (bounded by the
+// number of open requests, which is small in practice).
+func (s *Store) OpenClocks(ctx context.Context) ([]OpenClock, error) {
+	rows, err := s.query(ctx, `SELECT id, code, state, due_on, paused_until, COALESCE(unit_id, 0), unit_due_on FROM requests
+		WHERE state NOT IN ('replied', 'abandoned', 'submitted') ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: open clocks: %w", err)
+	}
+	defer rows.Close()
+	var out []OpenClock
+	for rows.Next() {
+		var c OpenClock
+		var st string
+		if err := rows.Scan(&c.ID, &c.Code, &st, &c.DueOn, &c.PausedUntil, &c.UnitID, &c.UnitDueOn); err != nil {
+			return nil, fmt.Errorf("store: open clocks: %w", err)
+		}
+		c.State = request.State(st)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// UnconfirmedSince counts applications waiting for the receipt to be
+// confirmed that were submitted before the given TS text.
+func (s *Store) UnconfirmedSince(ctx context.Context, before string) ([]string, error) {
+	rows, err := s.query(ctx, `SELECT code FROM requests WHERE state = 'submitted' AND submitted_at < ? ORDER BY id LIMIT 100`, before)
+	if err != nil {
+		return nil, fmt.Errorf("store: unconfirmed: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

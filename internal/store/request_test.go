@@ -162,3 +162,58 @@ func TestRequestLifecycle(t *testing.T) {
 		}
 	})
 }
+
+func TestRecomputeAfterHolidayChange(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		office := auth.Actor{Login: "bangongshi", Role: auth.RoleOffice}
+		at(s, "2023-09-27")
+		cr, err := s.CreateRequest(ctx, office, store.NewRequest{Application: testApp(request.Natural, "课后服务收费"), ReceivedOn: workday.MustDate("2023-09-27")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PutHolidays(ctx, auth.System, []workday.Day{{Date: workday.MustDate("2023-10-16"), Kind: workday.Holiday, Name: "测试"}}, "测试"); err != nil {
+			t.Fatal(err)
+		}
+		cal, err := s.Calendar(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.RecomputeRequestClocks(ctx, auth.System, cal)
+		if err != nil || n != 1 {
+			t.Fatalf("recompute = %d, %v; want 1 change", n, err)
+		}
+		r, err := s.Request(ctx, cr.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.DueOn.String() != "2023-11-01" {
+			t.Errorf("due after a new holiday on 2023-10-16 = %s; want 2023-11-01", r.DueOn)
+		}
+		if n, _ := s.RecomputeRequestClocks(ctx, auth.System, cal); n != 0 {
+			t.Errorf("second recompute changed %d; want 0", n)
+		}
+	})
+}
+
+func TestRequestListsAndPrivacy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		office := auth.Actor{Login: "bangongshi", Role: auth.RoleOffice}
+		at(s, "2023-12-12")
+		cr, err := s.CreateRequest(ctx, office, store.NewRequest{Application: testApp(request.Natural, "课后服务收费"), ReceivedOn: workday.MustDate("2023-11-15")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		soon, err := s.Requests(ctx, store.RequestFilter{DueFrom: workday.MustDate("2023-12-12"), DueTo: workday.MustDate("2023-12-17")})
+		if err != nil || len(soon) != 1 || soon[0].ID != cr.ID {
+			t.Fatalf("due soon = %v, %v; want the request due 2023-12-13", soon, err)
+		}
+		over, err := s.Requests(ctx, store.RequestFilter{DueTo: workday.MustDate("2023-12-11")})
+		if err != nil || len(over) != 0 {
+			t.Errorf("overdue = %d, %v; want none", len(over), err)
+		}
+		m := soon[0].Masked().Application.Applicant
+		if strings.Contains(m.IDNumber, "19900307") || m.Phone != "138****1234" || m.Name != "张*" {
+			t.Errorf("masked = %+v; want ID, phone and name masked", m)
+		}
+	})
+}
