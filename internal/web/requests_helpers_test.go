@@ -1,5 +1,11 @@
 package web_test
 
-import "strconv"
+import (
+	"strconv"
+
+	"gongkai/internal/store"
+)
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func storeAll() store.RequestFilter { return store.RequestFilter{} }

@@ -1,0 +1,182 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/webtest"
+)
+
+type apiResult struct {
+	Status int
+	Body   map[string]any
+	Raw    string
+}
+
+func call(t *testing.T, method, url, token string, body any) apiResult {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, url, rd)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	res := apiResult{Status: resp.StatusCode, Raw: string(raw)}
+	_ = json.Unmarshal(raw, &res.Body)
+	return res
+}
+
+func token(t *testing.T, env *webtest.Env, login string) string {
+	t.Helper()
+	u, _, err := env.Store.UserByLogin(context.Background(), login)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := env.Store.CreateToken(context.Background(), auth.System, u.ID, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+func application(idNumber string) map[string]any {
+	return map[string]any{
+		"applicant":   map[string]any{"type": "natural", "name": "陈静", "id_number": idNumber, "phone": "13805379876", "email": "cj@example.com", "address": "兖州区"},
+		"description": "兖州区2023年秋季学期课后服务收费标准", "form": "email", "channel": "online",
+	}
+}
+
+func TestRequestsAPI(t *testing.T) {
+	env := webtest.StartWith(t, webtest.Options{Now: time.Date(2023, 9, 27, 2, 0, 0, 0, time.UTC)})
+	base := env.URL + "/api/v1/requests"
+	office, leader, unit := token(t, env, "bangongshi"), token(t, env, "fenguan"), token(t, env, "jijiaoke")
+
+	// Bad input: a clear Chinese message, nothing stored.
+	before, _ := env.Store.Requests(context.Background(), storeAll())
+	bad := application("370882199003071230")
+	if r := call(t, "POST", base, "", bad); r.Status != 400 || !strings.Contains(r.Raw, "校验位") {
+		t.Errorf("bad id: %d %s; want 400 with 校验位", r.Status, r.Raw)
+	}
+	long := application("370882199003071238")
+	long["description"] = strings.Repeat("信", 2001)
+	if r := call(t, "POST", base, "", long); r.Status != 400 || !strings.Contains(r.Raw, "过长") {
+		t.Errorf("long description: %d %s; want 400 with 过长", r.Status, r.Raw)
+	}
+	hp := application("370882199003071238")
+	hp["website"] = "http://spam"
+	if r := call(t, "POST", base, "", hp); r.Status != 400 {
+		t.Errorf("honeypot: %d; want 400", r.Status)
+	}
+
+	// Public submit, then lookup with and without the secret.
+	r := call(t, "POST", base, "", application("370882199003071238"))
+	if r.Status != 201 {
+		t.Fatalf("submit: %d %s", r.Status, r.Raw)
+	}
+	code, secret := r.Body["code"].(string), r.Body["secret"].(string)
+	if after, _ := env.Store.Requests(context.Background(), storeAll()); len(after) != len(before)+1 {
+		t.Errorf("requests after one good and three bad submissions: %d; want %d", len(after), len(before)+1)
+	}
+	if g := call(t, "GET", base+"/"+code, "", nil); g.Status != 400 {
+		t.Errorf("lookup without secret: %d; want 400", g.Status)
+	}
+	if g := call(t, "GET", base+"/"+code+"?secret=WRONG", "", nil); g.Status != 404 {
+		t.Errorf("lookup with a wrong secret: %d; want 404", g.Status)
+	}
+	g := call(t, "GET", base+"/"+code+"?secret="+secret, "", nil)
+	if g.Status != 200 || g.Body["state"] != "submitted" || g.Body["due_on"] != nil || g.Body["applicant"] != nil {
+		t.Errorf("public lookup: %d %s; want submitted, no due date, no applicant", g.Status, g.Raw)
+	}
+
+	// Events: out of order, then in order, each recomputing due_on.
+	ev := base + "/" + code + "/events"
+	if e := call(t, "POST", ev, office, map[string]any{"type": "replied", "on": "2023-09-28", "outcome": "partial"}); e.Status != 400 || !strings.Contains(e.Raw, "尚未确认收到申请") {
+		t.Errorf("reply before receipt: %d %s", e.Status, e.Raw)
+	}
+	if e := call(t, "POST", ev, unit, map[string]any{"type": "received", "on": "2023-09-27"}); e.Status != 403 {
+		t.Errorf("unit recording an event: %d; want 403", e.Status)
+	}
+	e := call(t, "POST", ev, office, map[string]any{"type": "received", "on": "2023-09-27"})
+	if e.Status != 200 || e.Body["due_on"] != "2023-10-31" || e.Body["received_on"] != "2023-09-27" {
+		t.Errorf("received: %d %s; want due 2023-10-31", e.Status, e.Raw)
+	}
+	if e := call(t, "POST", ev, office, map[string]any{"type": "replied", "on": "2023-09-26", "outcome": "partial"}); e.Status != 400 || !strings.Contains(e.Raw, "早于收到申请之日") {
+		t.Errorf("date before receipt: %d %s", e.Status, e.Raw)
+	}
+	if e := call(t, "POST", ev, office, map[string]any{"type": "extended", "on": "2023-10-10", "workdays": 5, "notified": true}); e.Status != 400 || !strings.Contains(e.Raw, "负责人") {
+		t.Errorf("extension without approval: %d %s", e.Status, e.Raw)
+	}
+	if e := call(t, "POST", ev, leader, map[string]any{"type": "extended", "on": "2023-10-10", "workdays": 21, "notified": true}); e.Status != 400 || !strings.Contains(e.Raw, "20 个工作日") {
+		t.Errorf("extension past 20: %d %s", e.Status, e.Raw)
+	}
+	e = call(t, "POST", ev, leader, map[string]any{"type": "extended", "on": "2023-10-10", "workdays": 10, "notified": true})
+	if e.Status != 200 || e.Body["due_on"] != "2023-11-14" {
+		t.Errorf("extension by the leader: %d %s; want due 2023-11-14", e.Status, e.Raw)
+	}
+	e = call(t, "POST", ev, office, map[string]any{"type": "consultation_started", "on": "2023-10-11", "party": "third_party"})
+	if e.Status != 200 || e.Body["state"] != "consulting" {
+		t.Errorf("consultation: %d %s", e.Status, e.Raw)
+	}
+	e = call(t, "POST", ev, office, map[string]any{"type": "consultation_ended", "on": "2023-10-13"})
+	if e.Status != 200 || e.Body["due_on"] != "2023-11-16" {
+		t.Errorf("consultation ended: %d %s; want due 2023-11-16", e.Status, e.Raw)
+	}
+	if e := call(t, "POST", ev, office, map[string]any{"type": "replied", "on": "2023-10-20", "outcome": "granted"}); e.Status != 400 || !strings.Contains(e.Raw, "表三") {
+		t.Errorf("unknown outcome: %d %s", e.Status, e.Raw)
+	}
+	e = call(t, "POST", ev, office, map[string]any{"type": "replied", "on": "2023-10-20", "outcome": "partial"})
+	if e.Status != 200 || e.Body["outcome"] != "partial" || e.Body["state"] != "replied" {
+		t.Errorf("replied: %d %s", e.Status, e.Raw)
+	}
+
+	// Staff lookups: the office sees the applicant (audited); a unit not
+	// handling the request is refused.
+	s := call(t, "GET", base+"/"+code, office, nil)
+	if app, _ := s.Body["applicant"].(map[string]any); s.Status != 200 || app["id_number"] != "370882199003071238" {
+		t.Errorf("office lookup: %d %s; want the full applicant", s.Status, s.Raw)
+	}
+	if s := call(t, "GET", base+"/"+code, unit, nil); s.Status != 403 {
+		t.Errorf("unit lookup of a request not routed to it: %d; want 403", s.Status)
+	}
+
+	// Staff registration in person with the receipt date.
+	in := application("370882199003071238")
+	in["channel"], in["received_on"] = "in_person", "2023-09-26"
+	if r := call(t, "POST", base, office, in); r.Status != 201 {
+		t.Errorf("staff registration: %d %s", r.Status, r.Raw)
+	}
+	in["received_on"] = "2023-09-26"
+	if r := call(t, "POST", base, "", in); r.Status != 403 {
+		t.Errorf("public setting received_on: %d %s; want 403", r.Status, r.Raw)
+	}
+}
+
+func TestRequestsRateLimit(t *testing.T) {
+	env := webtest.StartWith(t, webtest.Options{Now: time.Date(2023, 9, 27, 2, 0, 0, 0, time.UTC), NoDemo: true})
+	base := env.URL + "/api/v1/requests"
+	for i := 0; i < 5; i++ {
+		if r := call(t, "POST", base, "", application("370882199003071238")); r.Status != 201 {
+			t.Fatalf("submit %d: %d %s", i, r.Status, r.Raw)
+		}
+	}
+	if r := call(t, "POST", base, "", application("370882199003071238")); r.Status != 429 || !strings.Contains(r.Raw, "最多提交5件") {
+		t.Errorf("sixth submission: %d %s; want 429", r.Status, r.Raw)
+	}
+}
