@@ -75,11 +75,7 @@ func (s *Server) submitForm(r *http.Request, staff bool) (store.Created, applyFo
 		return store.Created{}, f, gongkai.Errorf(gongkai.EINVALID, "请修改以下内容后重新提交：%s", strings.Join(msgs, "；"))
 	}
 	cr, err := s.SubmitRequest(r, f.App, received, r.PostFormValue("website"))
-	if err != nil {
-		return cr, f, err
-	}
-	s.flagSimilar(r, cr, f.App.Description)
-	return cr, f, nil
+	return cr, f, err
 }
 
 // flagSimilar flags the new request for the proactive-disclosure review

@@ -61,7 +61,12 @@ func (s *Server) SubmitRequest(r *http.Request, app request.Application, receive
 	if !staff {
 		actor = auth.Actor{Login: "public", IP: ip}
 	}
-	return s.Store.CreateRequest(ctx, actor, store.NewRequest{Application: app, ReceivedOn: receivedOn, SubmitIP: ip})
+	cr, err := s.Store.CreateRequest(ctx, actor, store.NewRequest{Application: app, ReceivedOn: receivedOn, SubmitIP: ip})
+	if err != nil {
+		return cr, err
+	}
+	s.flagSimilar(r, cr, app.Description)
+	return cr, nil
 }
 
 // lookupLimiter limits code + secret lookups per address on this node.

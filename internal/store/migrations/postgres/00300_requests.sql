@@ -50,7 +50,8 @@ CREATE TABLE requests (
     updated_at         TEXT NOT NULL
 );
 CREATE INDEX requests_state_due ON requests(state, due_on);
-CREATE INDEX requests_received ON requests(received_on);
+-- Covering index of the annual report (received, closed, column, row).
+CREATE INDEX requests_annual ON requests(received_on, closed_on, applicant_type, outcome);
 CREATE INDEX requests_closed ON requests(closed_on);
 CREATE INDEX requests_unit ON requests(unit_id, state);
 CREATE INDEX requests_ip ON requests(submit_ip, submitted_at);
