@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/notify"
 	"gongkai/internal/request"
 	"gongkai/internal/request/letters"
 	"gongkai/internal/store"
@@ -161,6 +163,9 @@ func (s *Server) requestsApproveExtension(w http.ResponseWriter, r *http.Request
 	msg := ""
 	if err == nil {
 		msg = "已批准延期，答复期限延至 " + c.DueOn.String() + "，请办公室告知申请人"
+		_, err = s.Store.Notify(r.Context(), notify.Notification{Key: fmt.Sprintf("request:%d:ext-approved:%s", rec.ID, c.DueOn), Role: auth.RoleOffice, Level: "warn",
+			Title: "延期已批准，请告知申请人：" + rec.Code, Body: "答复期限延至 " + c.DueOn.String() + "（条例第三十三条：延期应告知申请人）",
+			Link: "/admin/requests/" + strconv.FormatInt(rec.ID, 10)})
 	}
 	return s.done(w, r, rec.ID, err, msg)
 }

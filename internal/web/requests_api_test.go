@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/request"
+	"gongkai/internal/store"
 	"gongkai/internal/webtest"
 )
 
@@ -178,5 +180,58 @@ func TestRequestsRateLimit(t *testing.T) {
 	}
 	if r := call(t, "POST", base, "", application("370882199003071238")); r.Status != 429 || !strings.Contains(r.Raw, "最多提交5件") {
 		t.Errorf("sixth submission: %d %s; want 429", r.Status, r.Raw)
+	}
+	// The same description five times: the 2nd to 5th are flagged for the
+	// proactive-disclosure review.
+	revs, err := env.Store.Reviews(context.Background(), true)
+	if err != nil || len(revs) != 4 || revs[0].Reason != "similar" || len(revs[0].SimilarCodes) == 0 {
+		t.Errorf("pending reviews = %d (%v); want 4 flagged as similar", len(revs), err)
+	}
+}
+
+func TestRequestsConsolePrivacy(t *testing.T) {
+	env := webtest.StartWith(t, webtest.Options{Now: time.Date(2023, 12, 20, 2, 0, 0, 0, time.UTC)})
+	ctx := context.Background()
+	recs, err := env.Store.Requests(ctx, store.RequestFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var routed request.Record // a demo request routed to 基础教育科
+	for _, r := range recs {
+		if r.UnitName == "基础教育科" {
+			routed = r
+		}
+	}
+	if routed.ID == 0 {
+		t.Fatal("no demo request routed to 基础教育科")
+	}
+	page := env.URL + "/admin/requests/" + itoa(routed.ID)
+	get := func(login, url string) (int, string) {
+		c := env.Client()
+		env.Login(t, c, login)
+		resp, err := c.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	id := routed.Application.Applicant.IDNumber
+	if st, body := get("xiaoxue", page); st != 403 || strings.Contains(body, id) {
+		t.Errorf("another unit: status %d, shows id %v; want 403 without it", st, strings.Contains(body, id))
+	}
+	if st, body := get("jijiaoke", page); st != 200 || !strings.Contains(body, id) {
+		t.Errorf("handling unit: status %d, shows id %v; want 200 with it", st, strings.Contains(body, id))
+	}
+	if st, body := get("bangongshi", env.URL+"/admin/requests/?tab=all"); st != 200 || strings.Contains(body, id) || strings.Contains(body, routed.Application.Applicant.Phone) {
+		t.Errorf("list: status %d; want 200 with identity and phone masked", st)
+	}
+	rows, err := env.Store.Audit(ctx, store.AuditFilter{Entity: "request", EntityID: itoa(routed.ID), Action: "view_personal"})
+	if err != nil || len(rows) != 1 {
+		t.Errorf("audit rows of personal views = %d, %v; want 1 (the unit's view)", len(rows), err)
+	}
+	if st, _ := get("shenji", page); st != 403 {
+		t.Errorf("auditor on a request page: %d; want 403", st)
 	}
 }
