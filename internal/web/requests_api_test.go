@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -233,5 +234,50 @@ func TestRequestsConsolePrivacy(t *testing.T) {
 	}
 	if st, _ := get("shenji", page); st != 403 {
 		t.Errorf("auditor on a request page: %d; want 403", st)
+	}
+}
+
+func TestRequestsConsoleForms(t *testing.T) {
+	env := webtest.StartWith(t, webtest.Options{Now: time.Date(2023, 9, 27, 2, 0, 0, 0, time.UTC), NoDemo: false})
+	post := func(login, path string, form url.Values) (int, string, string) {
+		c := env.Client()
+		if login != "" {
+			env.Login(t, c, login)
+		}
+		resp, err := c.PostForm(env.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header.Get("Location"), string(b)
+	}
+	form := url.Values{"type": {"natural"}, "name": {"陈静"}, "id_number": {"370882199003071238"}, "phone": {"13805379876"},
+		"description": {"课后服务收费标准"}, "form": {"paper"}, "channel": {"in_person"}}
+	// In person without the receipt date: refused with the rule of article 31.
+	if st, _, body := post("bangongshi", "/admin/requests/", form); st != 400 || !strings.Contains(body, "收到申请之日") {
+		t.Errorf("in person without date: %d; want 400 with 收到申请之日", st)
+	}
+	form.Set("received_on", "2023-09-26")
+	st, loc, _ := post("bangongshi", "/admin/requests/", form)
+	if st != 303 || !strings.HasPrefix(loc, "/admin/requests/") {
+		t.Fatalf("registration: %d %s; want 303 to the request", st, loc)
+	}
+	if st, _, _ := post("jijiaoke", "/admin/requests/", form); st != 403 {
+		t.Errorf("unit registering: %d; want 403", st)
+	}
+	// The public form: a bad identity number is refused with the field's message.
+	pub := url.Values{"type": {"natural"}, "name": {"陈静"}, "id_number": {"370882199003071230"}, "phone": {"13805379876"},
+		"description": {"课后服务收费标准"}, "form": {"paper"}}
+	if st, _, body := post("", "/apply", pub); st != 400 || !strings.Contains(body, "校验位") {
+		t.Errorf("public form with a bad id: %d; want 400 with 校验位", st)
+	}
+	pub.Set("id_number", "370882199003071238")
+	if st, _, body := post("", "/apply", pub); st != 201 || !strings.Contains(body, "tracking-code") {
+		t.Errorf("public form: %d; want 201 with the tracking code", st)
+	}
+	// Annual report: a bad amount is refused, nothing saved.
+	if st, _, body := post("bangongshi", "/admin/reports/annual/2023", url.Values{"fees_wan": {"十万"}}); st != 400 || !strings.Contains(body, "万元") {
+		t.Errorf("bad fees: %d; want 400", st)
 	}
 }
