@@ -73,6 +73,15 @@ func TestReplayDueDates(t *testing.T) {
 		{"fee not paid: abandoned", []Event{rcv("2023-01-10"),
 			{Type: EvFeeNotified, On: d("2023-01-13"), Amount: 200},
 			{Type: EvAbandoned, On: d("2023-02-16")}}, Abandoned, "", OtherNoFee, "", "", 0},
+		{"consultation across spring festival", []Event{rcv("2023-01-16"),
+			{Type: EvConsultationStarted, On: d("2023-01-18"), Party: ThirdParty}, // 2 used; third party until 02-13
+			{Type: EvConsultationEnded, On: d("2023-02-01")}}, Processing, "2023-02-27", "", "", "", 0},
+		{"late correction across national day", []Event{rcv("2023-09-20"),
+			{Type: EvCorrectionRequested, On: d("2023-09-22"), Workdays: 5}, // deadline 10-07, a make-up Saturday
+			{Type: EvCorrectionReceived, On: d("2023-10-09")}}, Processing, "2023-11-06", "", "", "", 1},
+		{"extension while consulting", []Event{rcv("2023-09-04"),
+			{Type: EvConsultationStarted, On: d("2023-09-15"), Party: ThirdParty},
+			ext("2023-09-20", 5)}, Consulting, "2023-11-03", "", "2023-10-12", "", 0},
 		{"reply in time", []Event{rcv("2023-09-27"), {Type: EvReplied, On: d("2023-10-20"), Outcome: Partial}}, Replied, "2023-10-31", Partial, "", "", 0},
 		{"late reply warns", []Event{rcv("2023-09-27"), {Type: EvReplied, On: d("2023-11-01"), Outcome: Disclosed}}, Replied, "2023-10-31", Disclosed, "", "", 1},
 	}

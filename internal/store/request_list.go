@@ -148,3 +148,24 @@ func (s *Store) UnconfirmedSince(ctx context.Context, before string) ([]string, 
 	}
 	return out, rows.Err()
 }
+
+// MonthOrdinal is the rank of a request among the applications of the
+// same applicant (same identity number) submitted in the same natural
+// month, for the processing fee by count (国办函〔2020〕109号 第四条).
+func (s *Store) MonthOrdinal(ctx context.Context, id int64) (int, error) {
+	var idNumber, submitted string
+	if err := s.queryRow(ctx, `SELECT id_number, submitted_at FROM requests WHERE id = ?`, id).Scan(&idNumber, &submitted); err != nil {
+		return 0, fmt.Errorf("store: month ordinal: %w", s.translateNotFound(err, "申请不存在"))
+	}
+	if len(submitted) < 7 {
+		return 0, fmt.Errorf("store: month ordinal: bad time %q", submitted)
+	}
+	month := submitted[:7]
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM requests WHERE id_number = ? AND submitted_at >= ? AND submitted_at < ? AND id <= ?`,
+		idNumber, month, month+"~", id).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: month ordinal: %w", s.translate(err))
+	}
+	return n, nil
+}

@@ -217,3 +217,21 @@ func TestRequestListsAndPrivacy(t *testing.T) {
 		}
 	})
 }
+
+func TestMonthOrdinal(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		office := auth.Actor{Login: "bangongshi", Role: auth.RoleOffice}
+		var last int64
+		for i, day := range []string{"2023-03-31", "2023-04-03", "2023-04-20", "2023-04-28"} {
+			at(s, day)
+			cr, err := s.CreateRequest(ctx, office, store.NewRequest{Application: testApp(request.Natural, "信息"+day), ReceivedOn: workday.MustDate(day)})
+			if err != nil {
+				t.Fatalf("request %d: %v", i, err)
+			}
+			last = cr.ID
+		}
+		if n, err := s.MonthOrdinal(ctx, last); err != nil || n != 3 {
+			t.Errorf("MonthOrdinal = %d, %v; want 3 (the March one is another month)", n, err)
+		}
+	})
+}

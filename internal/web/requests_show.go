@@ -27,6 +27,7 @@ type requestShowData struct {
 	DraftBody               string
 	DefaultUnitDue          workday.Date
 	Manage, Handle, Approve bool
+	MonthOrdinal            int // for the fee by count
 
 	Outcomes    []request.OutcomeInfo
 	CaseKinds   any
@@ -100,6 +101,9 @@ func (s *Server) renderRequest(w http.ResponseWriter, r *http.Request, status in
 		}
 	}
 	if d.Manage {
+		if d.MonthOrdinal, err = s.Store.MonthOrdinal(ctx, rec.ID); err != nil {
+			return err
+		}
 		if d.Units, err = s.Store.Units(ctx); err != nil {
 			return err
 		}
