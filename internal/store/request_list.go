@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"gongkai/internal/request"
 	"gongkai/internal/workday"
@@ -151,21 +152,28 @@ func (s *Store) UnconfirmedSince(ctx context.Context, before string) ([]string, 
 
 // MonthOrdinal is the rank of a request among the applications of the
 // same applicant (same identity number) submitted in the same natural
-// month, for the processing fee by count (国办函〔2020〕109号 第四条).
+// month (Asia/Shanghai), for the processing fee by count
+// (国办函〔2020〕109号 第四条).
 func (s *Store) MonthOrdinal(ctx context.Context, id int64) (int, error) {
 	var idNumber, submitted string
 	if err := s.queryRow(ctx, `SELECT id_number, submitted_at FROM requests WHERE id = ?`, id).Scan(&idNumber, &submitted); err != nil {
 		return 0, fmt.Errorf("store: month ordinal: %w", s.translateNotFound(err, "申请不存在"))
 	}
-	if len(submitted) < 7 {
-		return 0, fmt.Errorf("store: month ordinal: bad time %q", submitted)
-	}
-	month := submitted[:7]
+	local := ParseTS(submitted).In(shanghaiZone)
+	from := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, shanghaiZone)
+	to := from.AddDate(0, 1, 0)
 	var n int
 	err := s.queryRow(ctx, `SELECT COUNT(*) FROM requests WHERE id_number = ? AND submitted_at >= ? AND submitted_at < ? AND id <= ?`,
-		idNumber, month, month+"~", id).Scan(&n)
+		idNumber, TS(from), TS(to), id).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: month ordinal: %w", s.translate(err))
 	}
 	return n, nil
 }
+
+var shanghaiZone = func() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}()

@@ -191,6 +191,12 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 	if !after.Check.OK {
 		t.Errorf("cross-check: %v", after.Check.Errors)
 	}
+	do(t, ctx, "list", chromedp.Navigate(env.URL+"/admin/requests/?tab=all"), chromedp.WaitVisible(chromedp.CSS("table.grid")))
+	if list := text(t, ctx, "table.grid"); !strings.Contains(list, "陈*") || strings.Contains(list, "陈静") {
+		t.Errorf("list shows the applicant unmasked: %q", list)
+	}
+	webtest.Screenshot(t, ctx, "requests-8b-list-masked")
+	do(t, ctx, "annual report again", chromedp.Navigate(env.URL+"/admin/reports/annual/2023"), chromedp.WaitVisible(chromedp.ID("publish-report")))
 	do(t, ctx, "publish", chromedp.Click(chromedp.ID("publish-report")), chromedp.WaitVisible(chromedp.CSS(".flash")),
 		chromedp.Navigate(env.URL+"/annual-reports/2023"), chromedp.WaitVisible(chromedp.CSS("table.annual-table")))
 	webtest.Screenshot(t, ctx, "requests-9-portal-annual-report")
