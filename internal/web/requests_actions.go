@@ -288,3 +288,34 @@ func (s *Server) requestsFlag(w http.ResponseWriter, r *http.Request) error {
 	err = s.Store.FlagReview(r.Context(), s.Actor(r), rec.ID, "office", nil, 0, strings.TrimSpace(r.PostFormValue("note")))
 	return s.done(w, r, rec.ID, err, "已列入依申请转主动公开评估")
 }
+
+// requestsConsultationLetter drafts the letter asking a third party or
+// another agency for its opinion (.docx, to edit and send; the sending is
+// recorded as the consultation_started event).
+func (s *Server) requestsConsultationLetter(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.loadVisible(r)
+	if err != nil {
+		return err
+	}
+	party := request.Party(r.URL.Query().Get("party"))
+	if party != request.ThirdParty && party != request.Agency {
+		party = request.ThirdParty
+	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	today := workday.DateOf(s.Now())
+	limit, err := cal.AddWorkdays(today, request.ConsultationDays)
+	if err != nil {
+		return err
+	}
+	data, err := letters.ConsultationDOCX(s.Config.OrgName, rec.Code, party, rec.Application.Description, today, limit.Due)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	w.Header().Set("Content-Disposition", `attachment; filename="consultation-`+rec.Code+`.docx"`)
+	_, err = w.Write(data)
+	return err
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/office"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 	"gongkai/internal/webtest"
@@ -262,6 +263,17 @@ func TestRequestsConsoleForms(t *testing.T) {
 	st, loc, _ := post("bangongshi", "/admin/requests/", form)
 	if st != 303 || !strings.HasPrefix(loc, "/admin/requests/") {
 		t.Fatalf("registration: %d %s; want 303 to the request", st, loc)
+	}
+	oc := env.Client()
+	env.Login(t, oc, "bangongshi")
+	resp, err := oc.Get(env.URL + loc + "/consultation-letter?party=agency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	letter, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if paras, err := office.DocxText(letter); err != nil || !strings.Contains(strings.Join(paras, ""), "第三十四条") {
+		t.Errorf("consultation letter: %v %q; want a .docx citing 第三十四条", err, paras)
 	}
 	if st, _, _ := post("jijiaoke", "/admin/requests/", form); st != 403 {
 		t.Errorf("unit registering: %d; want 403", st)

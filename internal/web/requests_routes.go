@@ -26,6 +26,7 @@ func (s *Server) routesRequests() {
 	s.Handle("POST /admin/requests/{id}/extension/approve", auth.PermRequestApprove, s.requestsApproveExtension)
 	s.Handle("POST /admin/requests/{id}/reply", auth.PermRequestManage, s.requestsReply)
 	s.Handle("GET /admin/requests/{id}/letter", auth.PermRequestView, s.requestsLetter)
+	s.Handle("GET /admin/requests/{id}/consultation-letter", auth.PermRequestManage, s.requestsConsultationLetter)
 	s.Handle("POST /admin/requests/{id}/delivery", auth.PermRequestManage, s.requestsDelivery)
 	s.Handle("POST /admin/requests/{id}/archive", auth.PermRequestManage, s.requestsArchive)
 	s.Handle("GET /admin/requests/{id}/archive", auth.PermRequestManage, s.requestsArchiveFile)

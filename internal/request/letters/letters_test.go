@@ -44,3 +44,25 @@ func TestDOCX(t *testing.T) {
 		}
 	}
 }
+
+func TestConsultationDOCX(t *testing.T) {
+	for _, tt := range []struct {
+		party request.Party
+		want  string
+	}{{request.ThirdParty, "第三十二条"}, {request.Agency, "视为同意公开"}} {
+		b, err := ConsultationDOCX("某教育局", "YSQ2023-ABC", tt.party, "投标文件", workday.MustDate("2023-03-15"), workday.MustDate("2023-04-06"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paras, err := office.DocxText(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(paras, "|")
+		for _, w := range []string{"政府信息公开征求意见书", tt.want, "2023年4月6日前", "投标文件"} {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s letter %q lacks %q", tt.party, got, w)
+			}
+		}
+	}
+}
