@@ -215,6 +215,9 @@ func (s *Server) requestsLetter(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	if err := s.Store.AuditPersonalView(r.Context(), s.Actor(r), rec, "下载答复书"); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	w.Header().Set("Content-Disposition", `attachment; filename="reply-`+rec.Code+`.docx"`)
 	_, err = w.Write(data)
