@@ -51,7 +51,7 @@ func TestResolve(t *testing.T) {
 		{"各幼儿园", ResolvedGroup, []int64{8}},
 		{"各小学", ResolvedGroup, []int64{5, 6}},
 		{"各区直", ResolvedGroup, []int64{5, 7, 8}}, // 各<tag>
-		{"已撤销科", Unresolved, nil},               // inactive units are not assigned
+		{"已撤销科", Unresolved, nil},                // inactive units are not assigned
 		{"等有关处室（单位）", Unresolved, nil},
 		{"各市、县（市、区）教育局", Unresolved, nil},
 		{"", Unresolved, nil},
