@@ -205,3 +205,16 @@ func TestAuditExportByAuditorOnly(t *testing.T) {
 }
 
 func itoa(n int64) string { return fmtInt(n) }
+
+func TestResolvePage(t *testing.T) {
+	env := webtest.Start(t)
+	c := env.Client()
+	env.Login(t, c, "bangongshi")
+	resp, _ := c.Get(env.URL + "/admin/units/resolve?text=" + url.QueryEscape("办公室\n各普通中小学、各有关科室；各市、县（市、区）教育局"))
+	page := body(t, resp)
+	for _, want := range []string{"兖州区实验小学", "需办公室指定", "未识别：各市、县（市、区）教育局"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("resolve page lacks %q", want)
+		}
+	}
+}
