@@ -56,3 +56,41 @@ func TestBrowserLogin(t *testing.T) {
 	}
 	webtest.Screenshot(t, ctx, "foundation-console-home")
 }
+
+// TestBrowserSystemPages opens the portal home (in elder mode too) and the
+// admin's pages in Chromium and keeps screenshots of them.
+func TestBrowserSystemPages(t *testing.T) {
+	ctx := webtest.Browser(t)
+	env := webtest.Start(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".columns"))); err != nil {
+		t.Fatal(err)
+	}
+	webtest.Screenshot(t, ctx, "foundation-portal-home")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".portal-head .elder-toggle")), chromedp.WaitVisible(chromedp.CSS("html.elder"))); err != nil {
+		t.Fatal(err)
+	}
+	webtest.Screenshot(t, ctx, "foundation-portal-home-elder")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".portal-head .elder-toggle")), chromedp.WaitNotPresent(chromedp.CSS("html.elder"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, webtest.LoginActions(env.URL, "admin", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct{ path, name, want string }{
+		{"/admin/system/units", "foundation-units", "兖州区实验小学"},
+		{"/admin/system/users", "foundation-users", "xiaoxue"},
+		{"/admin/system/holidays?year=2023", "foundation-holidays", "国庆"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(env.URL+p.path), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatal(err)
+		}
+		txt, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(txt, p.want) {
+			t.Errorf("%s lacks %q", p.path, p.want)
+		}
+		webtest.Screenshot(t, ctx, p.name)
+	}
+}

@@ -25,13 +25,23 @@ type Argon2Params struct {
 // DefaultArgon2 is used for new hashes.
 var DefaultArgon2 = Argon2Params{Time: 3, Memory: 64 * 1024, Threads: 2}
 
+// hashing bounds how many argon2 computations run at once: each takes
+// 64 MiB, so a burst of logins must queue rather than exhaust memory.
+var hashing = make(chan struct{}, 4)
+
+func idKey(password, salt []byte, p Argon2Params, n uint32) []byte {
+	hashing <- struct{}{}
+	defer func() { <-hashing }()
+	return argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, n)
+}
+
 // HashPassword returns a PHC-formatted argon2id hash of password.
 func HashPassword(password string, p Argon2Params) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, 32)
+	key := idKey([]byte(password), salt, p, 32)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
@@ -61,7 +71,7 @@ func CheckPassword(hash, password string) bool {
 	if err != nil || len(want) == 0 {
 		return false
 	}
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
+	got := idKey([]byte(password), salt, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 

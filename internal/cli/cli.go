@@ -124,8 +124,33 @@ func flags(name string) *flag.FlagSet {
 }
 
 // parse parses flags anywhere among the arguments (Go's flag package stops
-// at the first positional one) and returns the positional arguments.
+// at the first positional one) and returns the positional arguments. A
+// negative number such as -1 is a positional argument, not a flag.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for len(args) > 0 {
+		cut := len(args)
+		for i, a := range args {
+			if isNegativeNumber(a) {
+				cut = i
+				break
+			}
+		}
+		rest, err := parseFlags(fs, args[:cut])
+		if err != nil {
+			return nil, err
+		}
+		pos = append(pos, rest...)
+		if cut < len(args) {
+			pos = append(pos, args[cut])
+			cut++
+		}
+		args = args[cut:]
+	}
+	return pos, nil
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -144,6 +169,18 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+func isNegativeNumber(s string) bool {
+	if len(s) < 2 || s[0] != '-' {
+		return false
+	}
+	for _, r := range s[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func flagList(fs *flag.FlagSet) string {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai"
@@ -10,8 +11,12 @@ import (
 )
 
 // dummyHash is checked when the login does not exist, so that a wrong
-// login and a wrong password take the same time.
-var dummyHash, _ = auth.HashPassword("dummy-password-for-timing", auth.DefaultArgon2)
+// login and a wrong password take the same time. Made on first use, not at
+// start-up.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := auth.HashPassword("dummy-password-for-timing", auth.DefaultArgon2)
+	return h
+})
 
 type loginData struct {
 	Login string
@@ -55,7 +60,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err != nil {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	if !auth.CheckPassword(hash, password) || err != nil || !u.Active {
 		if err := s.Store.RecordLoginFailure(r.Context(), login, ip); err != nil {

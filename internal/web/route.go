@@ -33,6 +33,7 @@ func (s *Server) Handle(pattern string, perm auth.Perm, h HandlerFunc) {
 		if perm != auth.PermPublic {
 			u, ok := UserFrom(r.Context())
 			if !ok {
+				w.Header().Set(DeniedHeader, "anonymous")
 				if !IsAPI(r) && r.Method == http.MethodGet {
 					http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 					return
@@ -41,6 +42,7 @@ func (s *Server) Handle(pattern string, perm auth.Perm, h HandlerFunc) {
 				return
 			}
 			if !auth.Allowed(u.Role, perm) {
+				w.Header().Set(DeniedHeader, string(u.Role))
 				s.Fail(w, r, gongkai.Errorf(gongkai.EFORBIDDEN, "您的角色（%s）无权进行此操作", u.Role.Label()))
 				return
 			}
@@ -50,6 +52,10 @@ func (s *Server) Handle(pattern string, perm auth.Perm, h HandlerFunc) {
 		}
 	})
 }
+
+// DeniedHeader marks a response refused by the route's permission check
+// (not by a handler's own rule), for the authorisation test and for logs.
+const DeniedHeader = "X-Gongkai-Denied"
 
 // IsAPI reports whether r is for the JSON API.
 func IsAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

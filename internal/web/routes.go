@@ -28,6 +28,8 @@ func (s *Server) routesFoundation() {
 	s.Handle("GET /admin/system/units/{id}", auth.PermSystem, s.unitPage)
 	s.Handle("POST /admin/system/units/{id}", auth.PermSystem, s.unitUpdate)
 
+	s.Handle("GET /admin/units/resolve", auth.PermUnitsView, s.resolvePage)
+
 	s.Handle("GET /admin/system/users", auth.PermSystem, s.usersPage)
 	s.Handle("POST /admin/system/users", auth.PermSystem, s.userCreate)
 	s.Handle("GET /admin/system/users/{id}", auth.PermSystem, s.userPage)
