@@ -1,11 +1,7 @@
 package web_test
 
-import (
-	"strconv"
+import "gongkai/internal/store"
 
-	"gongkai/internal/store"
-)
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+// itoa comes from web_test.go (main).
 
 func storeAll() store.RequestFilter { return store.RequestFilter{} }
