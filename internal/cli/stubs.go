@@ -3,9 +3,15 @@ package cli
 import (
 	"context"
 
+	"gongkai/internal/auth"
 	"gongkai/internal/store"
 )
 
 // recomputeClocks recomputes every open statutory clock after the holidays
 // changed. The areas with clocks add their recomputation here.
-func recomputeClocks(ctx context.Context, st *store.Store) error { return nil }
+func recomputeClocks(ctx context.Context, st *store.Store) error {
+	if _, err := st.RecomputeParticipationClocks(ctx, nil, auth.CLI); err != nil {
+		return err
+	}
+	return nil
+}

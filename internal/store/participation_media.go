@@ -275,13 +275,8 @@ func (t *Tx) setLastPost(ctx context.Context, a auth.Actor, accountID int64, d w
 	return t.Audit(ctx, a, "update", "media_account", accountID, "登记最近发布日期 "+d.String(), before, d)
 }
 
-// LastPostRow is one row of a last-post import: the account by platform
-// and account ID, or by name.
-type LastPostRow struct {
-	Row                       int
-	Platform, AccountID, Name string
-	Date                      workday.Date
-}
+// LastPostRow is one row of a last-post import.
+type LastPostRow = participation.LastPost
 
 // ImportLastPosts records many last-post dates in one transaction: any
 // unknown account refuses the whole import, naming its row.

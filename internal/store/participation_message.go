@@ -88,9 +88,9 @@ func (s *Store) SubmitMessage(ctx context.Context, in participation.Message, ip 
 	}
 	m.Due = res.Due
 	err = s.InTx(ctx, func(tx *Tx) error {
-		m.ID, err = tx.Insert(ctx, `INSERT INTO messages (kind, title, content, name, contact, page_url, ip, status, received_on, due_on, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?)`,
-			string(in.Kind), in.Title, in.Content, in.Name, in.Contact, in.PageURL, ip, m.Received, m.Due, TS(tx.Now), TS(tx.Now))
+		m.ID, err = tx.Insert(ctx, `INSERT INTO messages (kind, title, content, name, contact, page_url, ip, status, received_on, due_on, reply_days, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?)`,
+			string(in.Kind), in.Title, in.Content, in.Name, in.Contact, in.PageURL, ip, m.Received, m.Due, cfg.ReplyWorkdays, TS(tx.Now), TS(tx.Now))
 		if err != nil {
 			return err
 		}

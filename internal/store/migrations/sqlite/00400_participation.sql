@@ -73,6 +73,7 @@ CREATE TABLE messages (
     unit_id     INTEGER REFERENCES units(id),
     received_on TEXT NOT NULL,
     due_on      TEXT NOT NULL,
+    reply_days  INTEGER NOT NULL DEFAULT 5,
     reply       TEXT NOT NULL DEFAULT '',
     replied_on  TEXT,
     reply_unit  TEXT NOT NULL DEFAULT '',
