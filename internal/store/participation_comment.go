@@ -71,6 +71,37 @@ func (s *Store) AddComment(ctx context.Context, consultationID int64, in partici
 	return id, nil
 }
 
+// RecordReceivedComment stores a comment that reached the office by
+// letter or e-mail during the period, entered by staff on its receipt time
+// received: it is approved at once (staff entered it) and counts like an
+// online comment. Allowed while the consultation is open or just closed.
+func (s *Store) RecordReceivedComment(ctx context.Context, a auth.Actor, consultationID int64, in participation.Comment, received time.Time) (int64, error) {
+	in, err := participation.CheckComment(in, "")
+	if err != nil {
+		return 0, err
+	}
+	c, err := s.Consultation(ctx, consultationID)
+	if err != nil {
+		return 0, err
+	}
+	if c.Status != participation.StatusOpen && c.Status != participation.StatusClosed {
+		return 0, gongkai.Errorf(gongkai.EINVALID, "只能在征求意见期间或刚结束时登记来信、邮件意见")
+	}
+	if d := workday.DateOf(received); d.Before(c.Opens) || d.After(c.Closes) {
+		return 0, gongkai.Errorf(gongkai.EINVALID, "收到日期（%s）不在征求期限（%s 至 %s）内", d, c.Opens, c.Closes)
+	}
+	var id int64
+	err = s.InTx(ctx, func(tx *Tx) error {
+		id, err = tx.Insert(ctx, `INSERT INTO consultation_comments (consultation_id, name, content, ip, status, created_at, moderated_at, moderated_by) VALUES (?, ?, ?, '', 'approved', ?, ?, ?)`,
+			consultationID, in.Name, in.Content, TS(received), TS(tx.Now), a.Login)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, "create", "consultation_comment", id, "登记来信、邮件意见", nil, in)
+	})
+	return id, err
+}
+
 // Comments lists a consultation's comments; publicOnly keeps the approved.
 func (s *Store) Comments(ctx context.Context, consultationID int64, publicOnly bool) ([]Comment, error) {
 	q := `SELECT id, consultation_id, name, content, ip, status, created_at, moderated_by, verdict, reason FROM consultation_comments WHERE consultation_id = ?`

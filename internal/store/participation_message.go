@@ -73,7 +73,17 @@ func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
 // SubmitMessage stores a public message, received today, with its reply
 // deadline.
 func (s *Store) SubmitMessage(ctx context.Context, in participation.Message, ip string) (Message, error) {
-	m := Message{Message: in, IP: ip, Status: participation.MsgReceived, Received: workday.DateOf(s.Now())}
+	return s.RegisterMessage(ctx, in, ip, workday.DateOf(s.Now()))
+}
+
+// RegisterMessage stores a message received on received (a letter or call
+// registered later, or an import), with its reply deadline counted from
+// that day. received may not be in the future.
+func (s *Store) RegisterMessage(ctx context.Context, in participation.Message, ip string, received workday.Date) (Message, error) {
+	if received.After(workday.DateOf(s.Now())) {
+		return Message{}, gongkai.Errorf(gongkai.EINVALID, "受理日期（%s）晚于今天，请更正", received)
+	}
+	m := Message{Message: in, IP: ip, Status: participation.MsgReceived, Received: received}
 	cfg, err := s.ParticipationSettings(ctx)
 	if err != nil {
 		return m, err

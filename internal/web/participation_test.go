@@ -1,0 +1,181 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"gongkai/internal/participation"
+	"gongkai/internal/store"
+	"gongkai/internal/webtest"
+)
+
+func get(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatalf("GET %s: %v", u, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func post(t *testing.T, c *http.Client, u string, v url.Values) (int, string) {
+	t.Helper()
+	resp, err := c.PostForm(u, v)
+	if err != nil {
+		t.Fatalf("POST %s: %v", u, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func openConsultation(t *testing.T, st *store.Store) store.Consultation {
+	t.Helper()
+	list, err := st.Consultations(context.Background(), store.ConsultationFilter{Status: participation.StatusOpen})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("demo open consultation: %v (%d)", err, len(list))
+	}
+	return list[0]
+}
+
+// TestPublicForms checks the public comment and message forms: escaping,
+// moderation before display, the honeypot, size and rate limits.
+func TestPublicForms(t *testing.T) {
+	for _, pg := range []bool{false, true} {
+		name := "sqlite"
+		if pg {
+			name = "postgres"
+		}
+		t.Run(name, func(t *testing.T) {
+			env := webtest.StartWith(t, webtest.Options{Postgres: pg})
+			c := env.Client()
+			cons := openConsultation(t, env.Store)
+			base := env.URL + "/consultations/" + itoa(cons.ID)
+			if code, body := get(t, c, base); code != 200 || !strings.Contains(body, cons.Title) {
+				t.Fatalf("consultation page: %d", code)
+			}
+			evil := "<script>alert(1)</script>建议增加课后服务"
+			code, _ := post(t, c, base+"/comments", url.Values{"name": {"<b>x</b>"}, "content": {evil}})
+			if code != http.StatusSeeOther {
+				t.Fatalf("comment: status %d; want 303", code)
+			}
+			_, body := get(t, c, base)
+			if strings.Contains(body, "alert(1)") {
+				t.Errorf("an unmoderated comment is shown on the portal")
+			}
+			// Approve it as the office and check it is escaped.
+			office := env.Client()
+			env.Login(t, office, "bangongshi")
+			comments, _ := env.Store.Comments(context.Background(), cons.ID, false)
+			var cid int64
+			for _, k := range comments {
+				if strings.Contains(k.Content, "alert(1)") {
+					cid = k.ID
+				}
+			}
+			if cid == 0 {
+				t.Fatalf("comment not stored")
+			}
+			if code, _ := post(t, office, env.URL+"/admin/participation/consultations/"+itoa(cons.ID)+"/comments/"+itoa(cid)+"/moderate", url.Values{"decision": {"approve"}}); code != http.StatusSeeOther {
+				t.Fatalf("approve: status %d", code)
+			}
+			_, body = get(t, c, base)
+			if strings.Contains(body, "<script>alert(1)") || !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;建议增加课后服务") {
+				t.Errorf("approved comment not shown escaped")
+			}
+			// Honeypot: answered like a success, nothing stored.
+			before, _ := env.Store.Comments(context.Background(), cons.ID, false)
+			post(t, c, base+"/comments", url.Values{"content": {"机器人提交的内容"}, participation.HoneypotField: {"http://spam"}})
+			after, _ := env.Store.Comments(context.Background(), cons.ID, false)
+			if len(after) != len(before) {
+				t.Errorf("honeypot submission stored: %d → %d comments", len(before), len(after))
+			}
+			// Too long.
+			if code, body := post(t, c, base+"/comments", url.Values{"content": {strings.Repeat("长", participation.MaxCommentChars+1)}}); code != 400 || !strings.Contains(body, "最多 2000 个字") {
+				t.Errorf("long comment: status %d; want 400 with the limit", code)
+			}
+			// Rate limit: 5 per 10 minutes per address (1 used above, the
+			// honeypot and the refused one are not counted).
+			for i := 0; i < 4; i++ {
+				post(t, c, base+"/comments", url.Values{"content": {"第" + itoa(int64(i)) + "条测试意见内容"}})
+			}
+			if code, body := post(t, c, base+"/comments", url.Values{"content": {"第六条测试意见内容"}}); code != http.StatusTooManyRequests || !strings.Contains(body, "提交过于频繁") {
+				t.Errorf("sixth comment: status %d; want 429", code)
+			}
+			// Error report needs the page address.
+			if code, body := post(t, c, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"链接失效"}, "content": {"附件链接打不开了。"}}); code != 400 || !strings.Contains(body, "出错页面的网址") {
+				t.Errorf("error report without page: status %d; want 400", code)
+			}
+			if code, body := get(t, c, env.URL+"/messages/new?kind=error"); code != 200 || !strings.Contains(body, "我为政府网站找错") || !strings.Contains(body, `name="page_url"`) {
+				t.Errorf("error form: status %d", code)
+			}
+			if code, body := post(t, c, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"链接失效"}, "content": {"附件链接打不开了。"}, "page_url": {"https://x.gov.cn/a"}}); code != 200 || !strings.Contains(body, "提交成功") {
+				t.Errorf("error report: status %d; want 200 with 提交成功", code)
+			}
+		})
+	}
+}
+
+// TestUnitScope checks that a unit user sees only its own unit's items.
+func TestUnitScope(t *testing.T) {
+	env := webtest.Start(t)
+	c := env.Client()
+	env.Login(t, c, "xiaoxue") // 兖州区实验小学: owns none of the demo items
+	cons := openConsultation(t, env.Store)
+	if code, _ := get(t, c, env.URL+"/admin/participation/consultations/"+itoa(cons.ID)); code != http.StatusForbidden {
+		t.Errorf("unit user on another unit's consultation: status %d; want 403", code)
+	}
+	if code, body := get(t, c, env.URL+"/admin/participation/consultations"); code != 200 || strings.Contains(body, cons.Title) {
+		t.Errorf("unit user's list shows another unit's consultation (status %d)", code)
+	}
+	if code, _ := get(t, c, env.URL+"/admin/participation/risk/new?document_id=5"); code != 200 {
+		t.Errorf("risk form for a unit user: status %d; want 200", code)
+	}
+	anon := env.Client()
+	if code, _ := get(t, anon, env.URL+"/admin/participation/"); code != http.StatusSeeOther {
+		t.Errorf("anonymous console: status %d; want redirect to login", code)
+	}
+}
+
+// TestConsolePages renders every console page of the area for the office.
+func TestConsolePages(t *testing.T) {
+	env := webtest.Start(t)
+	c := env.Client()
+	env.Login(t, c, "bangongshi")
+	pages := map[string]string{
+		"/admin/participation/":                        "需要关注的时限",
+		"/admin/participation/consultations":           "新建征求意见",
+		"/admin/participation/messages":                "超过3个月未答复",
+		"/admin/participation/opinion":                 "登记舆情",
+		"/admin/participation/risk":                    "评估记录",
+		"/admin/participation/risk/new?document_id=12": "登记评估（文件编号 12）",
+		"/admin/participation/evaluations":             "各科室完成情况",
+		"/admin/participation/media":                   "超过2周未更新",
+		"/consultations":                               "征求意见",
+		"/messages":                                    "留言答复公开",
+		"/evaluations":                                 "政策评价结果",
+		"/admin/":                                      "公众参与待办",
+	}
+	for p, want := range pages {
+		code, body := get(t, c, env.URL+p)
+		if code != 200 || !strings.Contains(body, want) {
+			t.Errorf("GET %s: status %d, contains %q = %v; want 200 and true", p, code, want, strings.Contains(body, want))
+		}
+	}
+	// A bad date order is refused with a message and nothing saved.
+	before, _ := env.Store.Consultations(context.Background(), store.ConsultationFilter{})
+	code, body := post(t, c, env.URL+"/admin/participation/consultations", url.Values{"title": {"测试征求意见稿"}, "unit_id": {"3"}, "opens": {"2023-03-10"}, "closes": {"2023-03-01"},
+		"major": {"0"}, "channels": {"website"}, "draft": {"第一条 测试草案内容。"}, "explanation": {"起草说明：测试用的起草背景和依据。"}})
+	after, _ := env.Store.Consultations(context.Background(), store.ConsultationFilter{})
+	if code != 400 || !strings.Contains(body, "早于开始日期") || len(after) != len(before) {
+		t.Errorf("closing before opening: status %d, saved %d → %d; want 400 and nothing saved", code, len(before), len(after))
+	}
+}
+
+func itoa(n int64) string { return strconvFormat(n) }
