@@ -129,4 +129,3 @@ func (s *Server) portalEvaluations(w http.ResponseWriter, r *http.Request) error
 	s.Render(w, r, http.StatusOK, "portal/participation_evaluations", &Page{Title: "政策评价结果", Meta: map[string]string{"ColumnName": "政策评价"}, Data: d})
 	return nil
 }
-

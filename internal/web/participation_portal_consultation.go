@@ -36,7 +36,7 @@ type portalConsultationData struct {
 	Form      participation.Comment
 	Honeypot  string
 	Sent      bool
-	Tally     map[participation.Verdict]int
+	Tally     map[string]int
 }
 
 func (s *Server) portalConsultation(w http.ResponseWriter, r *http.Request) error {
@@ -58,7 +58,7 @@ func (s *Server) renderPortalConsultation(w http.ResponseWriter, r *http.Request
 	}
 	d := portalConsultationData{C: c, Days: participation.ConsultationDays(c.Opens, c.Closes), Form: form,
 		Accepting: participation.Accepting(c.Status, c.Opens, c.Closes, s.today()), Honeypot: participation.HoneypotField,
-		Sent: r.URL.Query().Get("sent") == "1", Tally: map[participation.Verdict]int{}}
+		Sent: r.URL.Query().Get("sent") == "1", Tally: map[string]int{}}
 	if d.Comments, err = s.Store.Comments(ctx, id, true); err != nil {
 		return err
 	}
@@ -70,10 +70,10 @@ func (s *Server) renderPortalConsultation(w http.ResponseWriter, r *http.Request
 	}
 	if c.Status == participation.StatusPublished {
 		for _, k := range d.Comments {
-			d.Tally[k.Verdict]++
+			d.Tally[string(k.Verdict)]++
 		}
 		for _, it := range d.Items {
-			d.Tally[it.Verdict] += it.Count
+			d.Tally[string(it.Verdict)] += it.Count
 		}
 	}
 	s.Render(w, r, status, "portal/participation_consultation", &Page{Title: c.Title, Error: msg,

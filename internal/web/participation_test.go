@@ -162,6 +162,17 @@ func TestConsolePages(t *testing.T) {
 		"/evaluations":                                 "政策评价结果",
 		"/admin/":                                      "公众参与待办",
 	}
+	published, _ := env.Store.Consultations(context.Background(), store.ConsultationFilter{Status: participation.StatusPublished})
+	if len(published) != 1 {
+		t.Fatalf("demo published consultations = %d; want 1", len(published))
+	}
+	pages["/consultations/"+itoa(published[0].ID)] = "不予采纳"
+	pages["/admin/participation/consultations/"+itoa(published[0].ID)] = "意见采纳情况反馈（已公开）"
+	msgs, _ := env.Store.Messages(context.Background(), store.MessageFilter{PublicOnly: true})
+	if len(msgs) != 1 {
+		t.Fatalf("demo published messages = %d; want 1", len(msgs))
+	}
+	pages["/messages/"+itoa(msgs[0].ID)] = "答复部门"
 	for p, want := range pages {
 		code, body := get(t, c, env.URL+p)
 		if code != 200 || !strings.Contains(body, want) {
