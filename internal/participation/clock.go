@@ -248,3 +248,7 @@ func ParseDate(field, s string, required bool) (workday.Date, error) {
 	}
 	return d, nil
 }
+
+// Zone is the civil time zone in which hour clocks are shown (China has no
+// daylight saving time, so a fixed +08:00 is Asia/Shanghai).
+var Zone = time.FixedZone("CST", 8*3600)

@@ -272,3 +272,56 @@ func TestOpinionAndEvaluation(t *testing.T) {
 		}
 	})
 }
+
+func TestParticipationReminders(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		set := fixClock(s, "2023-11-01T02:00:00Z")
+		u := participationUnit(t, s, "基础教育科", org.KindDepartment)
+		m, err := s.RegisterMessage(ctx, participation.Message{Kind: participation.KindMessage, Title: "旧留言", Content: "一条很久以前的留言。"}, "", workday.MustDate("2023-07-01"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AssignMessage(ctx, office, m.ID, u.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		disc := time.Date(2023, 11, 1, 0, 0, 0, 0, time.UTC) // 2 h before now
+		if _, err := s.CreateOpinionEvent(ctx, office, store.OpinionEvent{Title: "突发事件", Source: "微博", Summary: "摘要", Discovered: disc, Severity: participation.SeverityMajor, UnitID: u.ID}); err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.ParticipationReminders(ctx, s.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The stale message and the department behind its evaluations (due
+		// soon from July), each to the unit and the office; the 5 h clock has
+		// 3 h left and is not yet due soon.
+		if n != 4 {
+			t.Errorf("reminders created = %d; want 4 (stale message and evaluation quota, each to unit and office)", n)
+		}
+		if n, _ := s.ParticipationReminders(ctx, s.Now()); n != 0 {
+			t.Errorf("second run created %d; want 0 (keyed)", n)
+		}
+		set("2023-11-01T04:30:00Z") // 4.5 h after discovery: the 5 h clock is due soon
+		if n, _ := s.ParticipationReminders(ctx, s.Now()); n != 2 {
+			t.Errorf("at 4.5 h created %d; want 2 (5 h clock due soon)", n)
+		}
+		set("2023-11-01T05:30:00Z") // 5.5 h: overdue
+		if n, _ := s.ParticipationReminders(ctx, s.Now()); n != 2 {
+			t.Errorf("at 5.5 h created %d; want 2 (5 h clock overdue)", n)
+		}
+		list, err := s.Notifications(ctx, auth.User{ID: 0, Role: auth.RoleOffice}, false, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var veto bool
+		for _, nt := range list {
+			if nt.Key == "participation:message:"+fmtInt(m.ID)+":stale-3m:office" && nt.Level == "alert" {
+				veto = true
+			}
+		}
+		if !veto {
+			t.Errorf("no alert for the message unanswered for more than 3 months among %d notifications", len(list))
+		}
+	})
+}
