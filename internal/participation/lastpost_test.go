@@ -1,9 +1,24 @@
 package participation
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
+
+func TestParseLastPostsFile(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/participation/last-posts.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ParseLastPosts("last-posts.csv", data)
+	if err != nil {
+		t.Fatalf("ParseLastPosts: %v", err)
+	}
+	if len(rows) != 2 || rows[1].AccountID != "yzjtfb" || rows[1].Date.String() != "2023-10-20" {
+		t.Errorf("rows = %+v; want 2 rows, the second yzjtfb on 2023-10-20", rows)
+	}
+}
 
 func TestParseLastPosts(t *testing.T) {
 	csv := "平台,账号ID,账号名称,最近发布日期\n微信公众号,gh_1,兖州教体,2023/11/1\n抖音,dy_2,兖州教体发布,2023年10月20日\n"

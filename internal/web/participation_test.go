@@ -190,3 +190,34 @@ func TestConsolePages(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconvFormat(n) }
+
+// TestParticipationAPI checks the JSON routes.
+func TestParticipationAPI(t *testing.T) {
+	env := webtest.Start(t)
+	c := env.Client()
+	env.Login(t, c, "bangongshi")
+	code, body := get(t, c, env.URL+"/api/v1/participation/consultations")
+	if code != 200 || !strings.Contains(body, `"feedback_clock"`) {
+		t.Errorf("consultations: %d %s", code, body)
+	}
+	code, body = get(t, c, env.URL+"/api/v1/participation/messages")
+	if code != 200 || !strings.Contains(body, `"unanswered_over_3_months":true`) || strings.Contains(body, "138****") {
+		t.Errorf("messages: %d; want the stale demo message and no contacts", code)
+	}
+	code, body = get(t, c, env.URL+"/api/v1/participation/risk?document_id=9")
+	if code != 200 || !strings.Contains(body, `"done":false`) {
+		t.Errorf("risk: %d %s", code, body)
+	}
+	accounts, _ := env.Store.MediaAccounts(context.Background(), 0)
+	req, _ := http.NewRequest("POST", env.URL+"/api/v1/participation/media/"+itoa(accounts[0].ID)+"/last-post", strings.NewReader(`{"date":"2999-01-01"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", env.URL)
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 {
+		t.Errorf("last post in the future: status %d; want 400", resp.StatusCode)
+	}
+}
