@@ -281,3 +281,21 @@ func TestQuotaState(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkFeedbackDue(b *testing.B) {
+	cal := workday.Default()
+	start := d("2023-09-28")
+	for i := 0; i < b.N; i++ {
+		if _, err := FeedbackDue(cal, start.AddDays(i%365)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkOpinionClocks(b *testing.B) {
+	t0 := time.Date(2023, 11, 1, 8, 0, 0, 0, time.UTC)
+	rs := []Response{{ResponseStatement, t0.Add(3 * time.Hour)}, {ResponsePress, t0.Add(20 * time.Hour)}}
+	for i := 0; i < b.N; i++ {
+		OpinionClocks(SeverityMajor, t0, rs, t0.Add(30*time.Hour))
+	}
+}

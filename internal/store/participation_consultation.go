@@ -162,9 +162,18 @@ func (s *Store) OpenConsultation(ctx context.Context, a auth.Actor, id int64) er
 	return s.moveConsultation(ctx, a, id, participation.StatusDraft, participation.StatusOpen, "发布征求意见", "")
 }
 
-// CloseConsultation ends the comment period. Comments still pending
-// moderation stay and can be moderated afterwards.
+// CloseConsultation ends the comment period, on or after its last day
+// (to end earlier, shorten the period first, with the reason the public
+// sees). Comments still pending moderation stay and can be moderated
+// afterwards.
 func (s *Store) CloseConsultation(ctx context.Context, a auth.Actor, id int64) error {
+	c, err := s.Consultation(ctx, id)
+	if err != nil {
+		return err
+	}
+	if today := workday.DateOf(s.Now()); today.Before(c.Closes) {
+		return gongkai.Errorf(gongkai.EINVALID, "征求意见期限至 %s，期满前不能结束；确需提前结束的，请先修改截止日期并说明缩短期限的理由（向社会公开）", c.Closes)
+	}
 	return s.moveConsultation(ctx, a, id, participation.StatusOpen, participation.StatusClosed, "结束征求意见", "")
 }
 

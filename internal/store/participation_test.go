@@ -75,6 +75,9 @@ func TestConsultationFlow(t *testing.T) {
 		if _, err := s.RecordDecision(ctx, office, id, store.Decision{Title: "入学办法", Issued: workday.MustDate("2023-11-25")}); err == nil {
 			t.Fatalf("decision while open: error nil; want refused")
 		}
+		if err := s.CloseConsultation(ctx, office, id); gongkai.ErrorCode(err) != gongkai.EINVALID {
+			t.Fatalf("close before the last day: error %v; want invalid", err)
+		}
 		set("2023-11-21T02:00:00Z")
 		if _, err := s.AddComment(ctx, id, participation.Comment{Content: "截止后才提交的意见。"}, "10.0.0.1"); err == nil {
 			t.Fatalf("comment after closing date: error nil; want refused")
@@ -322,6 +325,33 @@ func TestParticipationReminders(t *testing.T) {
 		}
 		if !veto {
 			t.Errorf("no alert for the message unanswered for more than 3 months among %d notifications", len(list))
+		}
+	})
+}
+
+func TestRecomputeParticipationClocks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		fixClock(s, "2023-11-01T02:00:00Z")
+		m, err := s.SubmitMessage(ctx, participation.Message{Kind: participation.KindMessage, Title: "咨询", Content: "请问如何办理转学？"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Due.String() != "2023-11-08" {
+			t.Fatalf("due = %s; want 2023-11-08", m.Due)
+		}
+		// A new holiday on 2023-11-06 moves the due date one working day.
+		cal := workday.New([]workday.Day{{Date: workday.MustDate("2023-11-06"), Kind: workday.Holiday, Name: "测试"}})
+		n, err := s.RecomputeParticipationClocks(ctx, cal, office)
+		if err != nil || n != 1 {
+			t.Fatalf("recompute = %d, %v; want 1", n, err)
+		}
+		got, _ := s.Message(ctx, m.ID)
+		if got.Due.String() != "2023-11-09" {
+			t.Errorf("due after the new holiday = %s; want 2023-11-09", got.Due)
+		}
+		if n, _ := s.RecomputeParticipationClocks(ctx, cal, office); n != 0 {
+			t.Errorf("second recompute changed %d; want 0", n)
 		}
 	})
 }
