@@ -210,3 +210,39 @@ func TestBrowserParticipation(t *testing.T) {
 	}
 	webtest.Screenshot(t, ctx, "participation-7-message-public")
 }
+
+// TestBrowserParticipationConsole looks at the console pages of the area
+// with the demo data: the alarms, the charts drawn by ECharts, and the
+// pages of opinion events, evaluations and media accounts.
+func TestBrowserParticipationConsole(t *testing.T) {
+	ctx := webtest.Browser(t)
+	env := webtest.Start(t)
+	do(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")))
+	pages := []struct{ path, name, want string }{
+		{"/admin/participation/", "participation-console-overview", "超过3个月未答复"},
+		{"/admin/participation/messages", "participation-console-messages", "超过3个月未答复"},
+		{"/admin/participation/opinion", "participation-console-opinion", "5小时内发布权威信息"},
+		{"/admin/participation/evaluations", "participation-console-evaluations", "基础教育科"},
+		{"/admin/participation/media", "participation-console-media", "超过2周未更新"},
+	}
+	for _, p := range pages {
+		do(t, ctx, chromedp.Navigate(env.URL+p.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		waitText(t, ctx, "main", p.want)
+		if p.path == "/admin/participation/" || p.path == "/admin/participation/messages" || p.path == "/admin/participation/evaluations" {
+			// ECharts draws a canvas (or svg) inside the chart container.
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart canvas, .chart svg").length`))
+				if n > 0 {
+					break
+				}
+				if time.Now().After(deadline) {
+					webtest.Screenshot(t, ctx, p.name)
+					t.Fatalf("%s: no chart drawn", p.path)
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+		}
+		webtest.Screenshot(t, ctx, p.name)
+	}
+}

@@ -3,7 +3,9 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"gongkai"
 	"gongkai/internal/participation"
@@ -45,7 +47,7 @@ func (s *Server) portalMessageNew(w http.ResponseWriter, r *http.Request) error 
 	}
 	form := participation.Message{Kind: kind}
 	if kind == participation.KindError {
-		form.PageURL = SafeNext(r.URL.Query().Get("page"), "")
+		form.PageURL = errorPage(r)
 	}
 	return s.renderMessageNew(w, r, http.StatusOK, "", form)
 }
@@ -100,6 +102,19 @@ func (s *Server) portalMessage(w http.ResponseWriter, r *http.Request) error {
 	s.Render(w, r, http.StatusOK, "portal/participation_message", &Page{Title: m.Title,
 		Meta: map[string]string{"ColumnName": "互动交流", "ArticleTitle": m.Title, "PubDate": m.Replied.String()}, Data: m})
 	return nil
+}
+
+// errorPage guesses the page an error report is about: ?page=/path, or the
+// page of this site the footer link was clicked on.
+func errorPage(r *http.Request) string {
+	if p := SafeNext(r.URL.Query().Get("page"), ""); p != "" {
+		return p
+	}
+	ref, err := url.Parse(r.Referer())
+	if err != nil || ref.Host != r.Host || (ref.Scheme != "http" && ref.Scheme != "https") || strings.HasPrefix(ref.Path, "/messages/new") {
+		return ""
+	}
+	return ref.String()
 }
 
 func msgLink(id int64) string { return "/admin/participation/messages/" + strconv.FormatInt(id, 10) }

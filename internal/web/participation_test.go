@@ -115,6 +115,15 @@ func TestPublicForms(t *testing.T) {
 			if code, body := get(t, c, env.URL+"/messages/new?kind=error"); code != 200 || !strings.Contains(body, "我为政府网站找错") || !strings.Contains(body, `name="page_url"`) {
 				t.Errorf("error form: status %d", code)
 			}
+			req, _ := http.NewRequest("GET", env.URL+"/messages/new?kind=error", nil)
+			req.Header.Set("Referer", env.URL+"/consultations")
+			if resp, err := c.Do(req); err == nil {
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if !strings.Contains(string(b), `value="`+env.URL+`/consultations"`) {
+					t.Errorf("error form does not prefill the page the footer link was clicked on")
+				}
+			}
 			if code, body := post(t, c, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"链接失效"}, "content": {"附件链接打不开了。"}, "page_url": {"https://x.gov.cn/a"}}); code != 200 || !strings.Contains(body, "提交成功") {
 				t.Errorf("error report: status %d; want 200 with 提交成功", code)
 			}
