@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestParseLastPostsFile(t *testing.T) {
@@ -48,4 +50,26 @@ func FuzzParseLastPosts(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseLastPostsXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	rows := [][]any{{"平台", "账号ID", "最近发布日期"}, {"微博", "yzjt_wb", "2023-11-02"}, {"抖音", "yzjtfb", "2023.10.20"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseLastPosts("posts.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatalf("ParseLastPosts(xlsx): %v", err)
+	}
+	if len(got) != 2 || got[0].AccountID != "yzjt_wb" || got[0].Date.String() != "2023-11-02" || got[1].Date.String() != "2023-10-20" {
+		t.Errorf("rows = %+v; want yzjt_wb 2023-11-02 and yzjtfb 2023-10-20", got)
+	}
 }

@@ -52,6 +52,9 @@ func (s *Store) AddComment(ctx context.Context, consultationID int64, in partici
 	if err != nil {
 		return 0, err
 	}
+	if !c.Status.Public() {
+		return 0, gongkai.Errorf(gongkai.ENOTFOUND, "该征求意见不存在或尚未发布")
+	}
 	today := workday.DateOf(s.Now())
 	if !participation.Accepting(c.Status, c.Opens, c.Closes, today) {
 		return 0, gongkai.Errorf(gongkai.EINVALID, "该征求意见不在意见征集期内（%s 至 %s），不能再提交意见", c.Opens, c.Closes)
