@@ -7,6 +7,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/notify"
 	"gongkai/internal/participation"
 	"gongkai/internal/workday"
 )
@@ -64,6 +65,10 @@ func (s *Store) AddComment(ctx context.Context, consultationID int64, in partici
 		id, err = tx.Insert(ctx, `INSERT INTO consultation_comments (consultation_id, name, content, ip, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`,
 			consultationID, in.Name, in.Content, ip, TS(tx.Now))
 		if err != nil {
+			return err
+		}
+		if _, err := tx.Notify(ctx, notify.Notification{Key: fmt.Sprintf("participation:consultation:%d:pending:%s", consultationID, today), Role: auth.RoleOffice, Level: "info",
+			Title: "征求意见有新的公众意见待审核：" + c.Title, Body: "意见经审核后才在门户网站显示。", Link: fmt.Sprintf("/admin/participation/consultations/%d", consultationID)}); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, auth.Actor{Login: "public", IP: ip}, "create", "consultation_comment", id, "公众提交意见", nil, nil)

@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/notify"
 	"gongkai/internal/participation"
 	"gongkai/internal/workday"
 )
@@ -131,8 +132,12 @@ func (s *Store) ApplyOpenMedia(ctx context.Context, a auth.Actor, in participati
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Insert(ctx, `INSERT INTO media_applications (account_id, kind, details, reason, status, applied_by, applied_at) VALUES (?, 'open', ?, ?, 'pending', ?, ?)`,
-			id, in.Platform+" "+in.Name, reason, a.Login, TS(tx.Now)); err != nil {
+		app, err := tx.Insert(ctx, `INSERT INTO media_applications (account_id, kind, details, reason, status, applied_by, applied_at) VALUES (?, 'open', ?, ?, 'pending', ?, ?)`,
+			id, in.Platform+" "+in.Name, reason, a.Login, TS(tx.Now))
+		if err != nil {
+			return err
+		}
+		if err := tx.notifyMediaApplication(ctx, app, id, participation.AppOpen, in.Platform+"“"+in.Name+"”"); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "apply", "media_account", id, "申请开设政务新媒体“"+in.Name+"”", nil, in)
@@ -163,6 +168,9 @@ func (s *Store) ApplyMedia(ctx context.Context, a auth.Actor, accountID int64, k
 		if err != nil {
 			return err
 		}
+		if err := tx.notifyMediaApplication(ctx, id, accountID, kind, m.Platform+"“"+m.Name+"”"); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, a, "apply", "media_account", accountID, "申请"+kind.Label()+"政务新媒体“"+m.Name+"”", nil, map[string]string{"details": details, "reason": reason})
 	})
 	return id, err
@@ -173,10 +181,10 @@ func (s *Store) ApplyMedia(ctx context.Context, a auth.Actor, accountID int64, k
 // approved change applies the new person in charge or purpose when given.
 func (s *Store) DecideMediaApplication(ctx context.Context, a auth.Actor, appID int64, approve bool, note string, change *participation.Account) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		var accountID int64
-		var kind, status string
-		if err := tx.QueryRow(ctx, `SELECT a.account_id, a.kind, m.status FROM media_applications a JOIN media_accounts m ON m.id = a.account_id WHERE a.id = ?`, appID).
-			Scan(&accountID, &kind, &status); err != nil {
+		var accountID, unitID int64
+		var kind, status, name string
+		if err := tx.QueryRow(ctx, `SELECT a.account_id, a.kind, m.status, m.unit_id, m.platform || '“' || m.name || '”' FROM media_applications a JOIN media_accounts m ON m.id = a.account_id WHERE a.id = ?`, appID).
+			Scan(&accountID, &kind, &status, &unitID, &name); err != nil {
 			return fmt.Errorf("store: media application %d: %w", appID, s.translate(err))
 		}
 		res := "refused"
@@ -209,7 +217,13 @@ func (s *Store) DecideMediaApplication(ctx context.Context, a auth.Actor, appID 
 				return err
 			}
 		}
-		return tx.Audit(ctx, a, "decide", "media_application", appID, participation.AppKind(kind).Label()+"申请："+map[bool]string{true: "批准", false: "不批准"}[approve], status, string(to))
+		verdict := map[bool]string{true: "已批准", false: "未批准"}[approve]
+		if _, err := tx.Notify(ctx, notify.Notification{Key: fmt.Sprintf("participation:media-application:%d:decided", appID), UnitID: unitID, Level: "info",
+			Title: "政务新媒体" + participation.AppKind(kind).Label() + "申请" + verdict + "：" + name, Body: strings.TrimSpace(note),
+			Link: fmt.Sprintf("/admin/participation/media/%d", accountID)}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, "decide", "media_application", appID, participation.AppKind(kind).Label()+"申请："+verdict, status, string(to))
 	})
 }
 
@@ -366,4 +380,12 @@ func (s *Store) MediaReleases(ctx context.Context, accountID int64) ([]MediaRele
 		out = append(out, r)
 	}
 	return out, s.translate(rows.Err())
+}
+
+// notifyMediaApplication tells the office that an application waits for
+// approval.
+func (t *Tx) notifyMediaApplication(ctx context.Context, appID, accountID int64, kind participation.AppKind, name string) error {
+	_, err := t.Notify(ctx, notify.Notification{Key: fmt.Sprintf("participation:media-application:%d:pending", appID), Role: auth.RoleOffice, Level: "info",
+		Title: "政务新媒体" + kind.Label() + "申请待审批：" + name, Link: fmt.Sprintf("/admin/participation/media/%d", accountID)})
+	return err
 }

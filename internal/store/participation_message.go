@@ -9,6 +9,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/notify"
 	"gongkai/internal/participation"
 	"gongkai/internal/workday"
 )
@@ -104,6 +105,10 @@ func (s *Store) RegisterMessage(ctx context.Context, in participation.Message, i
 		if err != nil {
 			return err
 		}
+		if _, err := tx.Notify(ctx, notify.Notification{Key: fmt.Sprintf("participation:message:%d:new", m.ID), Role: auth.RoleOffice, Level: "info",
+			Title: "新" + in.Kind.Label() + "：" + in.Title, Body: "请转交承办单位，答复时限 " + m.Due.String() + "。", Link: fmt.Sprintf("/admin/participation/messages/%d", m.ID)}); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, auth.Actor{Login: "public", IP: ip}, "create", "message", m.ID, "公众提交"+in.Kind.Label(), nil, nil)
 	})
 	if err != nil {
@@ -173,7 +178,7 @@ func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
 	return m, nil
 }
 
-func (s *Store) moveMessage(ctx context.Context, a auth.Actor, id int64, to participation.MessageStatus, set string, args []any, summary string) error {
+func (s *Store) moveMessage(ctx context.Context, a auth.Actor, id int64, to participation.MessageStatus, set string, args []any, summary string, then ...func(tx *Tx, m Message) error) error {
 	m, err := s.Message(ctx, id)
 	if err != nil {
 		return err
@@ -187,6 +192,11 @@ func (s *Store) moveMessage(ctx context.Context, a auth.Actor, id int64, to part
 		if err := tx.Guarded(ctx, q, all...); err != nil {
 			return err
 		}
+		for _, f := range then {
+			if err := f(tx, m); err != nil {
+				return err
+			}
+		}
 		return tx.Audit(ctx, a, "status", "message", id, summary, string(m.Status), string(to))
 	})
 }
@@ -197,7 +207,12 @@ func (s *Store) AssignMessage(ctx context.Context, a auth.Actor, id, unitID int6
 	if err != nil {
 		return gongkai.Errorf(gongkai.EINVALID, "请选择承办单位")
 	}
-	return s.moveMessage(ctx, a, id, participation.MsgAssigned, `unit_id = ?, note = ?`, []any{unitID, strings.TrimSpace(note)}, "转交"+u.Name+"办理")
+	return s.moveMessage(ctx, a, id, participation.MsgAssigned, `unit_id = ?, note = ?`, []any{unitID, strings.TrimSpace(note)}, "转交"+u.Name+"办理",
+		func(tx *Tx, m Message) error {
+			_, err := tx.Notify(ctx, notify.Notification{Key: fmt.Sprintf("participation:message:%d:assigned:%d", id, unitID), UnitID: unitID, Level: "info",
+				Title: "请答复" + m.Kind.Label() + "：" + m.Title, Body: "答复时限 " + m.Due.String() + "。", Link: fmt.Sprintf("/admin/participation/messages/%d", id)})
+			return err
+		})
 }
 
 // ReplyMessage records the reply on today by the unit replyUnit.

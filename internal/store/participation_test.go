@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,6 +141,10 @@ func TestMessageFlow(t *testing.T) {
 		}
 		if err := s.AssignMessage(ctx, office, m.ID, u.ID, ""); err != nil {
 			t.Fatalf("assign: %v", err)
+		}
+		inbox, err := s.Notifications(ctx, auth.User{ID: 999, Role: auth.RoleUnit, UnitID: u.ID}, true, 10)
+		if err != nil || len(inbox) != 1 || !strings.Contains(inbox[0].Title, "学区咨询") {
+			t.Errorf("unit inbox after assignment = %+v, %v; want one reminder to reply", inbox, err)
 		}
 		set("2024-02-02T02:00:00Z")
 		st, err := s.MessageStatistics(ctx, 2023, workday.MustDate("2024-02-02"))
