@@ -230,3 +230,27 @@ func TestParticipationAPI(t *testing.T) {
 		t.Errorf("last post in the future: status %d; want 400", resp.StatusCode)
 	}
 }
+
+// TestCalendarHookRecomputesMessages checks that a holiday added by the
+// admin moves the reply deadline of an open message.
+func TestCalendarHookRecomputesMessages(t *testing.T) {
+	env := webtest.Start(t)
+	ctx := context.Background()
+	m, err := env.Store.SubmitMessage(ctx, participation.Message{Kind: participation.KindMessage, Title: "转学咨询", Content: "请问如何办理转学手续？"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, _ := env.Store.Calendar(ctx)
+	first := cal.NextWorkday(m.Received.AddDays(1)) // a working day inside the span
+	c := env.Client()
+	env.Login(t, c, "admin")
+	if code, _ := post(t, c, env.URL+"/admin/system/holidays", url.Values{"date": {first.String()}, "kind": {"holiday"}, "name": {"测试假日"}}); code != http.StatusSeeOther {
+		t.Fatalf("add holiday: status %d", code)
+	}
+	got, _ := env.Store.Message(ctx, m.ID)
+	cal, _ = env.Store.Calendar(ctx)
+	want, _ := participation.ReplyDue(cal, m.Received, participation.DefaultReplyWorkdays)
+	if got.Due != want.Due || got.Due == m.Due {
+		t.Errorf("due after the new holiday on %s = %s (was %s); want %s", first, got.Due, m.Due, want.Due)
+	}
+}
