@@ -18,8 +18,8 @@ import (
 
 // evalText returns the inner text of the first element matching css, or ""
 // (it never waits, so it is safe while a page loads).
-func evalText(ctx context.Context, css string) string {
-	js := `(function(){var e=document.querySelector(` + jsString(css) + `);return e?e.innerText:"";})()`
+func pEvalText(ctx context.Context, css string) string {
+	js := `(function(){var e=document.querySelector(` + pJSString(css) + `);return e?e.innerText:"";})()`
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
 	if err != nil {
 		return ""
@@ -27,17 +27,17 @@ func evalText(ctx context.Context, css string) string {
 	return s
 }
 
-func jsString(s string) string {
+func pJSString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
 // waitText polls until the element's text contains want.
-func waitText(t *testing.T, ctx context.Context, css, want string) string {
+func pWaitText(t *testing.T, ctx context.Context, css, want string) string {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	var got string
 	for time.Now().Before(deadline) {
-		if got = evalText(ctx, css); strings.Contains(got, want) {
+		if got = pEvalText(ctx, css); strings.Contains(got, want) {
 			return got
 		}
 		time.Sleep(150 * time.Millisecond)
@@ -47,7 +47,7 @@ func waitText(t *testing.T, ctx context.Context, css, want string) string {
 	return ""
 }
 
-func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+func pDo(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		webtest.Screenshot(t, ctx, "participation-failed")
@@ -55,9 +55,9 @@ func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.V
 	}
 }
 
-func logout(t *testing.T, ctx context.Context) {
+func pLogout(t *testing.T, ctx context.Context) {
 	t.Helper()
-	do(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("login")))
+	pDo(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("login")))
 }
 
 // TestBrowserParticipation is the issue's "done when": a citizen comments
@@ -89,17 +89,17 @@ func TestBrowserParticipation(t *testing.T) {
 	if err := env.Store.OpenConsultation(bg, auth.Actor{Login: "test"}, id); err != nil {
 		t.Fatal(err)
 	}
-	pub := env.URL + "/consultations/" + itoa(id)
-	admin := env.URL + "/admin/participation/consultations/" + itoa(id)
+	pub := env.URL + "/consultations/" + pID(id)
+	admin := env.URL + "/admin/participation/consultations/" + pID(id)
 	comment := "建议在新建小区同步配建幼儿园，并向社会公开配建进度。"
 
 	// 1. A citizen comments.
-	do(t, ctx, chromedp.Navigate(pub), chromedp.WaitVisible(chromedp.ID("content")),
+	pDo(t, ctx, chromedp.Navigate(pub), chromedp.WaitVisible(chromedp.ID("content")),
 		chromedp.SendKeys(chromedp.ID("name"), "市民刘女士"),
 		chromedp.SendKeys(chromedp.ID("content"), comment),
 		chromedp.Click(chromedp.ID("submit-comment")))
-	waitText(t, ctx, "#comment-form .flash", "意见经审核后将在本页显示")
-	if txt := evalText(ctx, "#public-comments"); strings.Contains(txt, comment) {
+	pWaitText(t, ctx, "#comment-form .flash", "意见经审核后将在本页显示")
+	if txt := pEvalText(ctx, "#public-comments"); strings.Contains(txt, comment) {
 		t.Errorf("the comment is public before moderation")
 	}
 	webtest.Screenshot(t, ctx, "participation-1-citizen-commented")
@@ -108,26 +108,26 @@ func TestBrowserParticipation(t *testing.T) {
 	if len(comments) != 1 || comments[0].Status != store.CommentPending {
 		t.Fatalf("stored comments = %+v; want one pending", comments)
 	}
-	cid := itoa(comments[0].ID)
+	cid := pID(comments[0].ID)
 
 	// 2. The office approves it.
-	do(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")),
+	pDo(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")),
 		chromedp.Navigate(admin), chromedp.WaitVisible(chromedp.ID("comments")))
 	webtest.Screenshot(t, ctx, "participation-2-moderation")
-	do(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/comments/`+cid+`/moderate"] button[value="approve"]`)))
-	waitText(t, ctx, ".flash", "已审核通过")
+	pDo(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/comments/`+cid+`/moderate"] button[value="approve"]`)))
+	pWaitText(t, ctx, ".flash", "已审核通过")
 
 	// 3. The consultation closes.
-	do(t, ctx, chromedp.Click(chromedp.ID("close-consultation")))
-	waitText(t, ctx, "#status", "征求意见已结束")
+	pDo(t, ctx, chromedp.Click(chromedp.ID("close-consultation")))
+	pWaitText(t, ctx, "#status", "征求意见已结束")
 
 	// 4. The decision is issued.
-	do(t, ctx, chromedp.WaitVisible(chromedp.ID("dtitle")),
+	pDo(t, ctx, chromedp.WaitVisible(chromedp.ID("dtitle")),
 		chromedp.SendKeys(chromedp.ID("dtitle"), "兖州区学前教育普惠发展实施方案"),
 		chromedp.SendKeys(chromedp.ID("dnumber"), "兖教体发〔2023〕21号"),
 		chromedp.SetValue(chromedp.ID("issued"), today.String()),
 		chromedp.Click(chromedp.ID("record-decision")))
-	flash := waitText(t, ctx, ".flash", "意见采纳情况应于")
+	flash := pWaitText(t, ctx, ".flash", "意见采纳情况应于")
 	res, _ := participation.FeedbackDue(workday.Default(), today)
 	if !strings.Contains(flash, res.Due.String()) {
 		t.Errorf("decision flash = %q; want the due date %s (10 working days)", flash, res.Due)
@@ -135,34 +135,34 @@ func TestBrowserParticipation(t *testing.T) {
 	webtest.Screenshot(t, ctx, "participation-3-decided")
 
 	// 5. The comment is answered and the feedback report published.
-	do(t, ctx, chromedp.SetValue(chromedp.ID("verdict-"+cid), "partly"),
+	pDo(t, ctx, chromedp.SetValue(chromedp.ID("verdict-"+cid), "partly"),
 		chromedp.SendKeys(chromedp.ID("reason-"+cid), "已在方案中增加配建要求，进度公开将在年度报告中体现"),
 		chromedp.Click(chromedp.CSS(`form[action$="/comments/`+cid+`/answer"] button`)))
-	waitText(t, ctx, ".flash", "已标注采纳情况")
-	do(t, ctx, chromedp.SendKeys(chromedp.ID("fsummary"), "征求意见期间共收到意见1条，部分采纳1条。"),
+	pWaitText(t, ctx, ".flash", "已标注采纳情况")
+	pDo(t, ctx, chromedp.SendKeys(chromedp.ID("fsummary"), "征求意见期间共收到意见1条，部分采纳1条。"),
 		chromedp.Click(chromedp.ID("publish-feedback")))
-	waitText(t, ctx, ".flash", "意见采纳情况已在征求意见页面公开")
+	pWaitText(t, ctx, ".flash", "意见采纳情况已在征求意见页面公开")
 	webtest.Screenshot(t, ctx, "participation-4-feedback-published-console")
 
 	// The citizen sees the comment with its answer.
-	logout(t, ctx)
-	do(t, ctx, chromedp.Navigate(pub), chromedp.WaitVisible(chromedp.ID("feedback")))
-	list := evalText(ctx, "#public-comments")
+	pLogout(t, ctx)
+	pDo(t, ctx, chromedp.Navigate(pub), chromedp.WaitVisible(chromedp.ID("feedback")))
+	list := pEvalText(ctx, "#public-comments")
 	if !strings.Contains(list, comment) || !strings.Contains(list, "部分采纳") || !strings.Contains(list, "已在方案中增加配建要求") {
 		t.Errorf("public comments = %q; want the comment with 部分采纳 and its reason", list)
 	}
-	if fb := evalText(ctx, "#feedback"); !strings.Contains(fb, "兖教体发〔2023〕21号") || !strings.Contains(fb, "部分采纳 1 条") {
+	if fb := pEvalText(ctx, "#feedback"); !strings.Contains(fb, "兖教体发〔2023〕21号") || !strings.Contains(fb, "部分采纳 1 条") {
 		t.Errorf("feedback section = %q; want the decision number and the tally", fb)
 	}
 	webtest.Screenshot(t, ctx, "participation-5-feedback-public")
 
 	// 6. A message gets a reply and the exchange is public.
-	do(t, ctx, chromedp.Navigate(env.URL+"/messages/new"), chromedp.WaitVisible(chromedp.ID("title")),
+	pDo(t, ctx, chromedp.Navigate(env.URL+"/messages/new"), chromedp.WaitVisible(chromedp.ID("title")),
 		chromedp.SendKeys(chromedp.ID("title"), "普惠性幼儿园收费标准咨询"),
 		chromedp.SendKeys(chromedp.ID("content"), "请问普惠性民办幼儿园的保教费标准是多少？"),
 		chromedp.SendKeys(chromedp.ID("name"), "陈先生"),
 		chromedp.Click(chromedp.ID("submit-message")))
-	waitText(t, ctx, "#message-sent", "提交成功")
+	pWaitText(t, ctx, "#message-sent", "提交成功")
 	webtest.Screenshot(t, ctx, "participation-6-message-sent")
 	msgs, _ := env.Store.Messages(bg, store.MessageFilter{Status: participation.MsgReceived})
 	var mid int64
@@ -174,32 +174,32 @@ func TestBrowserParticipation(t *testing.T) {
 	if mid == 0 {
 		t.Fatal("message not stored")
 	}
-	madmin := env.URL + "/admin/participation/messages/" + itoa(mid)
-	do(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")),
+	madmin := env.URL + "/admin/participation/messages/" + pID(mid)
+	pDo(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")),
 		chromedp.Navigate(madmin), chromedp.WaitVisible(chromedp.ID("unit_id")),
-		chromedp.SetValue(chromedp.ID("unit_id"), itoa(jjk)),
+		chromedp.SetValue(chromedp.ID("unit_id"), pID(jjk)),
 		chromedp.Click(chromedp.CSS(`form[action$="/assign"] button`)))
-	waitText(t, ctx, ".flash", "已转交承办单位")
-	logout(t, ctx)
+	pWaitText(t, ctx, ".flash", "已转交承办单位")
+	pLogout(t, ctx)
 	// The department replies.
-	do(t, ctx, webtest.LoginActions(env.URL, "jijiaoke", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")),
+	pDo(t, ctx, webtest.LoginActions(env.URL, "jijiaoke", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")),
 		chromedp.Navigate(madmin), chromedp.WaitVisible(chromedp.ID("reply")),
 		chromedp.SendKeys(chromedp.ID("reply"), "您好！普惠性民办幼儿园保教费实行政府指导价，具体标准见区发改局公布的收费文件。"),
 		chromedp.Click(chromedp.ID("save-reply")))
-	waitText(t, ctx, ".flash", "已保存答复")
-	logout(t, ctx)
+	pWaitText(t, ctx, ".flash", "已保存答复")
+	pLogout(t, ctx)
 	// The office publishes the exchange.
-	do(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")),
+	pDo(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")),
 		chromedp.Navigate(madmin), chromedp.WaitVisible(chromedp.ID("publish-message")),
 		chromedp.Click(chromedp.ID("publish-message")))
-	waitText(t, ctx, ".flash", "已在门户网站")
-	logout(t, ctx)
-	do(t, ctx, chromedp.Navigate(env.URL+"/messages"), chromedp.WaitVisible(chromedp.ID("public-messages")))
-	if txt := evalText(ctx, "#public-messages"); !strings.Contains(txt, "普惠性幼儿园收费标准咨询") || !strings.Contains(txt, "基础教育科") {
+	pWaitText(t, ctx, ".flash", "已在门户网站")
+	pLogout(t, ctx)
+	pDo(t, ctx, chromedp.Navigate(env.URL+"/messages"), chromedp.WaitVisible(chromedp.ID("public-messages")))
+	if txt := pEvalText(ctx, "#public-messages"); !strings.Contains(txt, "普惠性幼儿园收费标准咨询") || !strings.Contains(txt, "基础教育科") {
 		t.Errorf("public messages = %q; want the exchange with 基础教育科", txt)
 	}
-	do(t, ctx, chromedp.Navigate(env.URL+"/messages/"+itoa(mid)), chromedp.WaitVisible(chromedp.ID("exchange")))
-	ex := evalText(ctx, "#exchange")
+	pDo(t, ctx, chromedp.Navigate(env.URL+"/messages/"+pID(mid)), chromedp.WaitVisible(chromedp.ID("exchange")))
+	ex := pEvalText(ctx, "#exchange")
 	for _, want := range []string{"受理日期", today.String(), "答复日期", "答复部门", "基础教育科", "答复内容", "政府指导价"} {
 		if !strings.Contains(ex, want) {
 			t.Errorf("public exchange = %q; want it to contain %q", ex, want)
@@ -217,7 +217,7 @@ func TestBrowserParticipation(t *testing.T) {
 func TestBrowserParticipationConsole(t *testing.T) {
 	ctx := webtest.Browser(t)
 	env := webtest.Start(t)
-	do(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")))
+	pDo(t, ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")))
 	pages := []struct{ path, name, want string }{
 		{"/admin/participation/", "participation-console-overview", "超过3个月未答复"},
 		{"/admin/participation/messages", "participation-console-messages", "超过3个月未答复"},
@@ -226,8 +226,8 @@ func TestBrowserParticipationConsole(t *testing.T) {
 		{"/admin/participation/media", "participation-console-media", "超过2周未更新"},
 	}
 	for _, p := range pages {
-		do(t, ctx, chromedp.Navigate(env.URL+p.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		waitText(t, ctx, "main", p.want)
+		pDo(t, ctx, chromedp.Navigate(env.URL+p.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		pWaitText(t, ctx, "main", p.want)
 		if p.path == "/admin/participation/" || p.path == "/admin/participation/messages" || p.path == "/admin/participation/evaluations" {
 			// ECharts draws a canvas (or svg) inside the chart container.
 			deadline := time.Now().Add(10 * time.Second)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 	"gongkai/internal/webtest"
 )
 
-func get(t *testing.T, c *http.Client, u string) (int, string) {
+func pGet(t *testing.T, c *http.Client, u string) (int, string) {
 	t.Helper()
 	resp, err := c.Get(u)
 	if err != nil {
@@ -24,7 +25,7 @@ func get(t *testing.T, c *http.Client, u string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func post(t *testing.T, c *http.Client, u string, v url.Values) (int, string) {
+func pPost(t *testing.T, c *http.Client, u string, v url.Values) (int, string) {
 	t.Helper()
 	resp, err := c.PostForm(u, v)
 	if err != nil {
@@ -35,7 +36,7 @@ func post(t *testing.T, c *http.Client, u string, v url.Values) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func openConsultation(t *testing.T, st *store.Store) store.Consultation {
+func pOpenConsultation(t *testing.T, st *store.Store) store.Consultation {
 	t.Helper()
 	list, err := st.Consultations(context.Background(), store.ConsultationFilter{Status: participation.StatusOpen})
 	if err != nil || len(list) == 0 {
@@ -55,17 +56,17 @@ func TestPublicForms(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			env := webtest.StartWith(t, webtest.Options{Postgres: pg})
 			c := env.Client()
-			cons := openConsultation(t, env.Store)
-			base := env.URL + "/consultations/" + itoa(cons.ID)
-			if code, body := get(t, c, base); code != 200 || !strings.Contains(body, cons.Title) {
+			cons := pOpenConsultation(t, env.Store)
+			base := env.URL + "/consultations/" + pID(cons.ID)
+			if code, body := pGet(t, c, base); code != 200 || !strings.Contains(body, cons.Title) {
 				t.Fatalf("consultation page: %d", code)
 			}
 			evil := "<script>alert(1)</script>建议增加课后服务"
-			code, _ := post(t, c, base+"/comments", url.Values{"name": {"<b>x</b>"}, "content": {evil}})
+			code, _ := pPost(t, c, base+"/comments", url.Values{"name": {"<b>x</b>"}, "content": {evil}})
 			if code != http.StatusSeeOther {
 				t.Fatalf("comment: status %d; want 303", code)
 			}
-			_, body := get(t, c, base)
+			_, body := pGet(t, c, base)
 			if strings.Contains(body, "alert(1)") {
 				t.Errorf("an unmoderated comment is shown on the portal")
 			}
@@ -82,37 +83,37 @@ func TestPublicForms(t *testing.T) {
 			if cid == 0 {
 				t.Fatalf("comment not stored")
 			}
-			if code, _ := post(t, office, env.URL+"/admin/participation/consultations/"+itoa(cons.ID)+"/comments/"+itoa(cid)+"/moderate", url.Values{"decision": {"approve"}}); code != http.StatusSeeOther {
+			if code, _ := pPost(t, office, env.URL+"/admin/participation/consultations/"+pID(cons.ID)+"/comments/"+pID(cid)+"/moderate", url.Values{"decision": {"approve"}}); code != http.StatusSeeOther {
 				t.Fatalf("approve: status %d", code)
 			}
-			_, body = get(t, c, base)
+			_, body = pGet(t, c, base)
 			if strings.Contains(body, "<script>alert(1)") || !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;建议增加课后服务") {
 				t.Errorf("approved comment not shown escaped")
 			}
 			// Honeypot: answered like a success, nothing stored.
 			before, _ := env.Store.Comments(context.Background(), cons.ID, false)
-			post(t, c, base+"/comments", url.Values{"content": {"机器人提交的内容"}, participation.HoneypotField: {"http://spam"}})
+			pPost(t, c, base+"/comments", url.Values{"content": {"机器人提交的内容"}, participation.HoneypotField: {"http://spam"}})
 			after, _ := env.Store.Comments(context.Background(), cons.ID, false)
 			if len(after) != len(before) {
 				t.Errorf("honeypot submission stored: %d → %d comments", len(before), len(after))
 			}
 			// Too long.
-			if code, body := post(t, c, base+"/comments", url.Values{"content": {strings.Repeat("长", participation.MaxCommentChars+1)}}); code != 400 || !strings.Contains(body, "最多 2000 个字") {
+			if code, body := pPost(t, c, base+"/comments", url.Values{"content": {strings.Repeat("长", participation.MaxCommentChars+1)}}); code != 400 || !strings.Contains(body, "最多 2000 个字") {
 				t.Errorf("long comment: status %d; want 400 with the limit", code)
 			}
 			// Rate limit: 5 per 10 minutes per address (1 used above, the
 			// honeypot and the refused one are not counted).
 			for i := 0; i < 4; i++ {
-				post(t, c, base+"/comments", url.Values{"content": {"第" + itoa(int64(i)) + "条测试意见内容"}})
+				pPost(t, c, base+"/comments", url.Values{"content": {"第" + pID(int64(i)) + "条测试意见内容"}})
 			}
-			if code, body := post(t, c, base+"/comments", url.Values{"content": {"第六条测试意见内容"}}); code != http.StatusTooManyRequests || !strings.Contains(body, "提交过于频繁") {
+			if code, body := pPost(t, c, base+"/comments", url.Values{"content": {"第六条测试意见内容"}}); code != http.StatusTooManyRequests || !strings.Contains(body, "提交过于频繁") {
 				t.Errorf("sixth comment: status %d; want 429", code)
 			}
 			// Error report needs the page address.
-			if code, body := post(t, c, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"链接失效"}, "content": {"附件链接打不开了。"}}); code != 400 || !strings.Contains(body, "出错页面的网址") {
+			if code, body := pPost(t, c, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"链接失效"}, "content": {"附件链接打不开了。"}}); code != 400 || !strings.Contains(body, "出错页面的网址") {
 				t.Errorf("error report without page: status %d; want 400", code)
 			}
-			if code, body := get(t, c, env.URL+"/messages/new?kind=error"); code != 200 || !strings.Contains(body, "我为政府网站找错") || !strings.Contains(body, `name="page_url"`) {
+			if code, body := pGet(t, c, env.URL+"/messages/new?kind=error"); code != 200 || !strings.Contains(body, "我为政府网站找错") || !strings.Contains(body, `name="page_url"`) {
 				t.Errorf("error form: status %d", code)
 			}
 			req, _ := http.NewRequest("GET", env.URL+"/messages/new?kind=error", nil)
@@ -124,7 +125,7 @@ func TestPublicForms(t *testing.T) {
 					t.Errorf("error form does not prefill the page the footer link was clicked on")
 				}
 			}
-			if code, body := post(t, c, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"链接失效"}, "content": {"附件链接打不开了。"}, "page_url": {"https://x.gov.cn/a"}}); code != 200 || !strings.Contains(body, "提交成功") {
+			if code, body := pPost(t, c, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"链接失效"}, "content": {"附件链接打不开了。"}, "page_url": {"https://x.gov.cn/a"}}); code != 200 || !strings.Contains(body, "提交成功") {
 				t.Errorf("error report: status %d; want 200 with 提交成功", code)
 			}
 		})
@@ -136,18 +137,18 @@ func TestUnitScope(t *testing.T) {
 	env := webtest.Start(t)
 	c := env.Client()
 	env.Login(t, c, "xiaoxue") // 兖州区实验小学: owns none of the demo items
-	cons := openConsultation(t, env.Store)
-	if code, _ := get(t, c, env.URL+"/admin/participation/consultations/"+itoa(cons.ID)); code != http.StatusForbidden {
+	cons := pOpenConsultation(t, env.Store)
+	if code, _ := pGet(t, c, env.URL+"/admin/participation/consultations/"+pID(cons.ID)); code != http.StatusForbidden {
 		t.Errorf("unit user on another unit's consultation: status %d; want 403", code)
 	}
-	if code, body := get(t, c, env.URL+"/admin/participation/consultations"); code != 200 || strings.Contains(body, cons.Title) {
+	if code, body := pGet(t, c, env.URL+"/admin/participation/consultations"); code != 200 || strings.Contains(body, cons.Title) {
 		t.Errorf("unit user's list shows another unit's consultation (status %d)", code)
 	}
-	if code, _ := get(t, c, env.URL+"/admin/participation/risk/new?document_id=5"); code != 200 {
+	if code, _ := pGet(t, c, env.URL+"/admin/participation/risk/new?document_id=5"); code != 200 {
 		t.Errorf("risk form for a unit user: status %d; want 200", code)
 	}
 	anon := env.Client()
-	if code, _ := get(t, anon, env.URL+"/admin/participation/"); code != http.StatusSeeOther {
+	if code, _ := pGet(t, anon, env.URL+"/admin/participation/"); code != http.StatusSeeOther {
 		t.Errorf("anonymous console: status %d; want redirect to login", code)
 	}
 }
@@ -175,22 +176,22 @@ func TestConsolePages(t *testing.T) {
 	if len(published) != 1 {
 		t.Fatalf("demo published consultations = %d; want 1", len(published))
 	}
-	pages["/consultations/"+itoa(published[0].ID)] = "不予采纳"
-	pages["/admin/participation/consultations/"+itoa(published[0].ID)] = "意见采纳情况反馈（已公开）"
+	pages["/consultations/"+pID(published[0].ID)] = "不予采纳"
+	pages["/admin/participation/consultations/"+pID(published[0].ID)] = "意见采纳情况反馈（已公开）"
 	msgs, _ := env.Store.Messages(context.Background(), store.MessageFilter{PublicOnly: true})
 	if len(msgs) != 1 {
 		t.Fatalf("demo published messages = %d; want 1", len(msgs))
 	}
-	pages["/messages/"+itoa(msgs[0].ID)] = "答复部门"
+	pages["/messages/"+pID(msgs[0].ID)] = "答复部门"
 	for p, want := range pages {
-		code, body := get(t, c, env.URL+p)
+		code, body := pGet(t, c, env.URL+p)
 		if code != 200 || !strings.Contains(body, want) {
 			t.Errorf("GET %s: status %d, contains %q = %v; want 200 and true", p, code, want, strings.Contains(body, want))
 		}
 	}
 	// A bad date order is refused with a message and nothing saved.
 	before, _ := env.Store.Consultations(context.Background(), store.ConsultationFilter{})
-	code, body := post(t, c, env.URL+"/admin/participation/consultations", url.Values{"title": {"测试征求意见稿"}, "unit_id": {"3"}, "opens": {"2023-03-10"}, "closes": {"2023-03-01"},
+	code, body := pPost(t, c, env.URL+"/admin/participation/consultations", url.Values{"title": {"测试征求意见稿"}, "unit_id": {"3"}, "opens": {"2023-03-10"}, "closes": {"2023-03-01"},
 		"major": {"0"}, "channels": {"website"}, "draft": {"第一条 测试草案内容。"}, "explanation": {"起草说明：测试用的起草背景和依据。"}})
 	after, _ := env.Store.Consultations(context.Background(), store.ConsultationFilter{})
 	if code != 400 || !strings.Contains(body, "早于开始日期") || len(after) != len(before) {
@@ -198,27 +199,27 @@ func TestConsolePages(t *testing.T) {
 	}
 }
 
-func itoa(n int64) string { return strconvFormat(n) }
+func pID(n int64) string { return strconv.FormatInt(n, 10) }
 
 // TestParticipationAPI checks the JSON routes.
 func TestParticipationAPI(t *testing.T) {
 	env := webtest.Start(t)
 	c := env.Client()
 	env.Login(t, c, "bangongshi")
-	code, body := get(t, c, env.URL+"/api/v1/participation/consultations")
+	code, body := pGet(t, c, env.URL+"/api/v1/participation/consultations")
 	if code != 200 || !strings.Contains(body, `"feedback_clock"`) {
 		t.Errorf("consultations: %d %s", code, body)
 	}
-	code, body = get(t, c, env.URL+"/api/v1/participation/messages")
+	code, body = pGet(t, c, env.URL+"/api/v1/participation/messages")
 	if code != 200 || !strings.Contains(body, `"unanswered_over_3_months":true`) || strings.Contains(body, "138****") {
 		t.Errorf("messages: %d; want the stale demo message and no contacts", code)
 	}
-	code, body = get(t, c, env.URL+"/api/v1/participation/risk?document_id=9")
+	code, body = pGet(t, c, env.URL+"/api/v1/participation/risk?document_id=9")
 	if code != 200 || !strings.Contains(body, `"done":false`) {
 		t.Errorf("risk: %d %s", code, body)
 	}
 	accounts, _ := env.Store.MediaAccounts(context.Background(), 0)
-	req, _ := http.NewRequest("POST", env.URL+"/api/v1/participation/media/"+itoa(accounts[0].ID)+"/last-post", strings.NewReader(`{"date":"2999-01-01"}`))
+	req, _ := http.NewRequest("POST", env.URL+"/api/v1/participation/media/"+pID(accounts[0].ID)+"/last-post", strings.NewReader(`{"date":"2999-01-01"}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Origin", env.URL)
 	resp, err := c.Do(req)
@@ -244,7 +245,7 @@ func TestCalendarHookRecomputesMessages(t *testing.T) {
 	first := cal.NextWorkday(m.Received.AddDays(1)) // a working day inside the span
 	c := env.Client()
 	env.Login(t, c, "admin")
-	if code, _ := post(t, c, env.URL+"/admin/system/holidays", url.Values{"date": {first.String()}, "kind": {"holiday"}, "name": {"测试假日"}}); code != http.StatusSeeOther {
+	if code, _ := pPost(t, c, env.URL+"/admin/system/holidays", url.Values{"date": {first.String()}, "kind": {"holiday"}, "name": {"测试假日"}}); code != http.StatusSeeOther {
 		t.Fatalf("add holiday: status %d", code)
 	}
 	got, _ := env.Store.Message(ctx, m.ID)

@@ -1,5 +1,0 @@
-package web_test
-
-import "strconv"
-
-func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }
