@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"gongkai/internal/participation"
@@ -28,7 +29,8 @@ func (s *Server) riskList(w http.ResponseWriter, r *http.Request) error {
 }
 
 // riskNew is the form linked from the document review:
-// /admin/participation/risk/new?document_id=ID[&title=…][&next=/admin/docs/ID].
+// /admin/participation/risk/new?document_id=ID[&title=…][&next=/admin/docs/d/ID];
+// without next, saving returns to the document page it was opened from.
 func (s *Server) riskNew(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	form := participation.Risk{DocumentTitle: strings.TrimSpace(q.Get("title")), AssessedOn: s.today(), Level: "low"}
@@ -40,7 +42,21 @@ func (s *Server) riskNew(w http.ResponseWriter, r *http.Request) error {
 	if u, ok := UserFrom(r.Context()); ok {
 		form.Assessor = u.Name
 	}
-	return s.renderRiskNew(w, r, http.StatusOK, "", form, SafeNext(q.Get("next"), ""))
+	next := SafeNext(q.Get("next"), "")
+	if next == "" {
+		next = docsReferer(r)
+	}
+	return s.renderRiskNew(w, r, http.StatusOK, "", form, next)
+}
+
+// docsReferer returns the console path of the document page the form was
+// opened from (the disclosure area's review), so that saving goes back.
+func docsReferer(r *http.Request) string {
+	ref, err := url.Parse(r.Referer())
+	if err != nil || ref.Host != r.Host || !strings.HasPrefix(ref.Path, "/admin/docs/") {
+		return ""
+	}
+	return ref.Path
 }
 
 func (s *Server) renderRiskNew(w http.ResponseWriter, r *http.Request, status int, msg string, form participation.Risk, next string) error {

@@ -12,6 +12,7 @@ import (
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 	"gongkai/internal/webtest"
+	"gongkai/internal/workday"
 )
 
 func pGet(t *testing.T, c *http.Client, u string) (int, string) {
@@ -253,5 +254,44 @@ func TestCalendarHookRecomputesMessages(t *testing.T) {
 	want, _ := participation.ReplyDue(cal, m.Received, participation.DefaultReplyWorkdays)
 	if got.Due != want.Due || got.Due == m.Due {
 		t.Errorf("due after the new holiday on %s = %s (was %s); want %s", first, got.Due, m.Due, want.Due)
+	}
+}
+
+// TestRiskFormFromReview records an assessment from the form the document
+// review links to and checks the contract the review relies on.
+func TestRiskFormFromReview(t *testing.T) {
+	env := webtest.Start(t)
+	c := env.Client()
+	env.Login(t, c, "bangongshi")
+	req, _ := http.NewRequest("GET", env.URL+"/admin/participation/risk/new?document_id=77", nil)
+	req.Header.Set("Referer", env.URL+"/admin/docs/d/77")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `name="next" value="/admin/docs/d/77"`) {
+		t.Errorf("risk form does not return to the document page")
+	}
+	form := url.Values{"document_id": {"77"}, "document_title": {"课后服务收费办法"}, "assessed_on": {"2999-01-01"}, "method": {"舆情监测分析"},
+		"findings": {"家长关注收费标准和减免政策。"}, "risk_level": {"medium"}, "conclusion": {"风险可控"}, "assessor": {"王主任"}, "next": {"/admin/docs/d/77"}}
+	if code, body := pPost(t, c, env.URL+"/admin/participation/risk", form); code != 400 || !strings.Contains(body, "晚于今天") {
+		t.Errorf("assessment dated in the future: status %d; want 400", code)
+	}
+	if done, _ := env.Store.RiskAssessmentDone(context.Background(), 77); done {
+		t.Fatalf("a refused assessment counts as done")
+	}
+	form.Set("assessed_on", workday.DateOf(env.Store.Now()).String())
+	resp, err = c.PostForm(env.URL+"/admin/participation/risk", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/admin/docs/d/77" {
+		t.Errorf("save: status %d to %q; want 303 to /admin/docs/d/77", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if done, err := env.Store.RiskAssessmentDone(context.Background(), 77); err != nil || !done {
+		t.Errorf("RiskAssessmentDone(77) = %v, %v; want true", done, err)
 	}
 }
