@@ -93,8 +93,11 @@ func (s *Server) routesParticipation() {
 	s.Handle("POST /admin/participation/opinion/{id}/close", manage, s.opinionClose)
 
 	s.Handle("GET /admin/participation/risk", view, s.riskList)
-	s.Handle("GET /admin/participation/risk/new", handle, s.riskNew)
-	s.Handle("POST /admin/participation/risk", handle, s.riskCreate)
+	// The document review links here for whoever blocks on it, the leader
+	// who signs off included: recording an assessment is open to every
+	// role that sees participation work.
+	s.Handle("GET /admin/participation/risk/new", view, s.riskNew)
+	s.Handle("POST /admin/participation/risk", view, s.riskCreate)
 
 	s.Handle("GET /admin/participation/evaluations", view, s.evaluationsPage)
 	s.Handle("POST /admin/participation/evaluations", handle, s.evaluationCreate)
