@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -293,5 +295,47 @@ func TestRiskFormFromReview(t *testing.T) {
 	}
 	if done, err := env.Store.RiskAssessmentDone(context.Background(), 77); err != nil || !done {
 		t.Errorf("RiskAssessmentDone(77) = %v, %v; want true", done, err)
+	}
+}
+
+// TestMediaImport uploads last-post dates through the console form.
+func TestMediaImport(t *testing.T) {
+	env := webtest.Start(t)
+	c := env.Client()
+	env.Login(t, c, "bangongshi")
+	today := workday.DateOf(env.Store.Now())
+	upload := func(name, content string) (int, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write([]byte(content))
+		mw.Close()
+		req, _ := http.NewRequest("POST", env.URL+"/admin/participation/media/import", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := upload("posts.csv", "账号ID,最近发布日期\nyzjtfb,"+today.String()+"\nnope,"+today.String()+"\n"); code != 400 || !strings.Contains(body, "第 3 行") {
+		t.Errorf("unknown account: status %d; want 400 naming row 3", code)
+	}
+	accounts, _ := env.Store.MediaAccounts(context.Background(), 0)
+	for _, a := range accounts {
+		if a.AccountID == "yzjtfb" && a.LastPost == today {
+			t.Errorf("a refused import changed the last post")
+		}
+	}
+	if code, _ := upload("posts.csv", "账号ID,最近发布日期\nyzjtfb,"+today.String()+"\n"); code != http.StatusSeeOther {
+		t.Errorf("import: status %d; want 303", code)
+	}
+	accounts, _ = env.Store.MediaAccounts(context.Background(), 0)
+	for _, a := range accounts {
+		if a.AccountID == "yzjtfb" && (a.LastPost != today || a.Freshness(today) != participation.StateOpen) {
+			t.Errorf("after import: last post %s, freshness %s; want today and open", a.LastPost, a.Freshness(today))
+		}
 	}
 }
