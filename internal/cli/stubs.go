@@ -13,5 +13,8 @@ func recomputeClocks(ctx context.Context, st *store.Store) error {
 	if err := st.RecomputeOpenRequests(ctx, auth.CLI); err != nil { // requests
 		return err
 	}
+	if _, err := st.RecomputeParticipationClocks(ctx, nil, auth.CLI); err != nil {
+		return err
+	}
 	return nil
 }

@@ -1,0 +1,319 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai"
+	"gongkai/internal/auth"
+	"gongkai/internal/notify"
+	"gongkai/internal/participation"
+	"gongkai/internal/workday"
+)
+
+// Setting keys of this area.
+const (
+	SettingReplyWorkdays   = "participation.reply_workdays"
+	SettingEvaluationQuota = "participation.evaluation_quota"
+)
+
+// ParticipationSettings are the configurable limits of this area.
+type ParticipationSettings struct {
+	ReplyWorkdays   int // message reply deadline, working days
+	EvaluationQuota int // policy evaluations per department per year
+}
+
+// ParticipationSettings reads the settings, with their defaults.
+func (s *Store) ParticipationSettings(ctx context.Context) (ParticipationSettings, error) {
+	out := ParticipationSettings{ReplyWorkdays: participation.DefaultReplyWorkdays, EvaluationQuota: participation.DefaultEvaluationQuota}
+	m, err := s.Settings(ctx)
+	if err != nil {
+		return out, err
+	}
+	if n, err := strconv.Atoi(m[SettingReplyWorkdays]); err == nil && n > 0 && n <= 60 {
+		out.ReplyWorkdays = n
+	}
+	if n, err := strconv.Atoi(m[SettingEvaluationQuota]); err == nil && n > 0 && n <= 50 {
+		out.EvaluationQuota = n
+	}
+	return out, nil
+}
+
+// Message is a stored message or error report.
+type Message struct {
+	ID int64
+	participation.Message
+	IP        string
+	Status    participation.MessageStatus
+	UnitID    int64
+	UnitName  string
+	Received  workday.Date
+	Due       workday.Date
+	Reply     string
+	Replied   workday.Date
+	ReplyUnit string
+	Note      string
+	Created   time.Time
+}
+
+const messageCols = `m.id, m.kind, m.title, m.content, m.name, m.contact, m.page_url, m.ip, m.status, COALESCE(m.unit_id, 0), COALESCE(u.name, ''),
+	m.received_on, m.due_on, m.reply, m.replied_on, m.reply_unit, m.note, m.created_at`
+
+func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
+	var m Message
+	var kind, status, created string
+	err := sc.Scan(&m.ID, &kind, &m.Title, &m.Content, &m.Name, &m.Contact, &m.PageURL, &m.IP, &status, &m.UnitID, &m.UnitName,
+		&m.Received, &m.Due, &m.Reply, &m.Replied, &m.ReplyUnit, &m.Note, &created)
+	m.Kind, m.Status, m.Created = participation.MessageKind(kind), participation.MessageStatus(status), ParseTS(created)
+	return m, err
+}
+
+// SubmitMessage stores a public message, received today, with its reply
+// deadline.
+func (s *Store) SubmitMessage(ctx context.Context, in participation.Message, ip string) (Message, error) {
+	return s.RegisterMessage(ctx, in, ip, workday.DateOf(s.Now()))
+}
+
+// RegisterMessage stores a message received on received (a letter or call
+// registered later, or an import), with its reply deadline counted from
+// that day. received may not be in the future.
+func (s *Store) RegisterMessage(ctx context.Context, in participation.Message, ip string, received workday.Date) (Message, error) {
+	if received.After(workday.DateOf(s.Now())) {
+		return Message{}, gongkai.Errorf(gongkai.EINVALID, "受理日期（%s）晚于今天，请更正", received)
+	}
+	m := Message{Message: in, IP: ip, Status: participation.MsgReceived, Received: received}
+	cfg, err := s.ParticipationSettings(ctx)
+	if err != nil {
+		return m, err
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return m, err
+	}
+	res, err := participation.ReplyDue(cal, m.Received, cfg.ReplyWorkdays)
+	if err != nil {
+		return m, err
+	}
+	m.Due = res.Due
+	err = s.InTx(ctx, func(tx *Tx) error {
+		m.ID, err = tx.Insert(ctx, `INSERT INTO messages (kind, title, content, name, contact, page_url, ip, status, received_on, due_on, reply_days, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?)`,
+			string(in.Kind), in.Title, in.Content, in.Name, in.Contact, in.PageURL, ip, m.Received, m.Due, cfg.ReplyWorkdays, TS(tx.Now), TS(tx.Now))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Notify(ctx, notify.Notification{Key: fmt.Sprintf("participation:message:%d:new", m.ID), Role: auth.RoleOffice, Level: "info",
+			Title: "新" + in.Kind.Label() + "：" + in.Title, Body: "请转交承办单位，答复时限 " + m.Due.String() + "。", Link: fmt.Sprintf("/admin/participation/messages/%d", m.ID)}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, auth.Actor{Login: "public", IP: ip}, "create", "message", m.ID, "公众提交"+in.Kind.Label(), nil, nil)
+	})
+	if err != nil {
+		return m, fmt.Errorf("store: submit message: %w", err)
+	}
+	return m, nil
+}
+
+// MessageFilter selects messages.
+type MessageFilter struct {
+	UnitID     int64
+	PublicOnly bool
+	Kind       participation.MessageKind
+	Status     participation.MessageStatus
+	Open       bool // not yet answered and valid
+	Limit      int
+}
+
+// Messages lists messages, newest first.
+func (s *Store) Messages(ctx context.Context, f MessageFilter) ([]Message, error) {
+	q := `SELECT ` + messageCols + ` FROM messages m LEFT JOIN units u ON u.id = m.unit_id WHERE 1 = 1`
+	var args []any
+	if f.UnitID != 0 {
+		q += ` AND m.unit_id = ?`
+		args = append(args, f.UnitID)
+	}
+	if f.PublicOnly {
+		q += ` AND m.status = 'published'`
+	}
+	if f.Kind != "" {
+		q += ` AND m.kind = ?`
+		args = append(args, string(f.Kind))
+	}
+	if f.Status != "" {
+		q += ` AND m.status = ?`
+		args = append(args, string(f.Status))
+	}
+	if f.Open {
+		q += ` AND m.status IN ('received', 'assigned')`
+	}
+	q += ` ORDER BY m.received_on DESC, m.id DESC`
+	if f.Limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(f.Limit)
+	}
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: messages: %w", err)
+	}
+	defer rows.Close()
+	var out []Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan message: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, s.translate(rows.Err())
+}
+
+// Message returns one message.
+func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
+	m, err := scanMessage(s.queryRow(ctx, `SELECT `+messageCols+` FROM messages m LEFT JOIN units u ON u.id = m.unit_id WHERE m.id = ?`, id))
+	if err != nil {
+		return m, fmt.Errorf("store: message %d: %w", id, s.translate(err))
+	}
+	return m, nil
+}
+
+func (s *Store) moveMessage(ctx context.Context, a auth.Actor, id int64, to participation.MessageStatus, set string, args []any, summary string, then ...func(tx *Tx, m Message) error) error {
+	m, err := s.Message(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := participation.CheckMessageMove(m.Status, to); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx *Tx) error {
+		q := `UPDATE messages SET status = ?, ` + set + `, updated_at = ? WHERE id = ? AND status = ?`
+		all := append(append([]any{string(to)}, args...), TS(tx.Now), id, string(m.Status))
+		if err := tx.Guarded(ctx, q, all...); err != nil {
+			return err
+		}
+		for _, f := range then {
+			if err := f(tx, m); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(ctx, a, "status", "message", id, summary, string(m.Status), string(to))
+	})
+}
+
+// AssignMessage routes a message to the responsible unit.
+func (s *Store) AssignMessage(ctx context.Context, a auth.Actor, id, unitID int64, note string) error {
+	u, err := s.Unit(ctx, unitID)
+	if err != nil {
+		return gongkai.Errorf(gongkai.EINVALID, "请选择承办单位")
+	}
+	return s.moveMessage(ctx, a, id, participation.MsgAssigned, `unit_id = ?, note = ?`, []any{unitID, strings.TrimSpace(note)}, "转交"+u.Name+"办理",
+		func(tx *Tx, m Message) error {
+			_, err := tx.Notify(ctx, notify.Notification{Key: fmt.Sprintf("participation:message:%d:assigned:%d", id, unitID), UnitID: unitID, Level: "info",
+				Title: "请答复" + m.Kind.Label() + "：" + m.Title, Body: "答复时限 " + m.Due.String() + "。", Link: fmt.Sprintf("/admin/participation/messages/%d", id)})
+			return err
+		})
+}
+
+// ReplyMessage records the reply on today by the unit replyUnit.
+func (s *Store) ReplyMessage(ctx context.Context, a auth.Actor, id int64, reply, replyUnit string) error {
+	reply, err := participation.CheckReply(reply)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(replyUnit) == "" {
+		return gongkai.Errorf(gongkai.EINVALID, "请填写答复部门")
+	}
+	today := workday.DateOf(s.Now())
+	return s.moveMessage(ctx, a, id, participation.MsgReplied, `reply = ?, reply_unit = ?, replied_on = ?`, []any{reply, strings.TrimSpace(replyUnit), today}, "答复留言")
+}
+
+// PublishMessage makes a replied message and its reply public.
+func (s *Store) PublishMessage(ctx context.Context, a auth.Actor, id int64) error {
+	return s.moveMessage(ctx, a, id, participation.MsgPublished, `note = note`, nil, "公开留言及答复")
+}
+
+// RejectMessage marks a message invalid (spam, abuse, duplicate) with the
+// reason; it never becomes public and does not count for the 3-month alarm.
+func (s *Store) RejectMessage(ctx context.Context, a auth.Actor, id int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return gongkai.Errorf(gongkai.EINVALID, "请说明判定为无效留言的理由")
+	}
+	return s.moveMessage(ctx, a, id, participation.MsgInvalid, `note = ?`, []any{reason}, "判定为无效留言："+reason)
+}
+
+// MessageStats are the counts for the statistics page.
+type MessageStats struct {
+	Total, Answered, Published, Invalid, Open, Overdue, Stale int
+	OnTime                                                    int // answered by the due date
+	ByMonth                                                   []MonthCount
+	ByUnit                                                    []NameCount
+}
+
+// MonthCount is a count per month ("2023-11").
+type MonthCount struct {
+	Month           string
+	Received, Reply int
+}
+
+// NameCount is a count per name.
+type NameCount struct {
+	Name  string
+	Count int
+}
+
+// MessageStatistics counts the messages of year (0: all) as of today.
+func (s *Store) MessageStatistics(ctx context.Context, year int, today workday.Date) (MessageStats, error) {
+	var st MessageStats
+	all, err := s.Messages(ctx, MessageFilter{})
+	if err != nil {
+		return st, err
+	}
+	months := map[string]*MonthCount{}
+	units := map[string]int{}
+	for _, m := range all {
+		if year != 0 && m.Received.Year != year {
+			continue
+		}
+		st.Total++
+		mk := fmt.Sprintf("%04d-%02d", m.Received.Year, int(m.Received.Month))
+		if months[mk] == nil {
+			months[mk] = &MonthCount{Month: mk}
+		}
+		months[mk].Received++
+		switch {
+		case m.Status == participation.MsgInvalid:
+			st.Invalid++
+		case m.Status.Answered():
+			st.Answered++
+			months[mk].Reply++
+			if !m.Replied.After(m.Due) {
+				st.OnTime++
+			}
+			if m.Status == participation.MsgPublished {
+				st.Published++
+			}
+		default:
+			st.Open++
+			if today.After(m.Due) {
+				st.Overdue++
+			}
+			if participation.MessageStale(m.Received, today) {
+				st.Stale++
+			}
+		}
+		if m.UnitName != "" {
+			units[m.UnitName]++
+		}
+	}
+	for _, mc := range months {
+		st.ByMonth = append(st.ByMonth, *mc)
+	}
+	sortMonths(st.ByMonth)
+	for n, c := range units {
+		st.ByUnit = append(st.ByUnit, NameCount{n, c})
+	}
+	sortNames(st.ByUnit)
+	return st, nil
+}

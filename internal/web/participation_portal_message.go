@@ -1,0 +1,120 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gongkai"
+	"gongkai/internal/participation"
+	"gongkai/internal/store"
+)
+
+type portalMessagesData struct {
+	List  []store.Message
+	Stats store.MessageStats
+	Year  int
+}
+
+func (s *Server) portalMessages(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	list, err := s.Store.Messages(ctx, store.MessageFilter{PublicOnly: true, Limit: 200})
+	if err != nil {
+		return err
+	}
+	year := s.today().Year
+	st, err := s.Store.MessageStatistics(ctx, year, s.today())
+	if err != nil {
+		return err
+	}
+	s.Render(w, r, http.StatusOK, "portal/participation_messages", &Page{Title: "互动交流",
+		Meta: map[string]string{"ColumnName": "互动交流"}, Data: portalMessagesData{List: list, Stats: st, Year: year}})
+	return nil
+}
+
+type portalMessageNewData struct {
+	Form     participation.Message
+	Honeypot string
+	Sent     *store.Message
+}
+
+func (s *Server) portalMessageNew(w http.ResponseWriter, r *http.Request) error {
+	kind := participation.KindMessage
+	if r.URL.Query().Get("kind") == "error" {
+		kind = participation.KindError
+	}
+	form := participation.Message{Kind: kind}
+	if kind == participation.KindError {
+		form.PageURL = errorPage(r)
+	}
+	return s.renderMessageNew(w, r, http.StatusOK, "", form)
+}
+
+func (s *Server) renderMessageNew(w http.ResponseWriter, r *http.Request, status int, msg string, form participation.Message) error {
+	s.Render(w, r, status, "portal/participation_message_new", &Page{Title: form.Kind.Label(), Error: msg,
+		Meta: map[string]string{"ColumnName": "互动交流"}, Data: portalMessageNewData{Form: form, Honeypot: participation.HoneypotField}})
+	return nil
+}
+
+func (s *Server) portalMessageSubmit(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	in := participation.Message{Kind: participation.MessageKind(r.PostFormValue("kind")), Title: r.PostFormValue("title"), Content: r.PostFormValue("content"),
+		Name: r.PostFormValue("name"), Contact: r.PostFormValue("contact"), PageURL: r.PostFormValue("page_url")}
+	in, err := participation.CheckMessage(in, r.PostFormValue(participation.HoneypotField))
+	if errors.Is(err, participation.ErrRobot) {
+		s.Render(w, r, http.StatusOK, "portal/participation_message_new", &Page{Title: "提交成功", Data: portalMessageNewData{Form: in, Sent: &store.Message{}}})
+		return nil
+	}
+	var m store.Message
+	if err == nil {
+		err = s.allowPublicPost(r, "message")
+	}
+	if err == nil {
+		m, err = s.Store.SubmitMessage(r.Context(), in, s.ClientIP(r))
+	}
+	if err != nil {
+		if !userError(err) {
+			return err
+		}
+		return s.renderMessageNew(w, r, StatusOf(err), errMsg(err), in)
+	}
+	s.Render(w, r, http.StatusOK, "portal/participation_message_new", &Page{Title: "提交成功",
+		Data: portalMessageNewData{Form: in, Sent: &m}})
+	return nil
+}
+
+func (s *Server) portalMessage(w http.ResponseWriter, r *http.Request) error {
+	id, err := PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.Store.Message(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if m.Status != participation.MsgPublished {
+		return gongkai.Errorf(gongkai.ENOTFOUND, "该留言不存在或尚未公开")
+	}
+	s.Render(w, r, http.StatusOK, "portal/participation_message", &Page{Title: m.Title,
+		Meta: map[string]string{"ColumnName": "互动交流", "ArticleTitle": m.Title, "PubDate": m.Replied.String()}, Data: m})
+	return nil
+}
+
+// errorPage guesses the page an error report is about: ?page=/path, or the
+// page of this site the footer link was clicked on.
+func errorPage(r *http.Request) string {
+	if p := SafeNext(r.URL.Query().Get("page"), ""); p != "" {
+		return p
+	}
+	ref, err := url.Parse(r.Referer())
+	if err != nil || ref.Host != r.Host || (ref.Scheme != "http" && ref.Scheme != "https") || strings.HasPrefix(ref.Path, "/messages/new") {
+		return ""
+	}
+	return ref.String()
+}
+
+func msgLink(id int64) string { return "/admin/participation/messages/" + strconv.FormatInt(id, 10) }
