@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -166,19 +165,7 @@ func unitScope(r *http.Request) int64 {
 
 func (s *Server) today() workday.Date { return workday.DateOf(s.Now()) }
 
-// chartJSON turns an ECharts option into a data block for static/app.js.
-func chartJSON(v any) template.JS {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "{}"
-	}
-	return template.JS(b)
-}
 
-// formDate reads a date field of the posted form.
-func formDate(r *http.Request, field, label string, required bool) (workday.Date, error) {
-	return participation.ParseDate(label, r.PostFormValue(field), required)
-}
 
 // formTime reads a datetime-local field (Asia/Shanghai).
 func formTime(r *http.Request, field, label string) (time.Time, error) {

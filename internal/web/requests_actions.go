@@ -29,24 +29,7 @@ func (s *Server) done(w http.ResponseWriter, r *http.Request, id int64, err erro
 	return s.Flash(w, r, ok, "/admin/requests/"+strconv.FormatInt(id, 10))
 }
 
-func formDate(r *http.Request, name, label string) (workday.Date, error) {
-	v := strings.TrimSpace(r.PostFormValue(name))
-	if v == "" {
-		return workday.Date{}, gongkai.Errorf(gongkai.EINVALID, "请填写%s（YYYY-MM-DD）", label)
-	}
-	d, err := workday.ParseDate(v)
-	if err != nil {
-		return d, gongkai.Errorf(gongkai.EINVALID, "%s：%s", label, err.Error())
-	}
-	return d, nil
-}
 
-func optDate(r *http.Request, name, label string) (workday.Date, error) {
-	if strings.TrimSpace(r.PostFormValue(name)) == "" {
-		return workday.Date{}, nil
-	}
-	return formDate(r, name, label)
-}
 
 // requestsEvent records a clock event from the office's forms.
 func (s *Server) requestsEvent(w http.ResponseWriter, r *http.Request) error {
@@ -62,10 +45,10 @@ func (s *Server) requestsEvent(w http.ResponseWriter, r *http.Request) error {
 	if len([]rune(ev.Note)) > 1000 {
 		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.ETOOLARGE, "说明最多1000字"), "")
 	}
-	if ev.On, err = formDate(r, "on", "日期"); err != nil {
+	if ev.On, err = formDate(r, "on", "日期", true); err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
-	if ev.Deadline, err = optDate(r, "deadline", "补正期限"); err != nil {
+	if ev.Deadline, err = formDate(r, "deadline", "补正期限", false); err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
 	if n, err := FormInt(r, "workdays"); err != nil {
@@ -98,7 +81,7 @@ func (s *Server) requestsRoute(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || unitID <= 0 {
 		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "请选择承办单位"), "")
 	}
-	due, err := formDate(r, "unit_due", "承办单位办理期限")
+	due, err := formDate(r, "unit_due", "承办单位办理期限", true)
 	if err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
@@ -180,7 +163,7 @@ func (s *Server) requestsReply(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	on, err := formDate(r, "on", "答复日期")
+	on, err := formDate(r, "on", "答复日期", true)
 	if err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
@@ -232,7 +215,7 @@ func (s *Server) requestsDelivery(w http.ResponseWriter, r *http.Request) error 
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	on, err := formDate(r, "on", "送达日期")
+	on, err := formDate(r, "on", "送达日期", true)
 	if err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
@@ -253,10 +236,10 @@ func (s *Server) requestsCase(w http.ResponseWriter, r *http.Request) error {
 	if c.ID, err = FormInt(r, "case_id"); err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
-	if c.FiledOn, err = formDate(r, "filed_on", "受理日期"); err != nil {
+	if c.FiledOn, err = formDate(r, "filed_on", "受理日期", true); err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
-	if c.DecidedOn, err = optDate(r, "decided_on", "审结日期"); err != nil {
+	if c.DecidedOn, err = formDate(r, "decided_on", "审结日期", false); err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
 	_, err = s.Store.SaveCase(r.Context(), s.Actor(r), c)
