@@ -165,8 +165,6 @@ func unitScope(r *http.Request) int64 {
 
 func (s *Server) today() workday.Date { return workday.DateOf(s.Now()) }
 
-
-
 // formTime reads a datetime-local field (Asia/Shanghai).
 func formTime(r *http.Request, field, label string) (time.Time, error) {
 	v := strings.TrimSpace(r.PostFormValue(field))

@@ -29,8 +29,6 @@ func (s *Server) done(w http.ResponseWriter, r *http.Request, id int64, err erro
 	return s.Flash(w, r, ok, "/admin/requests/"+strconv.FormatInt(id, 10))
 }
 
-
-
 // requestsEvent records a clock event from the office's forms.
 func (s *Server) requestsEvent(w http.ResponseWriter, r *http.Request) error {
 	rec, _, err := s.loadVisible(r)
