@@ -107,6 +107,12 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) (Result, error) {
 	if len(existing) > 0 {
 		return res, nil
 	}
+	// The demo data is as of now: while seeding, the store's clock runs from
+	// now too, so rows stamped by the store agree with the dates the seeders
+	// compute (a test may seed "as of" 2023 on a machine living in 2026).
+	prevNow, start := st.Now, time.Now()
+	st.Now = func() time.Time { return now.Add(time.Since(start)) }
+	defer func() { st.Now = prevNow }()
 	d := &Demo{Store: st, Units: map[string]org.Unit{}, Users: map[string]auth.User{}, Now: now, Actor: auth.Actor{Login: "demo"}}
 	hash, err := auth.HashPassword(Password, auth.DefaultArgon2)
 	if err != nil {
