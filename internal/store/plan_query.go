@@ -115,7 +115,7 @@ const assignCols = `a.id, a.task_id, a.unit_id, u.name, a.status, a.person, a.ph
 	a.last_progress_at, a.return_reason, a.returns, a.created_at, a.updated_at`
 
 type assignScan struct {
-	a                                      plan.Assignment
+	a                                    plan.Assignment
 	status, cl, rep, conf, last, cr, upd string
 }
 
