@@ -16,7 +16,9 @@ import (
 	"time"
 )
 
-func tlsConfig(host string) *tls.Config { return &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12} }
+func tlsConfig(host string) *tls.Config {
+	return &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+}
 
 // Byte limits of the robots' message bodies (reference: robots.md).
 const (
