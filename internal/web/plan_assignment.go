@@ -15,7 +15,7 @@ import (
 type planAssignmentData struct {
 	Line    plan.Line
 	History []plan.Progress
-	Actions map[plan.Action]bool
+	Actions map[string]bool
 	MaxMB   int64
 	Input   plan.Input
 }
@@ -52,9 +52,9 @@ func (s *Server) renderAssignment(w http.ResponseWriter, r *http.Request, status
 		return err
 	}
 	u, _ := UserFrom(r.Context())
-	acts := map[plan.Action]bool{}
+	acts := map[string]bool{}
 	for _, a := range plan.Allowed(l.Assignment, u) {
-		acts[a] = true
+		acts[string(a)] = true
 	}
 	s.Render(w, r, status, "admin/plan_assignment", &Page{Title: "承办任务：序号 " + strconv.Itoa(l.Task.Seq) + " · " + l.Assignment.UnitName,
 		Area: "plan", Error: msg, Data: planAssignmentData{Line: l, History: hist, Actions: acts, MaxMB: s.Config.UploadMaxBytes >> 20, Input: in}})
