@@ -65,7 +65,6 @@ type hookCall struct {
 	CT    string
 }
 
-
 func startHook(t *testing.T, answer string) (*httptest.Server, func() []hookCall) {
 	var mu sync.Mutex
 	var calls []hookCall
