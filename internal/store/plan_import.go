@@ -116,17 +116,9 @@ func (s *Store) SavePlan(ctx context.Context, a auth.Actor, p *plan.Parsed) (Imp
 			res.NewAssignments += n
 			// Pending assignments of units the table no longer names go,
 			// unless the office designated them (a 各有关科室 task).
-			if !r.Designate {
-				q := `DELETE FROM plan_assignments WHERE task_id = ? AND status = 'pending'`
-				args := []any{taskID}
-				if len(r.UnitIDs) > 0 {
-					q += ` AND unit_id NOT IN (` + placeholders(len(r.UnitIDs)) + `)`
-					for _, id := range r.UnitIDs {
-						args = append(args, id)
-					}
-				}
-				if _, err := tx.Exec(ctx, q, args...); err != nil {
-					return fmt.Errorf("store: prune assignments: %w", err)
+			if ok && !r.Designate {
+				if err := tx.prunePending(ctx, taskID, r.UnitIDs); err != nil {
+					return err
 				}
 			}
 		}
@@ -199,4 +191,39 @@ func (s *Store) Designate(ctx context.Context, a auth.Actor, taskID int64, unitI
 		return tx.Audit(ctx, a, "designate", "plan_task", taskID, fmt.Sprintf("为任务序号 %d 指定承办单位 %d 个（新增 %d）", seq, len(unitIDs), n), nil, unitIDs)
 	})
 	return n, err
+}
+
+// prunePending removes the pending assignments of a task whose unit is not
+// in keep.
+func (t *Tx) prunePending(ctx context.Context, taskID int64, keep []int64) error {
+	rows, err := t.Query(ctx, `SELECT id, unit_id, status FROM plan_assignments WHERE task_id = ?`, taskID)
+	if err != nil {
+		return fmt.Errorf("store: task assignments: %w", err)
+	}
+	want := map[int64]bool{}
+	for _, u := range keep {
+		want[u] = true
+	}
+	var drop []int64
+	for rows.Next() {
+		var id, unit int64
+		var status string
+		if err := rows.Scan(&id, &unit, &status); err != nil {
+			rows.Close()
+			return err
+		}
+		if status == "pending" && !want[unit] {
+			drop = append(drop, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range drop {
+		if _, err := t.Exec(ctx, `DELETE FROM plan_assignments WHERE id = ? AND status = 'pending'`, id); err != nil {
+			return fmt.Errorf("store: prune assignment: %w", err)
+		}
+	}
+	return nil
 }
