@@ -151,10 +151,6 @@ func (s *Store) SavePlan(ctx context.Context, a auth.Actor, p *plan.Parsed) (Imp
 	return res, err
 }
 
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
 // addAssignments creates the missing assignments of a task.
 func (t *Tx) addAssignments(ctx context.Context, taskID int64, unitIDs []int64) (int, error) {
 	n := 0
