@@ -56,6 +56,11 @@ func PlanReminders(ctx context.Context, st *store.Store, now time.Time) (int, er
 		lines = append(lines, ls...)
 	}
 	rs := append(plan.Reminders(lines, today, cal, cfg.RemindDays), plan.Digests(lines, today, cal)...)
+	items, err := st.Rectifications(ctx, store.RectFilter{OpenOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	rs = append(rs, plan.RectReminders(items, today, cal, cfg.RemindDays)...)
 	created := 0
 	err = st.InTx(ctx, func(tx *store.Tx) error {
 		for _, r := range rs {

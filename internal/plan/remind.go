@@ -126,3 +126,27 @@ func Digests(lines []Line, today workday.Date, cal *workday.Calendar) []Reminder
 	}
 	return out
 }
+
+// RectReminders reminds units of their open rectification items: once
+// within n working days before the due date, and once after it.
+func RectReminders(items []Rectification, today workday.Date, cal *workday.Calendar, n int) []Reminder {
+	if !cal.IsWorkday(today) {
+		return nil
+	}
+	var out []Reminder
+	for _, r := range items {
+		if r.Status != RectOpen {
+			continue
+		}
+		key := fmt.Sprintf("plan:rect:%d:%s", r.ID, r.DueOn)
+		switch {
+		case r.DueOn.Before(today):
+			out = append(out, Reminder{key + ":overdue", r.UnitID, "alert", "整改已逾期：" + brief(r.Requirement, 30),
+				fmt.Sprintf("整改期限 %s 已过（%s），请尽快报送整改情况。", r.DueOn, r.Inspection), "/admin/plan/rectifications"})
+		case cal.WorkdaysBetween(today, r.DueOn) <= n:
+			out = append(out, Reminder{fmt.Sprintf("%s:due-%d", key, n), r.UnitID, "warn", "整改即将到期：" + brief(r.Requirement, 30),
+				fmt.Sprintf("整改期限 %s（%s）。", r.DueOn, r.Inspection), "/admin/plan/rectifications"})
+		}
+	}
+	return out
+}

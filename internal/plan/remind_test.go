@@ -38,3 +38,16 @@ func TestReminders(t *testing.T) {
 		t.Errorf("digest body: got %q; want %q", dg[0].Body, want)
 	}
 }
+
+func TestRectReminders(t *testing.T) {
+	cal := workday.Default()
+	items := []Rectification{
+		{ID: 1, UnitID: 4, Requirement: "更新公开栏", DueOn: workday.MustDate("2023-10-16"), Status: RectOpen},
+		{ID: 2, UnitID: 4, Requirement: "补充目录", DueOn: workday.MustDate("2023-10-06"), Status: RectOpen},
+		{ID: 3, UnitID: 4, Requirement: "已报", DueOn: workday.MustDate("2023-10-06"), Status: RectReported},
+	}
+	got := RectReminders(items, workday.MustDate("2023-10-12"), cal, 3)
+	if len(got) != 2 || got[0].Key != "plan:rect:1:2023-10-16:due-3" || got[1].Key != "plan:rect:2:2023-10-06:overdue" {
+		t.Errorf("rect reminders: got %+v", got)
+	}
+}
