@@ -8,6 +8,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
+	"gongkai/internal/workday"
 )
 
 // seedNotice is the 2023 notice with its task-breakdown table, embedded so
@@ -82,5 +83,41 @@ func seedPlan(ctx context.Context, d *Demo) error {
 		}
 	}
 	_ = res
+	return seedPlanFollowUp(ctx, d)
+}
+
+// seedPlanFollowUp adds liaisons (one unit changed its liaison), a
+// training, an inspection with a rectification item and a help ticket.
+func seedPlanFollowUp(ctx context.Context, d *Demo) error {
+	st, a := d.Store, d.Actor
+	liaisons := []struct{ unit, name, phone, from string }{
+		{"兖州区实验小学", "陈老师", "0537-3411001", "2023-01-01"},
+		{"基础教育科", "孙科员", "0537-3411002", "2023-01-01"},
+		{"职教科", "吴科员", "0537-3411003", "2023-01-01"},
+		{"职教科", "周科员", "0537-3411004", "2023-06-01"},
+		{"办公室", "王主任", "0537-3411000", "2023-01-01"},
+	}
+	for _, l := range liaisons {
+		if err := st.SetLiaison(ctx, a, d.Units[l.unit].ID, l.name, l.phone, workday.MustDate(l.from)); err != nil {
+			return fmt.Errorf("demo liaison: %w", err)
+		}
+	}
+	if _, err := st.AddTraining(ctx, a, plan.Training{HeldOn: workday.MustDate("2023-05-18"), Topic: "2023年全区教育系统政务公开业务培训", Organiser: "办公室",
+		Attendees: map[int64]int{d.Units["兖州区实验小学"].ID: 1, d.Units["基础教育科"].ID: 1, d.Units["职教科"].ID: 2}}); err != nil {
+		return fmt.Errorf("demo training: %w", err)
+	}
+	zj := d.Units["职教科"].ID
+	id, err := st.CreateInspection(ctx, a, plan.Inspection{Year: 2023, Title: "2023年上半年政务公开重点任务督查", InspectedOn: workday.MustDate("2023-07-05"), ScopeUnits: []int64{zj, d.Units["兖州区实验小学"].ID}})
+	if err != nil {
+		return fmt.Errorf("demo inspection: %w", err)
+	}
+	if err := st.AddFinding(ctx, a, id, zj, 0, "民办学校收费公示信息未集中公开", "在门户网站集中公开民办学校收费公示信息", workday.MustDate("2023-07-31")); err != nil {
+		return fmt.Errorf("demo finding: %w", err)
+	}
+	u := d.Users["xiaoxue"]
+	u.UnitName = "兖州区实验小学"
+	if _, err := st.AskHelp(ctx, auth.ActorOf(u, ""), u, "学校公开栏内容的保存期限", "学校公开栏张贴的招生信息需要保留多长时间？是否需要归档？"); err != nil {
+		return fmt.Errorf("demo ticket: %w", err)
+	}
 	return nil
 }

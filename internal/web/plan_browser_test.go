@@ -166,4 +166,10 @@ func TestBrowserPlan(t *testing.T) {
 	if len(merged) < 5 {
 		t.Errorf("merged cells: got %d; want the category cells merged", len(merged))
 	}
+
+	// The dashboard draws its charts; the school's home shows what is next.
+	do(t, officeCtx, chromedp.Navigate(env.URL+"/admin/plan/dashboard"), chromedp.WaitVisible(chromedp.CSS(`[data-chart="chart-units"][data-drawn] svg`)))
+	webtest.Screenshot(t, officeCtx, "plan-dashboard")
+	do(t, officeCtx, chromedp.Navigate(env.URL+"/admin/plan/assessment"), chromedp.WaitVisible(chromedp.CSS(`[data-chart="chart-rank"][data-drawn] svg`)))
+	webtest.Screenshot(t, officeCtx, "plan-assessment")
 }
