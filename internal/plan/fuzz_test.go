@@ -3,6 +3,7 @@ package plan
 import (
 	"os"
 	"testing"
+	"time"
 )
 
 // FuzzParse feeds arbitrary bytes to the importer under every extension:
@@ -18,7 +19,15 @@ func FuzzParse(f *testing.F) {
 	exts := []string{"x.txt", "x.tsv", "x.csv", "x.xlsx", "x.docx"}
 	units := demoUnits()
 	f.Fuzz(func(t *testing.T, data []byte, e uint8) {
-		p, err := Parse(exts[int(e)%len(exts)], data, 2023, units)
+		var p *Parsed
+		var err error
+		done := make(chan struct{})
+		go func() { p, err = Parse(exts[int(e)%len(exts)], data, 2023, units); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Parse(%s) took over 5 s on %q", exts[int(e)%len(exts)], data)
+		}
 		if err != nil {
 			return
 		}
