@@ -188,7 +188,7 @@ func Parse(filename string, data []byte, year int, units []org.Unit) (*Parsed, e
 		next = r.Seq + 1
 
 		r.UnitsText = get("units", 0)
-		r.UnitNames = org.SplitNames(r.UnitsText)
+		r.UnitNames = joinUnresolved(r.UnitsText, org.SplitNames(r.UnitsText), units)
 		rep := org.ResolveAll(r.UnitNames, units)
 		r.Designate = rep.Designate
 		r.Unresolved = rep.Unresolved
@@ -249,4 +249,41 @@ func wrapOffice(err error) error {
 		return err
 	}
 	return gongkai.Wrap(gongkai.EINVALID, "无法读取文件："+err.Error(), err)
+}
+
+// joinUnresolved puts back together the pieces of one name that the split
+// on 、 cut apart, such as 各市、县（市、区）教育局: neighbouring names that
+// are both unresolved and separated by a lone 、 were written as one and
+// are kept as written.
+func joinUnresolved(cell string, names []string, units []org.Unit) []string {
+	if len(names) < 2 {
+		return names
+	}
+	type piece struct {
+		name       string
+		unresolved bool
+		sepBefore  string
+	}
+	var ps []piece
+	pos := 0
+	for _, n := range names {
+		i := strings.Index(cell[pos:], n)
+		sep := ""
+		if i >= 0 {
+			sep = strings.TrimSpace(cell[pos : pos+i])
+			pos += i + len(n)
+		}
+		ps = append(ps, piece{n, org.Resolve(n, units).How == org.Unresolved, sep})
+	}
+	out := []string{ps[0].name}
+	prevUnresolved := ps[0].unresolved
+	for _, p := range ps[1:] {
+		if prevUnresolved && p.unresolved && p.sepBefore == "、" {
+			out[len(out)-1] += "、" + p.name
+			continue
+		}
+		out = append(out, p.name)
+		prevUnresolved = p.unresolved
+	}
+	return out
 }

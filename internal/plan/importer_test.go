@@ -160,3 +160,19 @@ func TestParseBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestJoinUnresolved(t *testing.T) {
+	units := demoUnits()
+	tests := []struct{ cell, want string }{
+		{"各市、县（市、区）教育局", "各市、县（市、区）教育局"},
+		{"基础教育科、职教科", "基础教育科|职教科"},
+		{"办公室、各市、县（市、区）教育局；等有关处室（单位）", "办公室|各市、县（市、区）教育局|等有关处室（单位）"},
+		{"甲单位\n乙单位", "甲单位|乙单位"},
+	}
+	for _, tc := range tests {
+		got := strings.Join(joinUnresolved(tc.cell, org.SplitNames(tc.cell), units), "|")
+		if got != tc.want {
+			t.Errorf("joinUnresolved(%q): got %q; want %q", tc.cell, got, tc.want)
+		}
+	}
+}
