@@ -129,3 +129,41 @@ func TestPlanPages(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanImportBadFile(t *testing.T) {
+	env := webtest.StartWith(t, webtest.Options{Now: planNow})
+	c := env.Client()
+	env.Login(t, c, "bangongshi")
+	upload := func(name, data, year string) (int, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("year", year)
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write([]byte(data))
+		mw.Close()
+		req, _ := http.NewRequest("POST", env.URL+"/admin/plan/import", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, body := upload("bad.csv", "序号,工作任务,具体要求,责任单位,完成时限\n1,任务,要求,办公室,2月30日前\n", "2024")
+	if code != http.StatusBadRequest || !strings.Contains(body, "bad.csv 表1 第2行 第5列") {
+		t.Errorf("impossible date: got %d; want 400 naming file, row and column", code)
+	}
+	code, body = upload("x.exe", "MZ", "2024")
+	if code != http.StatusBadRequest || !strings.Contains(body, "类型不支持") {
+		t.Errorf("wrong type: got %d", code)
+	}
+	code, body = upload("good.csv", "序号,重点任务,工作要求,责任科室,时限要求\n1,任务,要求,办公室、职教科,年底前\n", "2024")
+	if code != 200 || !strings.Contains(body, "import-preview") || !strings.Contains(body, "2024-12-31（年底前）") {
+		t.Errorf("good preview: got %d", code)
+	}
+	if _, err := env.Store.PlanByYear(context.Background(), 2024); !store.IsNotFound(err) {
+		t.Errorf("after preview only: plan 2024 exists (%v); want nothing saved before confirmation", err)
+	}
+}
