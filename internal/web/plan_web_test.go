@@ -167,3 +167,32 @@ func TestPlanImportBadFile(t *testing.T) {
 		t.Errorf("after preview only: plan 2024 exists (%v); want nothing saved before confirmation", err)
 	}
 }
+
+func TestPlanDesignateWeb(t *testing.T) {
+	env := webtest.StartWith(t, webtest.Options{Now: planNow})
+	ctx := context.Background()
+	c, xx := env.Client(), env.Client()
+	env.Login(t, c, "bangongshi")
+	env.Login(t, xx, "xiaoxue")
+	tasks, _ := env.Store.Tasks(ctx, 2023)
+	t7 := tasks[6] // 各有关科室
+	if !t7.Designate {
+		t.Fatalf("task 7 designate: got false")
+	}
+	u1, _ := env.Store.UnitByName(ctx, "人事科")
+	u2, _ := env.Store.UnitByName(ctx, "计划财务科")
+	path := fmt.Sprintf("%s/admin/plan/tasks/%d/designate", env.URL, t7.ID)
+	if code, _ := post(t, xx, path, url.Values{"unit": {fmt.Sprint(u1.ID)}}); code != http.StatusForbidden {
+		t.Errorf("school designates: got %d; want 403", code)
+	}
+	if code, _ := post(t, c, path, url.Values{"unit": {fmt.Sprint(u1.ID), fmt.Sprint(u2.ID)}}); code != http.StatusSeeOther {
+		t.Fatalf("designate: got %d", code)
+	}
+	lines, _ := env.Store.Ledger(ctx, store.LedgerFilter{TaskID: t7.ID})
+	if len(lines) != 2 || lines[0].Assignment.Status != plan.StatusPending {
+		t.Errorf("after designation: got %d lines; want 2 pending", len(lines))
+	}
+	if code, body := post(t, c, path, nil); code != http.StatusBadRequest || !strings.Contains(body, "请至少选择一个承办单位") {
+		t.Errorf("designate nothing: got %d", code)
+	}
+}
