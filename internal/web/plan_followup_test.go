@@ -26,7 +26,13 @@ func post(t *testing.T, c *http.Client, u string, v url.Values) (int, string) {
 }
 
 func TestPlanFollowUpPages(t *testing.T) {
-	env := webtest.StartWith(t, webtest.Options{Now: planNow})
+	for _, pg := range []bool{false, true} {
+		t.Run(map[bool]string{false: "sqlite", true: "postgres"}[pg], func(t *testing.T) { testPlanFollowUpPages(t, pg) })
+	}
+}
+
+func testPlanFollowUpPages(t *testing.T, pg bool) {
+	env := webtest.StartWith(t, webtest.Options{Now: planNow, Postgres: pg})
 	ctx := context.Background()
 	office, school, leader := env.Client(), env.Client(), env.Client()
 	env.Login(t, office, "bangongshi")

@@ -46,7 +46,13 @@ func unitLine(t *testing.T, env *webtest.Env, unit string, status plan.Status) p
 }
 
 func TestPlanPages(t *testing.T) {
-	env := webtest.StartWith(t, webtest.Options{Now: planNow})
+	for _, pg := range []bool{false, true} {
+		t.Run(map[bool]string{false: "sqlite", true: "postgres"}[pg], func(t *testing.T) { testPlanPages(t, pg) })
+	}
+}
+
+func testPlanPages(t *testing.T, pg bool) {
+	env := webtest.StartWith(t, webtest.Options{Now: planNow, Postgres: pg})
 	office := env.Client()
 	env.Login(t, office, "bangongshi")
 	school := unitLine(t, env, "兖州区实验小学", plan.StatusPending)
