@@ -1,0 +1,72 @@
+package plan
+
+import (
+	"time"
+
+	"gongkai/internal/workday"
+)
+
+// Plan is one year's task-breakdown table.
+type Plan struct {
+	ID         int64
+	Year       int
+	Title      string
+	SourceFile string
+	Created    time.Time
+	Updated    time.Time
+}
+
+// Task is one row of the table.
+type Task struct {
+	ID          int64
+	PlanID      int64
+	Year        int
+	Seq         int
+	Category    string
+	Subcategory string
+	Requirement string
+	UnitsText   string
+	UnitNames   []string
+	Designate   bool     // 各有关科室: the office designates the units
+	Unresolved  []string // names kept as written
+	Deadline    Deadline
+	SourceRow   int
+	Extra       map[string]string
+}
+
+// Progress is one entry in an assignment's history: a claim, a progress
+// report, a report of completion, a return or a confirmation.
+type Progress struct {
+	ID           int64
+	AssignmentID int64
+	Action       Action
+	From, To     Status
+	Text         string
+	Links        []string
+	UserID       int64
+	UserName     string
+	Created      time.Time
+	Files        []File
+}
+
+// File is evidence attached to a progress report (the content is a blob).
+type File struct {
+	ID          int64
+	SHA256      string
+	Name        string
+	ContentType string
+	Size        int64
+}
+
+// Line is one ledger line: an assignment with its task and the figures
+// computed from them.
+type Line struct {
+	Task       Task
+	Assignment Assignment
+	Created    time.Time
+	Overdue    int          // days, computed
+	Due        workday.Date // next date the unit must deliver
+	LastText   string       // last progress text
+	Links      []string     // evidence links of all reports
+	FileCount  int
+}

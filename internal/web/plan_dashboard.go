@@ -1,0 +1,105 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+
+	"gongkai/internal/plan"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+type planDashData struct {
+	Year                                 int
+	Years                                []int
+	Stats                                plan.Stats
+	UnitChart, CatChart, TrendChart, Due template.JS
+	Statuses                             []plan.Status
+}
+
+func chartJSON(v any) template.JS {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return template.JS("{}")
+	}
+	return template.JS(b) // json.Marshal escapes <, > and &
+}
+
+type series struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Stack string `json:"stack,omitempty"`
+	Data  []int  `json:"data"`
+}
+
+func stackedBar(title string, stats []plan.UnitStat) map[string]any {
+	var names []string
+	for _, s := range stats {
+		names = append(names, s.Unit)
+	}
+	var ss []series
+	for _, st := range plan.Statuses {
+		sr := series{Name: st.Label(), Type: "bar", Stack: "all"}
+		for _, s := range stats {
+			sr.Data = append(sr.Data, s.ByStatus[st])
+		}
+		ss = append(ss, sr)
+	}
+	return map[string]any{
+		"title":   map[string]any{"text": title, "left": "center"},
+		"tooltip": map[string]any{"trigger": "axis"},
+		"legend":  map[string]any{"bottom": 0},
+		"grid":    map[string]any{"left": 160, "right": 20, "bottom": 60},
+		"xAxis":   map[string]any{"type": "value"},
+		"yAxis":   map[string]any{"type": "category", "data": names, "inverse": true},
+		"series":  ss,
+	}
+}
+
+func (s *Server) planDashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	year, years, err := s.planYear(r)
+	if err != nil {
+		return err
+	}
+	f := store.LedgerFilter{Year: year}
+	u, _ := UserFrom(ctx)
+	if scope := planUnitScope(u); scope != 0 {
+		f.UnitID = scope
+	}
+	lines, err := s.Store.Ledger(ctx, f)
+	if err != nil {
+		return err
+	}
+	cal, err := s.Store.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	st := plan.Compute(lines, workday.DateOf(s.Now()), cal)
+	d := planDashData{Year: year, Years: years, Stats: st, Statuses: plan.Statuses}
+	d.UnitChart = chartJSON(stackedBar("各单位完成情况", st.Units))
+	d.CatChart = chartJSON(stackedBar("各项工作任务完成情况", st.Categories))
+	var tx []string
+	var ty []int
+	for _, t := range st.OverdueTrend {
+		tx, ty = append(tx, t.Date.String()), append(ty, t.N)
+	}
+	d.TrendChart = chartJSON(map[string]any{
+		"title": map[string]any{"text": "逾期任务数（按周）", "left": "center"}, "tooltip": map[string]any{"trigger": "axis"},
+		"xAxis": map[string]any{"type": "category", "data": tx}, "yAxis": map[string]any{"type": "value", "minInterval": 1},
+		"series": []series{{Name: "逾期", Type: "line", Data: ty}},
+	})
+	var dx []string
+	var dy []int
+	for _, p := range st.DueSoon {
+		dx, dy = append(dx, p.Date.String()), append(dy, p.N)
+	}
+	d.Due = chartJSON(map[string]any{
+		"title": map[string]any{"text": "未来 10 个工作日到期", "left": "center"}, "tooltip": map[string]any{"trigger": "axis"},
+		"xAxis": map[string]any{"type": "category", "data": dx}, "yAxis": map[string]any{"type": "value", "minInterval": 1},
+		"series": []series{{Name: "到期", Type: "bar", Data: dy}},
+	})
+	s.Render(w, r, http.StatusOK, "admin/plan_dashboard", &Page{Title: "督办看板", Area: "plan", Data: d})
+	return nil
+}
