@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"html/template"
 	"net/http"
 
@@ -16,14 +15,6 @@ type planDashData struct {
 	Stats                                plan.Stats
 	UnitChart, CatChart, TrendChart, Due template.JS
 	Statuses                             []plan.Status
-}
-
-func chartJSON(v any) template.JS {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return template.JS("{}")
-	}
-	return template.JS(b) // json.Marshal escapes <, > and &
 }
 
 type series struct {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
@@ -61,23 +60,11 @@ func formIDs(r *http.Request, name string) ([]int64, error) {
 	return ids, nil
 }
 
-func formDate(r *http.Request, name, label string) (workday.Date, error) {
-	v := strings.TrimSpace(r.PostFormValue(name))
-	if v == "" {
-		return workday.Date{}, nil
-	}
-	d, err := workday.ParseDate(v)
-	if err != nil {
-		return d, gongkai.Errorf(gongkai.EINVALID, "%s“%s”无效，请用 2023-07-10 的格式", label, v)
-	}
-	return d, nil
-}
-
 func (s *Server) planInspectionCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	on, err := formDate(r, "inspected_on", "督查日期")
+	on, err := formDate(r, "inspected_on", "督查日期", false)
 	if err != nil {
 		return err
 	}
@@ -141,7 +128,7 @@ func (s *Server) planFindingAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	due, err := formDate(r, "due_on", "整改期限")
+	due, err := formDate(r, "due_on", "整改期限", false)
 	if err != nil {
 		return err
 	}

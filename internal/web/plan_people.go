@@ -74,7 +74,7 @@ func (s *Server) planLiaisonSet(w http.ResponseWriter, r *http.Request) error {
 	if scope := planUnitScope(u); scope != 0 && unit != scope {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能指定本单位的联络员")
 	}
-	from, err := formDate(r, "started_on", "起始日期")
+	from, err := formDate(r, "started_on", "起始日期", false)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (s *Server) planTrainingAdd(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	on, err := formDate(r, "held_on", "培训日期")
+	on, err := formDate(r, "held_on", "培训日期", false)
 	if err != nil {
 		return err
 	}

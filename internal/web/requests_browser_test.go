@@ -25,7 +25,7 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return s
 }
 
-func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+func doStep(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -36,7 +36,7 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 
 func loginAs(t *testing.T, ctx context.Context, base, login string) {
 	t.Helper()
-	do(t, ctx, "login "+login,
+	doStep(t, ctx, "login "+login,
 		chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.ID("login")),
 		chromedp.SendKeys(chromedp.ID("login"), login), chromedp.SendKeys(chromedp.ID("password"), demo.Password),
 		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.CSS("nav.sidenav")))
@@ -44,7 +44,7 @@ func loginAs(t *testing.T, ctx context.Context, base, login string) {
 
 func logout(t *testing.T, ctx context.Context) {
 	t.Helper()
-	do(t, ctx, "logout", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("login")))
+	doStep(t, ctx, "logout", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("login")))
 }
 
 // TestBrowserRequestToAnnualReport is the issue's "done when": a citizen
@@ -62,7 +62,7 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 	}
 
 	// 1. The citizen applies online.
-	do(t, ctx, "apply",
+	doStep(t, ctx, "apply",
 		chromedp.Navigate(env.URL+"/apply"), chromedp.WaitVisible(chromedp.ID("name")),
 		chromedp.SendKeys(chromedp.ID("name"), "陈静"),
 		chromedp.SendKeys(chromedp.ID("id_number"), "370882199003071238"),
@@ -71,7 +71,7 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("description"), "兖州区2023年秋季学期课后服务收费标准及各校开展情况"),
 	)
 	webtest.Screenshot(t, ctx, "requests-1-apply-form")
-	do(t, ctx, "submit", chromedp.Click(chromedp.ID("apply-submit")), chromedp.WaitVisible(chromedp.ID("tracking-code")))
+	doStep(t, ctx, "submit", chromedp.Click(chromedp.ID("apply-submit")), chromedp.WaitVisible(chromedp.ID("tracking-code")))
 	code := strings.TrimSpace(text(t, ctx, "#tracking-code"))
 	secret := strings.TrimSpace(text(t, ctx, "#tracking-secret"))
 	if !strings.HasPrefix(code, "YSQ2023-") || len(secret) != 20 {
@@ -90,12 +90,12 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 
 	// 2. The office confirms receipt and routes it.
 	loginAs(t, ctx, env.URL, "bangongshi")
-	do(t, ctx, "confirm receipt", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("confirm-receipt")), chromedp.Click(chromedp.ID("confirm-receipt")),
+	doStep(t, ctx, "confirm receipt", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("confirm-receipt")), chromedp.Click(chromedp.ID("confirm-receipt")),
 		chromedp.WaitVisible(chromedp.CSS(".flash")))
 	if due := text(t, ctx, "#request-due"); !strings.Contains(due, "2023-12-13") {
 		t.Errorf("due after receipt on 2023-11-15 = %q; want 2023-12-13", due)
 	}
-	do(t, ctx, "route", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("route-submit")),
+	doStep(t, ctx, "route", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("route-submit")),
 		chromedp.SetValue(chromedp.ID("unit_id"), itoa(unit.ID)), chromedp.Click(chromedp.ID("route-submit")),
 		chromedp.WaitVisible(chromedp.CSS(".flash")))
 	if u := text(t, ctx, "#request-unit"); !strings.Contains(u, "基础教育科") {
@@ -106,7 +106,7 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 
 	// 3. The unit drafts the reply and asks for an extension.
 	loginAs(t, ctx, env.URL, "jijiaoke")
-	do(t, ctx, "draft", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("save-draft")),
+	doStep(t, ctx, "draft", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("save-draft")),
 		chromedp.SetValue(chromedp.ID("outcome"), string(request.Partial)),
 		chromedp.SendKeys(chromedp.ID("info_provided"), "课后服务收费标准文件一份；各校开展情况中涉及学生个人信息的部分不予公开。"),
 		chromedp.Click(chromedp.ID("save-draft")), chromedp.WaitVisible(chromedp.CSS(".flash")))
@@ -117,14 +117,14 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 	if !strings.Contains(body, "陈静") || !strings.Contains(body, "区分处理") {
 		t.Errorf("drafted letter body = %q; want the applicant and the 部分公开 wording", body)
 	}
-	do(t, ctx, "ask extension", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("ask-extension")), chromedp.SetValue(chromedp.ID("ext-days"), "10"), chromedp.SendKeys(chromedp.ID("ext-reason"), "需汇总各校材料"),
+	doStep(t, ctx, "ask extension", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("ask-extension")), chromedp.SetValue(chromedp.ID("ext-days"), "10"), chromedp.SendKeys(chromedp.ID("ext-reason"), "需汇总各校材料"),
 		chromedp.Click(chromedp.ID("ask-extension")), chromedp.WaitVisible(chromedp.CSS(".flash")))
 	webtest.Screenshot(t, ctx, "requests-4-unit-drafted")
 	logout(t, ctx)
 
 	// 4. The leader approves the extension.
 	loginAs(t, ctx, env.URL, "fenguan")
-	do(t, ctx, "approve", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("approve-extension")), chromedp.Click(chromedp.ID("approve-extension")),
+	doStep(t, ctx, "approve", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("approve-extension")), chromedp.Click(chromedp.ID("approve-extension")),
 		chromedp.WaitVisible(chromedp.CSS(".flash")))
 	if due := text(t, ctx, "#request-due"); !strings.Contains(due, "2023-12-27") {
 		t.Errorf("due after a 10-day extension = %q; want 2023-12-27", due)
@@ -137,7 +137,7 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 
 	// 5. The office sends the reply with its letter.
 	loginAs(t, ctx, env.URL, "bangongshi")
-	do(t, ctx, "reply", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("send-reply")), chromedp.Click(chromedp.ID("send-reply")),
+	doStep(t, ctx, "reply", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("send-reply")), chromedp.Click(chromedp.ID("send-reply")),
 		chromedp.WaitVisible(chromedp.CSS(".flash")))
 	if st := text(t, ctx, "#request-state"); st != "已答复" {
 		t.Errorf("state = %q; want 已答复", st)
@@ -161,7 +161,7 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 
 	// 6. The citizen sees the outcome by code.
 	logout(t, ctx)
-	do(t, ctx, "track", chromedp.Navigate(env.URL+"/apply/track"), chromedp.WaitVisible(chromedp.ID("code")),
+	doStep(t, ctx, "track", chromedp.Navigate(env.URL+"/apply/track"), chromedp.WaitVisible(chromedp.ID("code")),
 		chromedp.SendKeys(chromedp.ID("code"), code), chromedp.SendKeys(chromedp.ID("secret"), secret),
 		chromedp.Click(chromedp.ID("track-submit")), chromedp.WaitVisible(chromedp.ID("track-outcome")))
 	if o := text(t, ctx, "#track-outcome"); !strings.Contains(o, "部分公开") {
@@ -174,7 +174,7 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 
 	// 7. The 2023 annual report counts it and passes the cross-check.
 	loginAs(t, ctx, env.URL, "bangongshi")
-	do(t, ctx, "annual report", chromedp.Navigate(env.URL+"/admin/reports/annual/2023"), chromedp.WaitVisible(chromedp.ID("check-result")))
+	doStep(t, ctx, "annual report", chromedp.Navigate(env.URL+"/admin/reports/annual/2023"), chromedp.WaitVisible(chromedp.ID("check-result")))
 	if chk := text(t, ctx, "#check-result"); !strings.Contains(chk, "校验通过") {
 		t.Errorf("check = %q; want 校验通过", chk)
 	}
@@ -191,13 +191,13 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 	if !after.Check.OK {
 		t.Errorf("cross-check: %v", after.Check.Errors)
 	}
-	do(t, ctx, "list", chromedp.Navigate(env.URL+"/admin/requests/?tab=all"), chromedp.WaitVisible(chromedp.CSS("table.grid")))
+	doStep(t, ctx, "list", chromedp.Navigate(env.URL+"/admin/requests/?tab=all"), chromedp.WaitVisible(chromedp.CSS("table.grid")))
 	if list := text(t, ctx, "table.grid"); !strings.Contains(list, "陈*") || strings.Contains(list, "陈静") {
 		t.Errorf("list shows the applicant unmasked: %q", list)
 	}
 	webtest.Screenshot(t, ctx, "requests-8b-list-masked")
-	do(t, ctx, "annual report again", chromedp.Navigate(env.URL+"/admin/reports/annual/2023"), chromedp.WaitVisible(chromedp.ID("publish-report")))
-	do(t, ctx, "publish", chromedp.Click(chromedp.ID("publish-report")), chromedp.WaitVisible(chromedp.CSS(".flash")),
+	doStep(t, ctx, "annual report again", chromedp.Navigate(env.URL+"/admin/reports/annual/2023"), chromedp.WaitVisible(chromedp.ID("publish-report")))
+	doStep(t, ctx, "publish", chromedp.Click(chromedp.ID("publish-report")), chromedp.WaitVisible(chromedp.CSS(".flash")),
 		chromedp.Navigate(env.URL+"/annual-reports/2023"), chromedp.WaitVisible(chromedp.CSS("table.annual-table")))
 	webtest.Screenshot(t, ctx, "requests-9-portal-annual-report")
 	if _, err := http.Get(env.URL + "/annual-reports/2023"); err != nil {
