@@ -242,7 +242,7 @@ func (tx *Tx) insertDocument(ctx context.Context, a auth.Actor, in DocumentInput
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
 		nullID(in.UnitID), in.Issuer, nullID(a.UserID), in.Title, in.DocNo, in.WrittenOn, in.WrittenOn, nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
 		in.BodyHTML, in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major, string(status), imported,
-		search.Tokens(in.Title), search.Tokens(in.BodyText), now, now)
+		search.Tokens(in.Title+"\n"+in.DocNo), search.Tokens(in.BodyText), now, now)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert document: %w", err)
 	}
@@ -295,7 +295,7 @@ func (s *Store) UpdateDocument(ctx context.Context, a auth.Actor, id int64, in D
 			title_tokens = ?, body_tokens = ?, updated_at = ? WHERE id = ? AND status = ? AND version = ?`,
 			nullID(in.UnitID), in.Issuer, in.Title, in.DocNo, in.WrittenOn, laterDate(in.WrittenOn, before.ChangedOn), nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
 			in.BodyHTML, in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major,
-			search.Tokens(in.Title), search.Tokens(in.BodyText), TS(tx.Now), id, string(before.Status), before.Version)
+			search.Tokens(in.Title+"\n"+in.DocNo), search.Tokens(in.BodyText), TS(tx.Now), id, string(before.Status), before.Version)
 		if err != nil {
 			return err
 		}

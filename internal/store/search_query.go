@@ -141,13 +141,13 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 		if !ok {
 			continue
 		}
-		text := d.Title + "\n" + d.BodyText
+		text := d.Title + "\n" + d.DocNo + "\n" + d.BodyText
 		if !search.Contains(text, q) {
 			dropped++ // the bigram phrase matched, the original text does not
 			continue
 		}
 		score := c.score * search.EmbeddedPenalty(text, q)
-		if search.Contains(d.Title, q) {
+		if search.Contains(d.Title+"\n"+d.DocNo, q) {
 			score += 1e-3 // a title hit beats an equal body hit
 		}
 		hits = append(hits, SearchHit{Doc: d, Score: score})
