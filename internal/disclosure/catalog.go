@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/office"
+	"gongkai/internal/workday"
 )
 
 // CatalogItem is one item of the disclosure catalogue (政府信息公开目录):
@@ -231,3 +232,30 @@ type KeptUp struct {
 	State string // ok, late, empty, na
 	Label string
 }
+
+// KeptUpState says whether a catalogue item is kept up: its latest
+// document was published within limitDays working days of being formed
+// or changed. Items with sub-items, or without a working-day limit, are
+// not judged.
+func KeptUpState(cal *workday.Calendar, limitDays int, hasChildren bool, published time.Time, changedOn workday.Date) KeptUp {
+	switch {
+	case hasChildren:
+		return KeptUp{State: "na", Label: ""}
+	case published.IsZero():
+		return KeptUp{State: "empty", Label: "暂无信息"}
+	case limitDays <= 0 || changedOn.IsZero():
+		return KeptUp{Last: published, State: "ok", Label: "已公开"}
+	}
+	pubDay := workday.DateOf(published.In(shanghai))
+	if cal.WorkdaysBetween(changedOn, pubDay) > limitDays {
+		return KeptUp{Last: published, State: "late", Label: "超时限发布"}
+	}
+	return KeptUp{Last: published, State: "ok", Label: "按时更新"}
+}
+
+var shanghai = func() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}()
