@@ -79,7 +79,7 @@ func (s *Store) MoveDocument(ctx context.Context, a auth.Actor, m MoveRequest) (
 			d.ID, nullID(rev.ID), now, nullID(a.UserID), a.Login, string(d.Status), string(to), m.Reason); err != nil {
 			return fmt.Errorf("store: document event: %w", err)
 		}
-		link := fmt.Sprintf("/admin/docs/%d", d.ID)
+		link := fmt.Sprintf("/admin/docs/d/%d", d.ID)
 		key := fmt.Sprintf("doc:%d:%s:%s", d.ID, to, now)
 		var n notify.Notification
 		switch to {

@@ -293,7 +293,7 @@ func (s *Server) docsCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.saveAttachments(r, id); err != nil {
 		return err
 	}
-	return s.Flash(w, r, "文件已保存为草稿", "/admin/docs/"+itoa(int(id)))
+	return s.Flash(w, r, "文件已保存为草稿", "/admin/docs/d/"+itoa(int(id)))
 }
 
 func (s *Server) docsUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -317,7 +317,7 @@ func (s *Server) docsUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.saveAttachments(r, d.ID); err != nil {
 		return err
 	}
-	return s.Flash(w, r, "已保存修改（保留了上一版本）", "/admin/docs/"+itoa(int(d.ID)))
+	return s.Flash(w, r, "已保存修改（保留了上一版本）", "/admin/docs/d/"+itoa(int(d.ID)))
 }
 
 func urlPathEscape(s string) string {

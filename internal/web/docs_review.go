@@ -141,7 +141,7 @@ func (s *Server) docsMove(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.portalCache().Reset()
-	return s.Flash(w, r, act.Label()+"：文件现为“"+to.Label()+"”", "/admin/docs/"+itoa(int(d.ID)))
+	return s.Flash(w, r, act.Label()+"：文件现为“"+to.Label()+"”", "/admin/docs/d/"+itoa(int(d.ID)))
 }
 
 func (s *Server) docsAddInterpretation(w http.ResponseWriter, r *http.Request) error {
@@ -162,7 +162,7 @@ func (s *Server) docsAddInterpretation(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	s.portalCache().Reset()
-	return s.Flash(w, r, "已关联政策解读，将与文件同步发布", "/admin/docs/"+itoa(int(d.ID)))
+	return s.Flash(w, r, "已关联政策解读，将与文件同步发布", "/admin/docs/d/"+itoa(int(d.ID)))
 }
 
 func (s *Server) docsAddAttachment(w http.ResponseWriter, r *http.Request) error {
@@ -179,7 +179,7 @@ func (s *Server) docsAddAttachment(w http.ResponseWriter, r *http.Request) error
 	if err := s.saveAttachments(r, d.ID); err != nil {
 		return err
 	}
-	return s.Flash(w, r, "附件已上传", "/admin/docs/"+itoa(int(d.ID)))
+	return s.Flash(w, r, "附件已上传", "/admin/docs/d/"+itoa(int(d.ID)))
 }
 
 func (s *Server) docsValidity(w http.ResponseWriter, r *http.Request) error {
@@ -204,7 +204,7 @@ func (s *Server) docsValidity(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.portalCache().Reset()
-	return s.Flash(w, r, "有效性已更新", "/admin/docs/"+itoa(int(d.ID)))
+	return s.Flash(w, r, "有效性已更新", "/admin/docs/d/"+itoa(int(d.ID)))
 }
 
 func (s *Server) docsAttachment(w http.ResponseWriter, r *http.Request) error {
