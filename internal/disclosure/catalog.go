@@ -259,3 +259,19 @@ var shanghai = func() *time.Location {
 	}
 	return time.FixedZone("CST", 8*3600)
 }()
+
+// ParseCatalogFile reads a standard-catalogue table (txt/csv/xlsx/docx)
+// through the shared header mapping (office.MapTables) and returns its
+// items and the mapping's warnings.
+func ParseCatalogFile(name string, data []byte) ([]ImportedItem, []string, error) {
+	tables, err := office.ReadTables(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := office.MapTables(name, tables, CatalogSchema)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := CatalogRows(name, m)
+	return items, m.Warnings, err
+}

@@ -8,7 +8,6 @@ import (
 
 	"gongkai"
 	"gongkai/internal/disclosure"
-	"gongkai/internal/office"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -153,7 +152,7 @@ func (s *Server) catalogImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, warnings, err := ParseCatalogFile(filepath.Base(fh.Filename), data)
+	items, warnings, err := disclosure.ParseCatalogFile(filepath.Base(fh.Filename), data)
 	if err != nil {
 		return err
 	}
@@ -169,17 +168,3 @@ func (s *Server) catalogImport(w http.ResponseWriter, r *http.Request) error {
 	return s.Flash(w, r, msg, "/admin/docs/catalog")
 }
 
-// ParseCatalogFile reads a standard-catalogue table (txt/csv/xlsx/docx)
-// through the shared header mapping (office.MapTables).
-func ParseCatalogFile(name string, data []byte) ([]disclosure.ImportedItem, []string, error) {
-	tables, err := office.ReadTables(name, data)
-	if err != nil {
-		return nil, nil, err
-	}
-	m, err := office.MapTables(name, tables, disclosure.CatalogSchema)
-	if err != nil {
-		return nil, nil, err
-	}
-	items, err := disclosure.CatalogRows(name, m)
-	return items, m.Warnings, err
-}
