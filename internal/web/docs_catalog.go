@@ -167,4 +167,3 @@ func (s *Server) catalogImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.Flash(w, r, msg, "/admin/docs/catalog")
 }
-
