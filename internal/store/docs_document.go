@@ -62,6 +62,7 @@ type DocFilter struct {
 	UnitID        int64 // documents of one unit (unit users see only theirs)
 	CatalogItemID int64
 	Genre         string
+	DocNo         string
 	Genres        []string
 	Year          int
 	Validity      string
@@ -94,6 +95,10 @@ func (f DocFilter) where() (string, []any) {
 	if f.Genre != "" {
 		conds = append(conds, "d.genre = ?")
 		args = append(args, f.Genre)
+	}
+	if f.DocNo != "" {
+		conds = append(conds, "d.doc_no = ?")
+		args = append(args, f.DocNo)
 	}
 	if len(f.Genres) > 0 {
 		ph := make([]string, len(f.Genres))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gongkai/internal/disclosure"
+	"gongkai/internal/scan"
 	"gongkai/internal/search"
 )
 
@@ -39,6 +40,9 @@ type SearchResult struct {
 // original text and re-ranked; pages beyond it come in index order.
 const searchWindow = 60
 
+// rankAmong is how many of the newest matches a broad query ranks.
+const rankAmong = 2000
+
 // Search runs a full-text query over the public documents (DESIGN §6):
 // a phrase of bigrams per term, the title weighted above the body, the
 // top hits verified with search.Contains and demoted with
@@ -56,6 +60,20 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 	if r.Limit <= 0 || r.Limit > 100 {
 		r.Limit = 20
 	}
+	// A whole document number (济兖教体字〔2023〕12号) is looked up exactly.
+	if ok, _ := scan.CheckDocNumber(strings.TrimSpace(r.Q)); ok && len(q.Phrases) == 1 && r.Year == 0 && r.CatalogItemID == 0 && r.UnitID == 0 && r.Validity == "" {
+		docs, total, err := s.Documents(ctx, DocFilter{DocNo: strings.TrimSpace(r.Q), PublicOnly: true, Limit: r.Limit, Offset: r.Offset})
+		if err != nil {
+			return res, err
+		}
+		if total > 0 {
+			res.Total = total
+			for _, d := range docs {
+				res.Hits = append(res.Hits, SearchHit{Doc: d, Score: 1, TitleHTML: search.Highlight(d.Title, q, 0), Snippet: search.Highlight(d.BodyText, q, 120)})
+			}
+			return res, nil
+		}
+	}
 	var conds []string
 	var args []any
 	var from, match, rankExpr, order string
@@ -72,7 +90,18 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 		rankExpr = `-f.rank`
 		order = ` ORDER BY f.rank`
 	}
-	conds = append(conds, match, "d.status = 'published'")
+	conds = append(conds, match)
+	filtered := r.Year != 0 || r.CatalogItemID != 0 || r.UnitID != 0 || r.Validity != ""
+	if !filtered {
+		// The index holds only public documents: no join needed.
+		from = strings.Replace(from, " JOIN documents d ON d.id = f.rowid", "", 1)
+		from = strings.Replace(from, " JOIN documents d ON d.id = f.document_id", "", 1)
+		if s.Dialect == Postgres {
+			order = ` ORDER BY 2 DESC, f.document_id DESC`
+		}
+	} else {
+		conds = append(conds, "d.status = 'published'")
+	}
 	if r.Year != 0 {
 		conds = append(conds, "d.published_at >= ? AND d.published_at < ?")
 		args = append(args, fmt.Sprintf("%04d", r.Year), fmt.Sprintf("%04d", r.Year+1))
@@ -97,11 +126,32 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 		return res, nil
 	}
 	window := max(searchWindow, r.Offset+r.Limit)
+	// A broad query matching most of the corpus is the slow case (DESIGN
+	// §6): BM25 must score every match. Above rankAmong matches, only the
+	// newest rankAmong are ranked (ids grow with time), which keeps the
+	// query fast and favours current documents; the total stays exact.
+	if res.Total > rankAmong && r.Offset+r.Limit <= rankAmong {
+		idCol := "f.rowid"
+		if s.Dialect == Postgres {
+			idCol = "f.document_id"
+		}
+		var cutoff int64
+		err := s.queryRow(ctx, `SELECT `+idCol+from+where+` ORDER BY `+idCol+fmt.Sprintf(` DESC LIMIT 1 OFFSET %d`, rankAmong-1), args...).Scan(&cutoff)
+		if err != nil {
+			return res, fmt.Errorf("store: search cutoff: %w", s.translate(err))
+		}
+		where += " AND " + idCol + " >= ?"
+		args = append(args, cutoff)
+	}
+	idSel := "f.rowid"
+	if s.Dialect == Postgres {
+		idSel = "f.document_id"
+	}
 	qargs := args
 	if s.Dialect == Postgres {
 		qargs = append([]any{q.TSQuery()}, args...)
 	}
-	rows, err := s.query(ctx, `SELECT d.id, `+rankExpr+from+where+order+fmt.Sprintf(" LIMIT %d", window), qargs...)
+	rows, err := s.query(ctx, `SELECT `+idSel+`, `+rankExpr+from+where+order+fmt.Sprintf(" LIMIT %d", window), qargs...)
 	if err != nil {
 		return res, fmt.Errorf("store: search: %w", err)
 	}

@@ -72,6 +72,7 @@ CREATE INDEX documents_status ON documents(status);
 CREATE INDEX documents_unit ON documents(unit_id);
 CREATE INDEX documents_catalog ON documents(catalog_item_id, published_at);
 CREATE INDEX documents_published ON documents(published_at);
+CREATE INDEX documents_doc_no ON documents(doc_no);
 
 CREATE TABLE document_versions (
     id          INTEGER PRIMARY KEY,
