@@ -41,6 +41,7 @@ func (s *Server) routesDocs() {
 	s.Handle("POST /admin/docs/package-requests/{id}/answer", auth.PermDocManage, s.packageRequestAnswer)
 
 	s.routesPortalDocs()
+	docsHomeOnce.Do(func() { s.AddHomeProvider(docsHomeCards) })
 }
 
 // docsFuncs are this area's template functions.
