@@ -393,3 +393,29 @@ func (tx *Tx) docExists(ctx context.Context, title, docNo string) (bool, error) 
 	}
 	return err == nil, tx.s.translate(err)
 }
+
+// Audience is a unit with documents disclosed to it (定向公开).
+type Audience struct {
+	UnitID int64
+	Name   string
+	Count  int
+}
+
+// Audiences lists the units that have published targeted documents.
+func (s *Store) Audiences(ctx context.Context) ([]Audience, error) {
+	rows, err := s.query(ctx, `SELECT u.id, u.name, COUNT(*) FROM documents d JOIN units u ON u.id = d.audience_unit_id
+		WHERE d.status = 'published' AND d.attribute = '主动公开' GROUP BY u.id, u.name ORDER BY u.name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: audiences: %w", err)
+	}
+	defer rows.Close()
+	var out []Audience
+	for rows.Next() {
+		var a Audience
+		if err := rows.Scan(&a.UnitID, &a.Name, &a.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, s.translate(rows.Err())
+}

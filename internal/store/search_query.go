@@ -119,27 +119,54 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 		args = append(args, r.Validity)
 	}
 	where := " WHERE " + strings.Join(conds, " AND ")
-	if err := s.queryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("store: search count: %w", s.translate(err))
+	idCol := "f.rowid"
+	if s.Dialect == Postgres {
+		idCol = "f.document_id"
+	}
+	// A broad query matching most of the corpus is the slow case (DESIGN
+	// §6): BM25 / ts_rank must score every match. Above rankAmong
+	// matches, only the newest rankAmong are ranked (ids grow with time),
+	// which keeps the query fast and favours current documents; the total
+	// stays exact.
+	var cutoff int64
+	if s.Dialect == Postgres {
+		// One pass over the matches (each phrase match is rechecked on
+		// the heap): the count and the cutoff come from the same list.
+		rows, err := s.query(ctx, `SELECT `+idCol+from+where+` ORDER BY `+idCol+` DESC`, args...)
+		if err != nil {
+			return res, fmt.Errorf("store: search matches: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return res, err
+			}
+			res.Total++
+			if res.Total == rankAmong {
+				cutoff = id
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return res, s.translate(err)
+		}
+	} else {
+		if err := s.queryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&res.Total); err != nil {
+			return res, fmt.Errorf("store: search count: %w", s.translate(err))
+		}
+		if res.Total > rankAmong {
+			err := s.queryRow(ctx, `SELECT `+idCol+from+where+` ORDER BY `+idCol+fmt.Sprintf(` DESC LIMIT 1 OFFSET %d`, rankAmong-1), args...).Scan(&cutoff)
+			if err != nil {
+				return res, fmt.Errorf("store: search cutoff: %w", s.translate(err))
+			}
+		}
 	}
 	if res.Total == 0 {
 		return res, nil
 	}
 	window := max(searchWindow, r.Offset+r.Limit)
-	// A broad query matching most of the corpus is the slow case (DESIGN
-	// §6): BM25 must score every match. Above rankAmong matches, only the
-	// newest rankAmong are ranked (ids grow with time), which keeps the
-	// query fast and favours current documents; the total stays exact.
 	if res.Total > rankAmong && r.Offset+r.Limit <= rankAmong {
-		idCol := "f.rowid"
-		if s.Dialect == Postgres {
-			idCol = "f.document_id"
-		}
-		var cutoff int64
-		err := s.queryRow(ctx, `SELECT `+idCol+from+where+` ORDER BY `+idCol+fmt.Sprintf(` DESC LIMIT 1 OFFSET %d`, rankAmong-1), args...).Scan(&cutoff)
-		if err != nil {
-			return res, fmt.Errorf("store: search cutoff: %w", s.translate(err))
-		}
 		where += " AND " + idCol + " >= ?"
 		args = append(args, cutoff)
 	}

@@ -213,8 +213,17 @@ func (s *Server) portalGuide(w http.ResponseWriter, r *http.Request) error {
 				top = append(top, it)
 			}
 		}
-		return s.renderPortal(r, "portal/guide", &Page{Title: "信息公开指南", Meta: map[string]string{"ColumnName": "信息公开指南"}, Data: top})
+		aud, err := s.Store.Audiences(r.Context())
+		if err != nil {
+			return nil, "", err
+		}
+		return s.renderPortal(r, "portal/guide", &Page{Title: "信息公开指南", Meta: map[string]string{"ColumnName": "信息公开指南"}, Data: guideData{Top: top, Audiences: aud}})
 	})
+}
+
+type guideData struct {
+	Top       []disclosure.CatalogItem
+	Audiences []store.Audience
 }
 
 func (s *Server) portalRules(w http.ResponseWriter, r *http.Request) error {
