@@ -31,3 +31,24 @@ func DueClock(cal *workday.Calendar, start, today workday.Date) (Clock, error) {
 	}
 	return c, nil
 }
+
+// ClockAt is the clock of a stored due date as of today.
+func ClockAt(cal *workday.Calendar, start, due, today workday.Date) Clock {
+	c := Clock{Start: start, Due: due}
+	if today.After(due) {
+		c.Late = true
+		c.Left = -cal.WorkdaysBetween(due, today)
+	} else {
+		c.Left = cal.WorkdaysBetween(today, due)
+	}
+	return c
+}
+
+// DocClock is the clock of a document: from its stored due date, or computed when none
+// is stored.
+func DocClock(cal *workday.Calendar, d Document, today workday.Date) (Clock, error) {
+	if d.DueOn.IsZero() {
+		return DueClock(cal, d.ChangedOn, today)
+	}
+	return ClockAt(cal, d.ChangedOn, d.DueOn, today), nil
+}

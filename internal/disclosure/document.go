@@ -118,6 +118,7 @@ type Document struct {
 	DocNo           string
 	WrittenOn       workday.Date
 	ChangedOn       workday.Date // formed or last changed: the 20-day clock starts here
+	DueOn           workday.Date // ChangedOn + 20 working days (stored; recomputed when the holidays change)
 	PublishedAt     time.Time
 	CatalogItemID   int64
 	CatalogItemName string

@@ -15,7 +15,7 @@ import (
 )
 
 const docColumns = `d.id, COALESCE(d.unit_id, 0), COALESCE(u.name, ''), COALESCE(u.code, ''), d.issuer, COALESCE(d.author_id, 0), COALESCE(au.name, ''),
-	d.title, COALESCE(d.index_no, ''), d.doc_no, d.written_on, d.changed_on, COALESCE(d.published_at, ''), COALESCE(d.catalog_item_id, 0), COALESCE(ci.name, ''),
+	d.title, COALESCE(d.index_no, ''), d.doc_no, d.written_on, d.changed_on, COALESCE(d.due_on, ''), COALESCE(d.published_at, ''), COALESCE(d.catalog_item_id, 0), COALESCE(ci.name, ''),
 	d.topic, d.genre, d.tags, d.validity, COALESCE(d.validity_on, ''), COALESCE(d.replaced_by_id, 0), COALESCE(rb.title, ''),
 	d.body_html, d.body_text, d.attribute, d.attribute_ground, COALESCE(d.audience_unit_id, 0), COALESCE(aud.name, ''), d.audience_note,
 	d.major, d.status, d.version, d.imported, d.created_at, d.updated_at`
@@ -29,9 +29,9 @@ const docFrom = ` FROM documents d
 
 func scanDocument(sc interface{ Scan(...any) error }) (disclosure.Document, error) {
 	var d disclosure.Document
-	var pub, created, updated, tags, status, validityOn string
+	var pub, created, updated, tags, status, validityOn, dueOn string
 	err := sc.Scan(&d.ID, &d.UnitID, &d.UnitName, &d.UnitCode, &d.Issuer, &d.AuthorID, &d.AuthorName,
-		&d.Title, &d.IndexNo, &d.DocNo, &d.WrittenOn, &d.ChangedOn, &pub, &d.CatalogItemID, &d.CatalogItemName,
+		&d.Title, &d.IndexNo, &d.DocNo, &d.WrittenOn, &d.ChangedOn, &dueOn, &pub, &d.CatalogItemID, &d.CatalogItemName,
 		&d.Topic, &d.Genre, &tags, &d.Validity, &validityOn, &d.ReplacedByID, &d.ReplacedByTitle,
 		&d.BodyHTML, &d.BodyText, &d.Attribute, &d.AttributeGround, &d.AudienceUnitID, &d.AudienceName, &d.AudienceNote,
 		&d.Major, &status, &d.Version, &d.Imported, &created, &updated)
@@ -43,6 +43,9 @@ func scanDocument(sc interface{ Scan(...any) error }) (disclosure.Document, erro
 	d.Status = disclosure.Status(status)
 	if validityOn != "" {
 		d.ValidityOn, _ = workday.ParseDate(validityOn)
+	}
+	if dueOn != "" {
+		d.DueOn, _ = workday.ParseDate(dueOn)
 	}
 	return d, nil
 }
@@ -242,10 +245,18 @@ func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInp
 
 func (tx *Tx) insertDocument(ctx context.Context, a auth.Actor, in DocumentInput, status disclosure.Status, imported bool) (int64, error) {
 	now := TS(tx.Now)
-	id, err := tx.Insert(ctx, `INSERT INTO documents (unit_id, issuer, author_id, title, doc_no, written_on, changed_on, catalog_item_id, topic, genre, tags,
+	var due any
+	if !imported {
+		d, err := tx.dueOn(ctx, in.WrittenOn)
+		if err != nil {
+			return 0, err
+		}
+		due = d
+	}
+	id, err := tx.Insert(ctx, `INSERT INTO documents (due_on, unit_id, issuer, author_id, title, doc_no, written_on, changed_on, catalog_item_id, topic, genre, tags,
 		body_html, body_text, attribute, attribute_ground, audience_unit_id, audience_note, major, status, version, imported, title_tokens, body_tokens, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-		nullID(in.UnitID), in.Issuer, nullID(a.UserID), in.Title, in.DocNo, in.WrittenOn, in.WrittenOn, nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+		due, nullID(in.UnitID), in.Issuer, nullID(a.UserID), in.Title, in.DocNo, in.WrittenOn, in.WrittenOn, nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
 		in.BodyHTML, in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major, string(status), imported,
 		search.Tokens(in.Title+"\n"+in.DocNo), search.Tokens(in.BodyText), now, now)
 	if err != nil {
@@ -295,10 +306,15 @@ func (s *Store) UpdateDocument(ctx context.Context, a auth.Actor, id int64, in D
 		if !before.Status.Editable() {
 			return gongkai.Errorf(gongkai.ECONFLICT, "文件状态为“%s”，只有草稿或已退回的文件可以修改", before.Status.Label())
 		}
-		err = tx.Guarded(ctx, `UPDATE documents SET unit_id = ?, issuer = ?, title = ?, doc_no = ?, written_on = ?, changed_on = ?, catalog_item_id = ?, topic = ?, genre = ?, tags = ?,
+		changed := laterDate(in.WrittenOn, before.ChangedOn)
+		due, err := tx.dueOn(ctx, changed)
+		if err != nil {
+			return err
+		}
+		err = tx.Guarded(ctx, `UPDATE documents SET due_on = ?, unit_id = ?, issuer = ?, title = ?, doc_no = ?, written_on = ?, changed_on = ?, catalog_item_id = ?, topic = ?, genre = ?, tags = ?,
 			body_html = ?, body_text = ?, attribute = ?, attribute_ground = ?, audience_unit_id = ?, audience_note = ?, major = ?, version = version + 1,
 			title_tokens = ?, body_tokens = ?, updated_at = ? WHERE id = ? AND status = ? AND version = ?`,
-			nullID(in.UnitID), in.Issuer, in.Title, in.DocNo, in.WrittenOn, laterDate(in.WrittenOn, before.ChangedOn), nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
+			due, nullID(in.UnitID), in.Issuer, in.Title, in.DocNo, in.WrittenOn, changed, nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
 			in.BodyHTML, in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major,
 			search.Tokens(in.Title+"\n"+in.DocNo), search.Tokens(in.BodyText), TS(tx.Now), id, string(before.Status), before.Version)
 		if err != nil {

@@ -206,3 +206,34 @@ func TestImportCatalog(t *testing.T) {
 		}
 	})
 }
+
+func TestDocClockStoredAndRecomputed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := newDocsFixture(t, s)
+		id, err := s.CreateDocument(ctx, f.author, store.DocumentInput{UnitID: f.unit.ID, Title: "时限测试", WrittenOn: workday.MustDate("2023-09-25"), BodyText: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := s.Document(ctx, id)
+		if d.DueOn != workday.MustDate("2023-10-27") {
+			t.Fatalf("due_on = %s; want 2023-10-27 (20 working days over the National Day holiday)", d.DueOn)
+		}
+		// A new holiday on 2023-10-16 moves the clock by one working day.
+		if err := s.PutHolidays(ctx, auth.CLI, []workday.Day{{Date: workday.MustDate("2023-10-16"), Kind: workday.Holiday, Name: "测试"}}, "测试"); err != nil {
+			t.Fatal(err)
+		}
+		cal, err := s.Calendar(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.RecomputeDocClocks(ctx, cal, auth.CLI)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ = s.Document(ctx, id)
+		if n != 1 || d.DueOn != workday.MustDate("2023-10-30") {
+			t.Errorf("after the new holiday: %d changed, due_on %s; want 1, 2023-10-30", n, d.DueOn)
+		}
+	})
+}

@@ -102,7 +102,7 @@ func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
 	for _, d := range docs {
 		row := docRow{Document: d}
 		if d.Status != disclosure.StatusPublished {
-			if c, err := disclosure.DueClock(cal, d.ChangedOn, today); err == nil {
+			if c, err := disclosure.DocClock(cal, d, today); err == nil {
 				row.Clock = &c
 				if c.Late {
 					data.Late++

@@ -37,7 +37,7 @@ func docsHomeCards(r *http.Request, s *Server, u auth.User) []HomeCard {
 	late := 0
 	for _, d := range docs {
 		count[d.Status]++
-		if c, err := disclosure.DueClock(cal, d.ChangedOn, today); err == nil && c.Late {
+		if c, err := disclosure.DocClock(cal, d, today); err == nil && c.Late {
 			late++
 		}
 	}

@@ -74,7 +74,7 @@ func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if c, err := disclosure.DueClock(cal, d.ChangedOn, workday.DateOf(s.Now().In(Shanghai()))); err == nil {
+		if c, err := disclosure.DocClock(cal, d, workday.DateOf(s.Now().In(Shanghai()))); err == nil {
 			data.Clock = &c
 		}
 	}

@@ -44,6 +44,7 @@ CREATE TABLE documents (
     doc_no           TEXT NOT NULL DEFAULT '',
     written_on       TEXT NOT NULL,
     changed_on       TEXT NOT NULL,
+    due_on           TEXT,
     published_at     TEXT,
     catalog_item_id  INTEGER REFERENCES catalog_items(id),
     topic            TEXT NOT NULL DEFAULT '',
@@ -68,7 +69,7 @@ CREATE TABLE documents (
     updated_at       TEXT NOT NULL
 );
 CREATE UNIQUE INDEX documents_index_no ON documents(index_no);
-CREATE INDEX documents_status ON documents(status);
+CREATE INDEX documents_status ON documents(status, due_on);
 CREATE INDEX documents_unit ON documents(unit_id);
 CREATE INDEX documents_catalog ON documents(catalog_item_id, published_at);
 CREATE INDEX documents_published ON documents(published_at);
