@@ -60,6 +60,7 @@ echo "  gongkai  $G req/s"
 echo "  nginx    $X req/s"
 echo "  ratio    $(awk -v g="$G" -v x="$X" 'BEGIN {printf "%.2f", g/x}')"
 
+[ "${SKIP_MEMORY:-}" = 1 ] && exit 0
 # 2. Resident memory of serve with $N documents.
 "$TMP/searchgen" -db "$TMP/big.db" -n "$N" gen
 BIG=127.0.0.1:18503

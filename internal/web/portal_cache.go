@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,6 +27,7 @@ type pageCache struct {
 type cachedPage struct {
 	body  []byte
 	ctype string
+	hdr   http.Header // prebuilt response headers of a cached page
 }
 
 const (
@@ -118,14 +120,23 @@ func (s *Server) cachedPortal(w http.ResponseWriter, r *http.Request, render fun
 	}
 	c := s.portalCache()
 	if p, _, ok := c.get(r.Context(), key); ok {
-		return writePage(w, p.body, p.ctype)
+		h := w.Header()
+		for k, v := range p.hdr {
+			h[k] = v
+		}
+		_, err := w.Write(p.body)
+		return err
 	}
 	_, v, _ := c.get(r.Context(), "")
 	body, ct, err := render()
 	if err != nil {
 		return err
 	}
-	c.put(key, v, cachedPage{body: body, ctype: ct})
+	c.put(key, v, cachedPage{body: body, ctype: ct, hdr: http.Header{
+		"Content-Type":   {ct},
+		"Cache-Control":  {"public, max-age=30"},
+		"Content-Length": {strconv.Itoa(len(body))},
+	}})
 	return writePage(w, body, ct)
 }
 
@@ -133,6 +144,7 @@ func writePage(w http.ResponseWriter, body []byte, ct string) error {
 	h := w.Header()
 	h.Set("Content-Type", ct)
 	h.Set("Cache-Control", "public, max-age=30")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	_, err := w.Write(body)
 	return err
 }
