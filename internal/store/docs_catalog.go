@@ -205,9 +205,15 @@ func (s *Store) ImportCatalog(ctx context.Context, a auth.Actor, rows []disclosu
 				}
 				if !ok {
 					it := disclosure.CatalogItem{Name: name, Level: lvl + 1, ParentID: parent, Sort: sort}
+					if lvl == 0 && !last {
+						it.Seq = row.Item.Seq // 序号 numbers the first-level item
+					}
 					if last {
 						it = row.Item
 						it.ParentID, it.Level, it.Sort = parent, lvl+1, sort
+						if lvl > 0 {
+							it.Seq = ""
+						}
 					}
 					sort++
 					id, err = tx.insertCatalogItem(ctx, a, it)
