@@ -9,14 +9,41 @@ import (
 	"gongkai/internal/disclosure"
 )
 
-// AddAttachment stores a file as a blob and attaches it to an editable
-// document, audited.
-func (s *Store) AddAttachment(ctx context.Context, a auth.Actor, docID int64, name, contentType string, data []byte) (int64, error) {
-	if name == "" || len(data) == 0 {
-		return 0, gongkai.Errorf(gongkai.EINVALID, "附件为空，请重新选择文件")
+// NewAttachment is a file to attach.
+type NewAttachment struct {
+	Name, ContentType string
+	Data              []byte
+}
+
+// attach stores files as blobs and attaches them to a document, audited,
+// inside the caller's transaction.
+func (tx *Tx) attach(ctx context.Context, a auth.Actor, d disclosure.Document, atts []NewAttachment) error {
+	for _, f := range atts {
+		if f.Name == "" || len(f.Data) == 0 {
+			return gongkai.Errorf(gongkai.EINVALID, "附件“%s”为空，请重新选择文件", f.Name)
+		}
+		sha, err := tx.PutBlob(ctx, f.ContentType, f.Data)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Insert(ctx, `INSERT INTO document_attachments (document_id, name, sha256, size, content_type, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			d.ID, f.Name, sha, len(f.Data), f.ContentType, TS(tx.Now)); err != nil {
+			return fmt.Errorf("store: attachment: %w", err)
+		}
+		if err := tx.Audit(ctx, a, "attach", "document", d.ID, "为《"+d.Title+"》添加附件 "+f.Name, nil, map[string]any{"name": f.Name, "sha256": sha, "size": len(f.Data)}); err != nil {
+			return err
+		}
 	}
-	var id int64
-	err := s.InTx(ctx, func(tx *Tx) error {
+	return nil
+}
+
+// AddAttachments attaches files to an editable (or imported) document in
+// one transaction, audited.
+func (s *Store) AddAttachments(ctx context.Context, a auth.Actor, docID int64, atts []NewAttachment) error {
+	if len(atts) == 0 {
+		return gongkai.Errorf(gongkai.EINVALID, "请选择要上传的附件")
+	}
+	return s.InTx(ctx, func(tx *Tx) error {
 		d, err := tx.document(ctx, docID)
 		if err != nil {
 			return err
@@ -24,18 +51,8 @@ func (s *Store) AddAttachment(ctx context.Context, a auth.Actor, docID int64, na
 		if !d.Status.Editable() && !d.Imported {
 			return gongkai.Errorf(gongkai.ECONFLICT, "文件状态为“%s”，不能再添加附件", d.Status.Label())
 		}
-		sha, err := tx.PutBlob(ctx, contentType, data)
-		if err != nil {
-			return err
-		}
-		id, err = tx.Insert(ctx, `INSERT INTO document_attachments (document_id, name, sha256, size, content_type, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			docID, name, sha, len(data), contentType, TS(tx.Now))
-		if err != nil {
-			return fmt.Errorf("store: attachment: %w", err)
-		}
-		return tx.Audit(ctx, a, "attach", "document", docID, "为《"+d.Title+"》添加附件 "+name, nil, map[string]any{"name": name, "sha256": sha, "size": len(data)})
+		return tx.attach(ctx, a, d, atts)
 	})
-	return id, err
 }
 
 // Attachments lists the attachments of a document.

@@ -229,8 +229,9 @@ func docSnapshot(d disclosure.Document) string {
 	return string(b)
 }
 
-// CreateDocument stores a new draft of author's unit.
-func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInput) (int64, error) {
+// CreateDocument stores a new draft with its attachments, in one
+// transaction.
+func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInput, atts ...NewAttachment) (int64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
@@ -238,7 +239,14 @@ func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInp
 	err := s.InTx(ctx, func(tx *Tx) error {
 		var err error
 		id, err = tx.insertDocument(ctx, a, in, disclosure.StatusDraft, false)
-		return err
+		if err != nil {
+			return err
+		}
+		d, err := tx.document(ctx, id)
+		if err != nil {
+			return err
+		}
+		return tx.attach(ctx, a, d, atts)
 	})
 	return id, err
 }
@@ -293,8 +301,9 @@ func (tx *Tx) saveVersion(ctx context.Context, a auth.Actor, d disclosure.Docume
 	return nil
 }
 
-// UpdateDocument changes an editable document; the former version is kept.
-func (s *Store) UpdateDocument(ctx context.Context, a auth.Actor, id int64, in DocumentInput) error {
+// UpdateDocument changes an editable document and adds attachments, in
+// one transaction; the former version is kept.
+func (s *Store) UpdateDocument(ctx context.Context, a auth.Actor, id int64, in DocumentInput, atts ...NewAttachment) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}
@@ -325,6 +334,9 @@ func (s *Store) UpdateDocument(ctx context.Context, a auth.Actor, id int64, in D
 			return err
 		}
 		if err := tx.saveVersion(ctx, a, after); err != nil {
+			return err
+		}
+		if err := tx.attach(ctx, a, after, atts); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "update", "document", id, fmt.Sprintf("修改文件《%s》（第 %d 版）", after.Title, after.Version), docSnapshot(before), docSnapshot(after))

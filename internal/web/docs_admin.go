@@ -254,27 +254,28 @@ var attachmentTypes = map[string]string{
 	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".zip": "application/zip",
 }
 
-func (s *Server) saveAttachments(r *http.Request, id int64) error {
+// uploadedAttachments reads and checks the uploaded files (type and size)
+// before anything is saved.
+func uploadedAttachments(r *http.Request) ([]store.NewAttachment, error) {
 	if r.MultipartForm == nil {
-		return nil
+		return nil, nil
 	}
+	var out []store.NewAttachment
 	for _, fh := range r.MultipartForm.File["attachments"] {
-		if fh.Size == 0 {
+		if fh.Size == 0 && fh.Filename == "" {
 			continue
 		}
 		ct, ok := attachmentTypes[strings.ToLower(filepath.Ext(fh.Filename))]
 		if !ok {
-			return gongkai.Errorf(gongkai.EINVALID, "附件“%s”的类型不允许；可上传 PDF、Word、Excel、OFD、WPS、图片、ZIP 或 TXT", fh.Filename)
+			return nil, gongkai.Errorf(gongkai.EINVALID, "附件“%s”的类型不允许；可上传 PDF、Word、Excel、OFD、WPS、图片、ZIP 或 TXT", fh.Filename)
 		}
 		data, err := readUpload(fh)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if _, err := s.Store.AddAttachment(r.Context(), s.Actor(r), id, filepath.Base(fh.Filename), ct, data); err != nil {
-			return err
-		}
+		out = append(out, store.NewAttachment{Name: filepath.Base(fh.Filename), ContentType: ct, Data: data})
 	}
-	return nil
+	return out, nil
 }
 
 func (s *Server) docsCreate(w http.ResponseWriter, r *http.Request) error {
@@ -286,11 +287,12 @@ func (s *Server) docsCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := s.Store.CreateDocument(r.Context(), s.Actor(r), in)
+	atts, err := uploadedAttachments(r)
 	if err != nil {
 		return err
 	}
-	if err := s.saveAttachments(r, id); err != nil {
+	id, err := s.Store.CreateDocument(r.Context(), s.Actor(r), in, atts...)
+	if err != nil {
 		return err
 	}
 	return s.Flash(w, r, "文件已保存为草稿", "/admin/docs/d/"+itoa(int(id)))
@@ -311,10 +313,11 @@ func (s *Server) docsUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.UpdateDocument(r.Context(), s.Actor(r), d.ID, in); err != nil {
+	atts, err := uploadedAttachments(r)
+	if err != nil {
 		return err
 	}
-	if err := s.saveAttachments(r, d.ID); err != nil {
+	if err := s.Store.UpdateDocument(r.Context(), s.Actor(r), d.ID, in, atts...); err != nil {
 		return err
 	}
 	return s.Flash(w, r, "已保存修改（保留了上一版本）", "/admin/docs/d/"+itoa(int(d.ID)))

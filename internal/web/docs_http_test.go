@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/office"
 	"gongkai/internal/store"
 	"gongkai/internal/webtest"
 	"gongkai/internal/workday"
@@ -191,3 +194,55 @@ func TestPortalPagesAndCache(t *testing.T) {
 }
 
 func mustToday() workday.Date { return workday.DateOf(time.Now()) }
+
+func TestCreateWithDocxBodyAndAttachments(t *testing.T) {
+	env := webtest.Start(t)
+	c := env.Client()
+	env.Login(t, c, "jijiaoke")
+	w := office.NewDocxWriter()
+	w.Paragraph("各学校：")
+	w.Paragraph("请做好暑期防溺水安全教育。")
+	docx, err := w.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(files map[string][2]string) (int, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, v := range map[string]string{"title": "关于做好暑期防溺水工作的通知", "written_on": "2026-06-01", "genre": "通知公告", "topic": "校园安全", "attribute": "主动公开"} {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("body_docx", "body.docx")
+		fw.Write(docx)
+		for field, f := range files {
+			fw, _ := mw.CreateFormFile(field, f[0])
+			fw.Write([]byte(f[1]))
+		}
+		mw.Close()
+		resp, err := c.Post(env.URL+"/admin/docs/", mw.FormDataContentType(), &buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header.Get("Location") + string(b)
+	}
+	ctx := context.Background()
+	_, before, _ := env.Store.Documents(ctx, store.DocFilter{})
+	if st, body := post(map[string][2]string{"attachments": {"run.exe", "MZ"}}); st != http.StatusBadRequest || !strings.Contains(body, "类型不允许") {
+		t.Errorf("exe attachment: %d %q; want 400 naming the type", st, truncate(body, 200))
+	}
+	if _, after, _ := env.Store.Documents(ctx, store.DocFilter{}); after != before {
+		t.Errorf("refused upload saved a document: %d → %d", before, after)
+	}
+	st, loc := post(map[string][2]string{"attachments": {"名单.pdf", "%PDF-1.4 test"}})
+	if st != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/docs/d/") {
+		t.Fatalf("create: %d %q; want a redirect to the document", st, truncate(loc, 200))
+	}
+	docs, _, _ := env.Store.Documents(ctx, store.DocFilter{Limit: 1, Order: "updated"})
+	d := docs[0]
+	atts, _ := env.Store.Attachments(ctx, d.ID)
+	if !strings.Contains(d.BodyText, "防溺水安全教育") || len(atts) != 1 || atts[0].Name != "名单.pdf" {
+		t.Errorf("created document body %q, attachments %+v; want the docx text and the pdf", d.BodyText, atts)
+	}
+}

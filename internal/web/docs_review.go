@@ -176,7 +176,11 @@ func (s *Server) docsAddAttachment(w http.ResponseWriter, r *http.Request) error
 	if !docCanEdit(u, d) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "您无权为其他单位的文件添加附件")
 	}
-	if err := s.saveAttachments(r, d.ID); err != nil {
+	atts, err := uploadedAttachments(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.AddAttachments(r.Context(), s.Actor(r), d.ID, atts); err != nil {
 		return err
 	}
 	return s.Flash(w, r, "附件已上传", "/admin/docs/d/"+itoa(int(d.ID)))
