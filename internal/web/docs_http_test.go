@@ -246,3 +246,44 @@ func TestCreateWithDocxBodyAndAttachments(t *testing.T) {
 		t.Errorf("created document body %q, attachments %+v; want the docx text and the pdf", d.BodyText, atts)
 	}
 }
+
+func TestPackageRequestAnswered(t *testing.T) {
+	env := webtest.Start(t)
+	pub := env.Client()
+	resp, err := pub.PostForm(env.URL+"/packages/request", url.Values{"name": {"某培训学校"}, "contact": {"0537-1234567"}, "organisation": {"培训机构"}, "topic": {"校外培训机构审批"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "code=ZC") {
+		t.Fatalf("request: %d %q; want a redirect with the lookup code", resp.StatusCode, loc)
+	}
+	code := loc[strings.Index(loc, "code=")+5:]
+	ctx := context.Background()
+	reqs, err := env.Store.PackageRequests(ctx)
+	if err != nil || len(reqs) != 1 {
+		t.Fatalf("requests = %v, %v; want one", reqs, err)
+	}
+	pkgs, _ := env.Store.Packages(ctx, true)
+	office := env.Client()
+	env.Login(t, office, "bangongshi")
+	resp, err = office.PostForm(env.URL+"/admin/docs/package-requests/"+itoa64(reqs[0].ID)+"/answer", url.Values{"package_id": {itoa64(pkgs[1].ID)}, "answer": {"请查阅文件包"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answer: %d; want 303", resp.StatusCode)
+	}
+	_, page := get(t, pub, env.URL+"/packages/request?code="+code)
+	if !strings.Contains(page, "已答复") || !strings.Contains(page, pkgs[1].Title) {
+		t.Errorf("lookup page does not show the answer with %s", pkgs[1].Title)
+	}
+	// The honeypot refuses robots.
+	resp, _ = pub.PostForm(env.URL+"/packages/request", url.Values{"name": {"x"}, "contact": {"y"}, "topic": {"z"}, "website": {"http://spam"}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("honeypot: %d; want 400", resp.StatusCode)
+	}
+}
