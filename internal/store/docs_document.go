@@ -66,6 +66,7 @@ type DocFilter struct {
 	CatalogItemID int64
 	Genre         string
 	DocNo         string
+	DueBefore     workday.Date // unpublished documents whose 20-day clock ran out before this day
 	Genres        []string
 	Year          int
 	Validity      string
@@ -98,6 +99,10 @@ func (f DocFilter) where() (string, []any) {
 	if f.Genre != "" {
 		conds = append(conds, "d.genre = ?")
 		args = append(args, f.Genre)
+	}
+	if !f.DueBefore.IsZero() {
+		conds = append(conds, "d.status <> 'published' AND d.due_on < ?")
+		args = append(args, f.DueBefore)
 	}
 	if f.DocNo != "" {
 		conds = append(conds, "d.doc_no = ?")

@@ -237,3 +237,22 @@ func TestDocClockStoredAndRecomputed(t *testing.T) {
 		}
 	})
 }
+
+func TestLateFilter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := newDocsFixture(t, s)
+		for _, w := range []string{"2023-01-03", "2023-06-01"} {
+			if _, err := s.CreateDocument(ctx, f.author, store.DocumentInput{UnitID: f.unit.ID, Title: "草稿" + w, WrittenOn: workday.MustDate(w), BodyText: "x"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		docs, n, err := s.Documents(ctx, store.DocFilter{DueBefore: workday.MustDate("2023-03-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 || docs[0].Title != "草稿2023-01-03" {
+			t.Errorf("late on 2023-03-01: %d documents; want only the one written on 2023-01-03", n)
+		}
+	})
+}

@@ -86,6 +86,8 @@ func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
 	case "published":
 		f.Status = []disclosure.Status{disclosure.StatusPublished}
 		f.Order = ""
+	case "late":
+		f.DueBefore = workday.DateOf(s.Now().In(Shanghai()))
 	default:
 		f.Status = []disclosure.Status{disclosure.Status(tab)}
 	}
@@ -98,7 +100,7 @@ func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	today := workday.DateOf(s.Now().In(Shanghai()))
-	data := docsListData{Tab: tab, Total: total, Tabs: [][2]string{{"open", "未发布"}, {"submitted", "待保密审查"}, {"reviewed", "待签发"}, {"returned", "已退回"}, {"published", "已发布"}}}
+	data := docsListData{Tab: tab, Total: total, Tabs: [][2]string{{"open", "未发布"}, {"submitted", "待保密审查"}, {"reviewed", "待签发"}, {"returned", "已退回"}, {"late", "已超期"}, {"published", "已发布"}}}
 	for _, d := range docs {
 		row := docRow{Document: d}
 		if d.Status != disclosure.StatusPublished {
