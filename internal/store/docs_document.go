@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"gongkai"
 	"gongkai/internal/auth"
@@ -148,9 +149,11 @@ func (f DocFilter) where() (string, []any) {
 // Documents lists documents matching f and how many match in all.
 func (s *Store) Documents(ctx context.Context, f DocFilter) ([]disclosure.Document, int, error) {
 	where, args := f.where()
-	var total int
-	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM documents d`+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count documents: %w", s.translate(err))
+	total := -1 // looked up by id: the caller knows how many it asked for
+	if len(f.IDs) == 0 {
+		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM documents d`+where, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("store: count documents: %w", s.translate(err))
+		}
 	}
 	order := " ORDER BY d.published_at DESC, d.id DESC"
 	if f.Order == "updated" {
@@ -358,7 +361,7 @@ func laterDate(a, b workday.Date) workday.Date {
 // DocumentVersion is one kept version.
 type DocumentVersion struct {
 	Version  int
-	At       string
+	At       time.Time
 	Actor    string
 	Snapshot map[string]any
 }
@@ -373,10 +376,11 @@ func (s *Store) DocumentVersions(ctx context.Context, id int64) ([]DocumentVersi
 	var out []DocumentVersion
 	for rows.Next() {
 		var v DocumentVersion
-		var snap string
-		if err := rows.Scan(&v.Version, &v.At, &v.Actor, &snap); err != nil {
+		var snap, at string
+		if err := rows.Scan(&v.Version, &at, &v.Actor, &snap); err != nil {
 			return nil, err
 		}
+		v.At = ParseTS(at)
 		_ = json.Unmarshal([]byte(snap), &v.Snapshot)
 		out = append(out, v)
 	}
