@@ -41,7 +41,7 @@ type SearchResult struct {
 const searchWindow = 60
 
 // rankAmong is how many of the newest matches a broad query ranks.
-const rankAmong = 2000
+const rankAmong = 1000
 
 // Search runs a full-text query over the public documents (DESIGN §6):
 // a phrase of bigrams per term, the title weighted above the body, the
