@@ -153,6 +153,8 @@ func splitList(s string) []string {
 var CatalogSchema = office.Schema{Fields: []office.Field{
 	{Key: "seq", Labels: []string{"序号", "编号"}},
 	{Key: "item", Labels: []string{"公开事项", "事项", "事项名称", "一级事项", "目录事项"}, Levels: 3, FillDown: true, Required: true},
+	{Key: "item2", Labels: []string{"二级事项"}, FillDown: false},
+	{Key: "item3", Labels: []string{"三级事项"}},
 	{Key: "content", Labels: []string{"公开内容（要素）", "公开内容", "内容要素", "要素"}},
 	{Key: "basis", Labels: []string{"公开依据", "依据"}},
 	{Key: "limit", Labels: []string{"公开时限", "时限"}},
@@ -177,7 +179,8 @@ func CatalogRows(filename string, m office.Mapped) ([]ImportedItem, error) {
 	var out []ImportedItem
 	for _, r := range m.Records {
 		var path []string
-		for _, v := range r.Values["item"] {
+		levels := append(append(append([]string(nil), r.Values["item"]...), r.Values["item2"]...), r.Values["item3"]...)
+		for _, v := range levels {
 			v = strings.TrimSpace(v)
 			if v != "" && (len(path) == 0 || path[len(path)-1] != v) {
 				path = append(path, v)

@@ -2,6 +2,7 @@ package disclosure_test
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -236,4 +237,33 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCatalogFromDocxWithMergedCells reads a catalogue table from Word
+// where the first-level item is merged vertically over its second-level
+// items, as bureaus publish it.
+func TestCatalogFromDocxWithMergedCells(t *testing.T) {
+	w := office.NewDocxWriter()
+	c := func(s string) office.TableCell { return office.TableCell{Text: s} }
+	w.Table([]string{"序号", "一级事项", "二级事项", "公开内容（要素）", "公开时限", "公开渠道和载体", "公开对象", "公开方式"}, [][]office.TableCell{
+		{c("1"), {Text: "招生管理", VMerge: "restart"}, c("招生政策"), c("各校招生工作实施方案"), c("信息形成或者变更之日起20个工作日内"), c("■政府网站 □政府公报"), c("全社会"), c("主动")},
+		{c(""), {VMerge: "continue"}, c("招生范围"), c("招生范围、学区划分详细情况"), c("信息形成或者变更之日起20个工作日内"), c("■政府网站 ■公开查阅点"), c("全社会"), c("主动")},
+		{c("2"), {Text: "学生管理", VMerge: "restart"}, c("学籍管理"), c("休学、复学、转学"), c("十个工作日内"), c("■政府网站"), c("特定群体"), c("依申请")},
+	})
+	data, err := w.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _, err := disclosure.ParseCatalogFile("目录.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range items {
+		got = append(got, strings.Join(it.Path, "/")+":"+it.Item.Channels+":"+strconv.Itoa(it.Item.LimitDays)+":"+it.Item.Mode)
+	}
+	want := []string{"招生管理/招生政策:政府网站:20:主动", "招生管理/招生范围:政府网站、公开查阅点:20:主动", "学生管理/学籍管理:政府网站:10:依申请"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("items = %v; want %v", got, want)
+	}
 }
