@@ -13,7 +13,13 @@ type rateLimiter struct {
 	seen   map[string][]time.Time
 }
 
-var packageLimiter = &rateLimiter{n: 5, window: time.Hour, seen: map[string][]time.Time{}}
+var packageLimiters sync.Map // *Server → *rateLimiter
+
+// packageLimiter limits the public package requests: 5 an hour per address.
+func (s *Server) packageLimiter() *rateLimiter {
+	l, _ := packageLimiters.LoadOrStore(s, &rateLimiter{n: 5, window: time.Hour, seen: map[string][]time.Time{}})
+	return l.(*rateLimiter)
+}
 
 func (l *rateLimiter) allow(ip string, now time.Time) bool {
 	l.mu.Lock()
