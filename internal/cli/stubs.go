@@ -16,5 +16,8 @@ func recomputeClocks(ctx context.Context, st *store.Store) error {
 	if _, err := st.RecomputeParticipationClocks(ctx, nil, auth.CLI); err != nil {
 		return err
 	}
+	if err := st.RecomputeDocClocksNow(ctx); err != nil { // docs: 20-working-day publication clocks
+		return err
+	}
 	return nil
 }

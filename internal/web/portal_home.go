@@ -1,6 +1,11 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"gongkai/internal/disclosure"
+	"gongkai/internal/store"
+)
 
 // PortalColumn is one column of the portal's disclosure layout.
 type PortalColumn struct {
@@ -21,7 +26,27 @@ var portalColumns = []PortalColumn{
 	{"互动交流", "/messages", "网民留言、我为政府网站找错"},
 }
 
+type portalHomeData struct {
+	Columns  []PortalColumn
+	Latest   []disclosure.Document
+	Policies []disclosure.Document
+	Interps  []disclosure.Interpretation
+}
+
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
-	s.Render(w, r, http.StatusOK, "portal/home", &Page{Title: "首页", Data: portalColumns})
-	return nil
+	return s.cachedPortal(w, r, func() ([]byte, string, error) {
+		ctx := r.Context()
+		data := portalHomeData{Columns: portalColumns}
+		var err error
+		if data.Latest, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 8}); err != nil {
+			return nil, "", err
+		}
+		if data.Policies, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 6, Genres: []string{disclosure.GenreNormative, disclosure.GenrePolicy, disclosure.GenreRule}}); err != nil {
+			return nil, "", err
+		}
+		if data.Interps, err = s.Store.Interpretations(ctx, 0, true, 6); err != nil {
+			return nil, "", err
+		}
+		return s.renderPortal(r, "portal/home", &Page{Title: "首页", Data: data})
+	})
 }

@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, Env{Getenv: func(string) string { return "" }, Stdout: &out, Stderr: &errb})
+	return code, out.String(), errb.String()
+}
+
+func TestScanFile(t *testing.T) {
+	code, out, errs := runCLI(t, "scan", "--json", "../../testdata/docs/notice-with-id.txt")
+	if code != 0 {
+		t.Fatalf("scan exit %d: %s", code, errs)
+	}
+	var res struct {
+		Findings []scanFinding
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, f := range res.Findings {
+		kinds[f.Kind] = f.Line
+		if strings.Contains(f.Value, "370882201001011231") {
+			t.Errorf("value not masked: %+v", f)
+		}
+	}
+	if kinds["id_number"] != 3 || kinds["mobile"] != 3 || kinds["doc_number"] != 4 {
+		t.Errorf("findings by kind and line = %v; want id_number and mobile on line 3, doc_number on line 4", kinds)
+	}
+	if code, _, _ := runCLI(t, "scan"); code != ExitUsage {
+		t.Errorf("scan without files: exit %d; want %d", code, ExitUsage)
+	}
+}
+
+func TestImportCatalogAndDocuments(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	if code, _, errs := runCLI(t, "migrate", "--db", db); code != 0 {
+		t.Fatalf("migrate: %s", errs)
+	}
+	code, out, errs := runCLI(t, "import", "catalog", "../../testdata/docs/catalog-yiwu.tsv", "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("import catalog exit %d: %s", code, errs)
+	}
+	var cat struct{ Rows, Created int }
+	json.Unmarshal([]byte(out), &cat)
+	if cat.Rows != 20 || cat.Created != 26 {
+		t.Errorf("import catalog: rows %d created %d; want 20 rows, 26 items (10 first-level, 16 second-level)", cat.Rows, cat.Created)
+	}
+	code, out, errs = runCLI(t, "import", "documents", "../../testdata/docs/old-site.csv", "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("import documents exit %d: %s", code, errs)
+	}
+	var res struct {
+		Documents, Imported int
+		Unmatched           []string `json:"unmatched_issuers"`
+		Warnings            []string
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Imported != 3 || len(res.Unmatched) != 2 {
+		t.Errorf("import documents = %+v; want 3 imported and 2 unmatched issuers (no units in this database)", res)
+	}
+	if !strings.Contains(strings.Join(res.Warnings, "\n"), "济兖教体发[2019]第08号") {
+		t.Errorf("warnings = %v; want the bad document number reported", res.Warnings)
+	}
+	code, out, _ = runCLI(t, "scan", "--published", "--db", db)
+	if code != 0 || !strings.Contains(out, "电子邮箱") {
+		t.Errorf("scan --published: exit %d, out %q; want the e-mail in the imported body", code, out)
+	}
+	// A bad date refuses the whole file and writes nothing.
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	writeFile(t, bad, "标题,发布日期\n甲,2023-01-02\n乙,2023年13月1日\n")
+	code, _, errs = runCLI(t, "import", "documents", bad, "--db", db)
+	if code != ExitError || !strings.Contains(errs, "第 3 行") {
+		t.Errorf("bad date: exit %d, stderr %q; want exit 1 naming row 3", code, errs)
+	}
+}
+
+func writeFile(t *testing.T, name, s string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/disclosure"
+	"gongkai/internal/org"
+	"gongkai/internal/store"
+)
+
+// SearchRequestOf reads the search parameters of a portal or API request.
+func SearchRequestOf(r *http.Request) store.SearchRequest {
+	q := r.URL.Query()
+	req := store.SearchRequest{Q: strings.TrimSpace(q.Get("q")), Validity: q.Get("validity"), Limit: portalPageSize}
+	if len([]rune(req.Q)) > 100 {
+		req.Q = string([]rune(req.Q)[:100])
+	}
+	req.Year, _ = strconv.Atoi(q.Get("year"))
+	req.CatalogItemID, _ = strconv.ParseInt(q.Get("catalog"), 10, 64)
+	req.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
+	if p := pageParam(r); p > 1 {
+		req.Offset = (p - 1) * portalPageSize
+	}
+	return req
+}
+
+type searchHitView struct {
+	Doc     disclosure.Document
+	Title   template.HTML
+	Snippet template.HTML
+}
+
+type portalSearchData struct {
+	Req        store.SearchRequest
+	Total      int
+	Hits       []searchHitView
+	Page       int
+	Pages      int
+	Catalog    []*disclosure.CatalogNode
+	Units      []org.Unit
+	Validities []string
+	Years      []int
+	PageURL    func(int) string
+}
+
+func (d portalSearchData) URL(page int) string { return d.PageURL(page) }
+
+func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
+	return s.cachedPortal(w, r, func() ([]byte, string, error) {
+		req := SearchRequestOf(r)
+		ctx := r.Context()
+		data := portalSearchData{Req: req, Page: pageParam(r), Validities: disclosure.Validities}
+		items, err := s.Store.CatalogItems(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		data.Catalog = disclosure.Flatten(disclosure.CatalogTree(items))
+		if data.Units, err = s.Store.Units(ctx); err != nil {
+			return nil, "", err
+		}
+		y := s.Now().In(Shanghai()).Year()
+		for i := 0; i < 8; i++ {
+			data.Years = append(data.Years, y-i)
+		}
+		if req.Q != "" {
+			res, err := s.Store.Search(ctx, req)
+			if err != nil {
+				return nil, "", err
+			}
+			data.Total = res.Total
+			data.Pages = (res.Total + portalPageSize - 1) / portalPageSize
+			for _, h := range res.Hits {
+				// search.Highlight escapes the text and adds only <mark>.
+				data.Hits = append(data.Hits, searchHitView{Doc: h.Doc, Title: template.HTML(h.TitleHTML), Snippet: template.HTML(h.Snippet)})
+			}
+		}
+		q := r.URL.Query()
+		data.PageURL = func(p int) string {
+			v := url.Values{}
+			for k, vs := range q {
+				if k != "page" {
+					v[k] = vs
+				}
+			}
+			v.Set("page", strconv.Itoa(p))
+			return "/search?" + v.Encode()
+		}
+		title := "站内搜索"
+		if req.Q != "" {
+			title = "搜索：" + req.Q
+		}
+		return s.renderPortal(r, "portal/search", &Page{Title: title, Meta: map[string]string{"ColumnName": "站内搜索"}, Data: data})
+	})
+}
