@@ -1,21 +1,12 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func runCLI(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := Run(context.Background(), args, Env{Getenv: func(string) string { return "" }, Stdout: &out, Stderr: &errb})
-	return code, out.String(), errb.String()
-}
 
 func TestScanFile(t *testing.T) {
 	code, out, errs := runCLI(t, "scan", "--json", "../../testdata/docs/notice-with-id.txt")

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -16,13 +15,6 @@ import (
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
 )
-
-func runCLI(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := Run(context.Background(), args, Env{Getenv: func(string) string { return "" }, Stdout: &out, Stderr: &errb})
-	return code, out.String(), errb.String()
-}
 
 func demoDB(t *testing.T) string {
 	t.Helper()

@@ -83,7 +83,7 @@ func (s *Store) DecideReview(ctx context.Context, a auth.Actor, id int64, decisi
 }
 
 // Reviews lists reviews; pending only when pending is true.
-func (s *Store) Reviews(ctx context.Context, pending bool) ([]Review, error) {
+func (s *Store) ProactiveReviews(ctx context.Context, pending bool) ([]Review, error) {
 	q := `SELECT v.id, v.request_id, r.code, r.description, v.reason, v.similar_codes, v.score, v.state, v.decision, v.document_id, v.document_title,
 		v.note, v.flagged_by, v.decided_by, v.created_at FROM request_reviews v JOIN requests r ON r.id = v.request_id`
 	if pending {

@@ -20,17 +20,6 @@ import (
 	"gongkai/internal/workday"
 )
 
-func get(t *testing.T, c *http.Client, u string) (int, string) {
-	t.Helper()
-	resp, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
-
 type searchJSON struct {
 	Total   int `json:"total"`
 	Results []struct {
@@ -57,7 +46,7 @@ func TestSearchAPI(t *testing.T) {
 			}{
 				{"双减", "兖州区深化“双减”工作实施方案"},
 				{"入学", "义务教育阶段学校招生入学工作的通知"},
-				{"济兖教体字〔" + itoa(year) + "〕12号", "义务教育阶段学校招生入学工作的通知"},
+				{"济兖教体字〔" + itoaInt(year) + "〕12号", "义务教育阶段学校招生入学工作的通知"},
 			} {
 				st, body := get(t, c, env.URL+"/api/v1/search?q="+url.QueryEscape(tc.q))
 				var res searchJSON
@@ -81,7 +70,7 @@ func TestSearchAPI(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return itoa64(int64(n)) }
+func itoaInt(n int) string { return itoa64(int64(n)) }
 
 func TestCheckAPIAndAccess(t *testing.T) {
 	env := webtest.Start(t)

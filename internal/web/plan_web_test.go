@@ -21,17 +21,6 @@ import (
 
 var planNow = time.Date(2023, 10, 9, 2, 0, 0, 0, time.UTC)
 
-func get(t *testing.T, c *http.Client, u string) (int, string) {
-	t.Helper()
-	resp, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
-
 func unitLine(t *testing.T, env *webtest.Env, unit string, status plan.Status) plan.Line {
 	t.Helper()
 	u, err := env.Store.UnitByName(context.Background(), unit)

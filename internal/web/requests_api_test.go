@@ -185,7 +185,7 @@ func TestRequestsRateLimit(t *testing.T) {
 	}
 	// The same description five times: the 2nd to 5th are flagged for the
 	// proactive-disclosure review.
-	revs, err := env.Store.Reviews(context.Background(), true)
+	revs, err := env.Store.ProactiveReviews(context.Background(), true)
 	if err != nil || len(revs) != 4 || revs[0].Reason != "similar" || len(revs[0].SimilarCodes) == 0 {
 		t.Errorf("pending reviews = %d (%v); want 4 flagged as similar", len(revs), err)
 	}

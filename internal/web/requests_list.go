@@ -90,7 +90,7 @@ func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	if revs, err := s.Store.Reviews(r.Context(), true); err == nil {
+	if revs, err := s.Store.ProactiveReviews(r.Context(), true); err == nil {
 		d.Pending = len(revs)
 	}
 	s.Render(w, r, http.StatusOK, "admin/requests_list", &Page{Title: "依申请公开", Area: "requests", Data: d})

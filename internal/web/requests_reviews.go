@@ -18,7 +18,7 @@ type reviewsData struct {
 
 func (s *Server) reviewsList(w http.ResponseWriter, r *http.Request) error {
 	u, _ := UserFrom(r.Context())
-	all, err := s.Store.Reviews(r.Context(), false)
+	all, err := s.Store.ProactiveReviews(r.Context(), false)
 	if err != nil {
 		return err
 	}

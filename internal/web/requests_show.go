@@ -91,7 +91,7 @@ func (s *Server) renderRequest(w http.ResponseWriter, r *http.Request, status in
 	if d.Cases, err = s.Store.Cases(ctx, rec.ID); err != nil {
 		return err
 	}
-	revs, err := s.Store.Reviews(ctx, false)
+	revs, err := s.Store.ProactiveReviews(ctx, false)
 	if err != nil {
 		return err
 	}
