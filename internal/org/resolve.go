@@ -69,10 +69,11 @@ var designate = map[string]bool{
 // Normalize folds the ways a unit name is written: spaces, full-width and
 // half-width brackets (so 各镇（街）教委 and 各镇(街)教委 are the same).
 func Normalize(s string) string {
-	r := strings.NewReplacer(" ", "", "\u3000", "", "\t", "", "\n", "", "\r", "",
-		"（", "", "）", "", "(", "", ")", "", "【", "", "】", "", "、", "", "，", "", ",", "")
-	return r.Replace(strings.TrimSpace(s))
+	return normalizer.Replace(strings.TrimSpace(s))
 }
+
+var normalizer = strings.NewReplacer(" ", "", "\u3000", "", "\t", "", "\n", "", "\r", "",
+	"（", "", "）", "", "(", "", ")", "", "【", "", "】", "", "、", "", "，", "", ",", "")
 
 // Resolve understands one responsible-unit name against the active units.
 func Resolve(name string, units []Unit) Resolved {

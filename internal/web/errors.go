@@ -60,7 +60,7 @@ func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 		WriteJSON(w, status, body)
 		return
 	}
-	s.Render(w, r, status, "error", &Page{Title: http.StatusText(status), Error: msg, Data: status})
+	s.Render(w, r, status, "error", &Page{Title: statusTitle(status), Error: msg, Data: status})
 }
 
 func wantsJSON(r *http.Request) bool {
@@ -74,4 +74,25 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	_ = enc.Encode(v)
+}
+
+// statusTitle is the heading of an error page.
+func statusTitle(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "提交的内容有误"
+	case http.StatusUnauthorized:
+		return "请先登录"
+	case http.StatusForbidden:
+		return "无权访问"
+	case http.StatusNotFound:
+		return "页面不存在"
+	case http.StatusConflict:
+		return "操作未完成"
+	case http.StatusRequestEntityTooLarge:
+		return "内容超过大小上限"
+	case http.StatusTooManyRequests:
+		return "操作过于频繁"
+	}
+	return "系统错误"
 }

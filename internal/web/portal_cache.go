@@ -143,7 +143,11 @@ func (s *Server) cachedPortal(w http.ResponseWriter, r *http.Request, render fun
 func writePage(w http.ResponseWriter, body []byte, ct string) error {
 	h := w.Header()
 	h.Set("Content-Type", ct)
-	h.Set("Cache-Control", "public, max-age=30")
+	// The page depends on the elder-mode cookie, and the server's cache is
+	// cheap to hit: let browsers revalidate rather than keep a copy that a
+	// switch to elder mode (a redirect back to the same address) would reuse.
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Cookie")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	_, err := w.Write(body)
 	return err
