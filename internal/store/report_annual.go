@@ -214,6 +214,9 @@ func (s *Store) PublishAnnualReport(ctx context.Context, a auth.Actor, year int)
 			TS(now), a.Login, string(snap), TS(tx.Now), year); err != nil {
 			return err
 		}
+		if err := tx.BumpPortal(ctx); err != nil { // the portal's 信息公开年报 column lists it
+			return err
+		}
 		return tx.Audit(ctx, a, "publish", "annual_report", year, fmt.Sprintf("发布%d年度信息公开工作年度报告", year), nil, nil)
 	})
 	return rep, err

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -43,7 +44,10 @@ type docListData struct {
 	Pages   int
 	BaseURL string
 	Feed    string
+	Links   []docLink // pages that are not documents, listed first (the generated annual reports)
 }
+
+type docLink struct{ Title, URL string }
 
 const portalPageSize = 20
 
@@ -232,8 +236,19 @@ func (s *Server) portalRules(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// portalAnnualReports lists the annual reports generated and published in
+// the requests area, then documents titled as annual reports (reports of
+// earlier years moved over from the old site).
 func (s *Server) portalAnnualReports(w http.ResponseWriter, r *http.Request) error {
-	return s.taggedList(w, r, "信息公开年报", "按《中华人民共和国政府信息公开条例》第四十九条，每年1月31日前公布上一年度政府信息公开工作年度报告。", func(d disclosure.Document) bool {
+	years, err := s.Store.PublishedReportYears(r.Context())
+	if err != nil {
+		return err
+	}
+	var links []docLink
+	for _, y := range years {
+		links = append(links, docLink{Title: fmt.Sprintf("%s%d年政府信息公开工作年度报告", s.Config.OrgName, y), URL: fmt.Sprintf("/annual-reports/%d", y)})
+	}
+	return s.taggedListWith(w, r, "信息公开年报", "按《中华人民共和国政府信息公开条例》第四十九条，每年1月31日前公布上一年度政府信息公开工作年度报告。", links, func(d disclosure.Document) bool {
 		return strings.Contains(d.Title, "年度报告")
 	})
 }
@@ -250,6 +265,10 @@ func hasTag(d disclosure.Document, tag string) bool {
 // taggedList lists the public documents picked by keep among the latest
 // 1,000, for the small columns (rules, annual reports).
 func (s *Server) taggedList(w http.ResponseWriter, r *http.Request, heading, intro string, keep func(disclosure.Document) bool) error {
+	return s.taggedListWith(w, r, heading, intro, nil, keep)
+}
+
+func (s *Server) taggedListWith(w http.ResponseWriter, r *http.Request, heading, intro string, links []docLink, keep func(disclosure.Document) bool) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
 		docs, _, err := s.Store.Documents(r.Context(), store.DocFilter{PublicOnly: true, Limit: 1000})
 		if err != nil {
@@ -262,7 +281,7 @@ func (s *Server) taggedList(w http.ResponseWriter, r *http.Request, heading, int
 			}
 		}
 		return s.renderPortal(r, "portal/docs_list", &Page{Title: heading, Meta: map[string]string{"ColumnName": heading},
-			Data: docListData{Heading: heading, Intro: intro, Docs: out, Total: len(out), Page: 1, Pages: 1, BaseURL: r.URL.Path}})
+			Data: docListData{Heading: heading, Intro: intro, Docs: out, Total: len(out), Page: 1, Pages: 1, BaseURL: r.URL.Path, Links: links}})
 	})
 }
 

@@ -203,4 +203,9 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 	if _, err := http.Get(env.URL + "/annual-reports/2023"); err != nil {
 		t.Fatal(err)
 	}
+	// The portal's 信息公开年报 column lists the published report.
+	doStep(t, ctx, "annual reports column", chromedp.Navigate(env.URL+"/annual-reports"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if col := text(t, ctx, "main"); !strings.Contains(col, "2023年政府信息公开工作年度报告") {
+		t.Errorf("/annual-reports does not list the published 2023 report: %q", col)
+	}
 }
