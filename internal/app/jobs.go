@@ -20,6 +20,7 @@ func (a *App) Jobs() []Job {
 		return a.Store.PurgeSessions(ctx, a.Config.SessionIdle)
 	}}}
 	jobs = append(jobs, planJobs(a)...)
+	jobs = append(jobs, docsJobs(a)...)
 	jobs = append(jobs, requestJobs(a)...)
 	jobs = append(jobs, participationJobs(a)...)
 	return jobs

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/notify"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+// docsJobs lists the proactive-disclosure area's background jobs.
+func docsJobs(a *App) []Job {
+	return []Job{{Name: "docs-deadlines", Every: 30 * time.Minute, Run: func(ctx context.Context, now time.Time) error {
+		_, err := DocDeadlineReminders(ctx, a.Store, now)
+		return err
+	}}}
+}
+
+// docsSoon is how many working days ahead a document's unit is warned
+// that its 20-working-day publication limit is near.
+const docsSoon = 3
+
+// DocDeadlineReminders warns the document's unit and the office when an
+// unpublished document comes within docsSoon working days of its limit
+// (条例第二十六条: public within 20 working days of being formed or
+// changed), and alarms when the limit has passed. Each warning is created
+// once per document and due date (a new due date after a change or a
+// holidays change warns again). It returns how many it created.
+func DocDeadlineReminders(ctx context.Context, st *store.Store, now time.Time) (int, error) {
+	cal, err := st.Calendar(ctx)
+	if err != nil {
+		return 0, err
+	}
+	today := workday.DateOf(now)
+	horizon, err := cal.AddWorkdays(today, docsSoon)
+	if err != nil {
+		return 0, err
+	}
+	docs, _, err := st.Documents(ctx, store.DocFilter{DueBefore: horizon.Due.AddDays(1), Limit: 5000})
+	if err != nil {
+		return 0, err
+	}
+	created := 0
+	err = st.InTx(ctx, func(tx *store.Tx) error {
+		for _, d := range docs {
+			if d.DueOn.IsZero() {
+				continue
+			}
+			level, what := "warn", fmt.Sprintf("将于 %s 到期", d.DueOn)
+			kind := "soon"
+			if today.After(d.DueOn) {
+				level, what, kind = "alert", fmt.Sprintf("已于 %s 超过公开时限", d.DueOn), "late"
+			}
+			link := fmt.Sprintf("/admin/docs/d/%d", d.ID)
+			title := fmt.Sprintf("《%s》20个工作日公开时限%s", d.Title, what)
+			for i, n := range []notify.Notification{
+				{Key: fmt.Sprintf("docs:d:%d:%s:%s:unit", d.ID, kind, d.DueOn), UnitID: d.UnitID, Level: level, Title: title, Link: link},
+				{Key: fmt.Sprintf("docs:d:%d:%s:%s:office", d.ID, kind, d.DueOn), Role: auth.RoleOffice, Level: level, Title: title, Link: link},
+			} {
+				if i == 0 && d.UnitID == 0 {
+					continue
+				}
+				ok, err := tx.Notify(ctx, n)
+				if err != nil {
+					return err
+				}
+				if ok {
+					created++
+				}
+			}
+		}
+		return nil
+	})
+	return created, err
+}
