@@ -125,6 +125,15 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "参数 document_id 应为正整数")
 	}
+	if u, _ := web.UserFrom(r.Context()); u.Role == auth.RoleUnit {
+		d, err := a.s.Store.Document(r.Context(), id)
+		if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+			return err
+		}
+		if err != nil || u.UnitID == 0 || d.UnitID != u.UnitID {
+			return gongkai.Errorf(gongkai.EFORBIDDEN, "只能查看本单位文件的风险评估")
+		}
+	}
 	done, err := a.s.Store.RiskAssessmentDone(r.Context(), id)
 	if err != nil {
 		return err
