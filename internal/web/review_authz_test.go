@@ -91,6 +91,46 @@ func TestRiskUnitScope(t *testing.T) {
 	}
 }
 
+// TestReviewsUnitScope checks that the proactive-disclosure review list
+// shows a unit user only the requests routed to their unit: the
+// descriptions of the others' requests stay hidden.
+func TestReviewsUnitScope(t *testing.T) {
+	env := webtest.Start(t)
+	ctx := context.Background()
+	xiaoxue, _, err := env.Store.UserByLogin(ctx, "xiaoxue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := env.Store.Requests(ctx, store.RequestFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var foreign int64
+	var code string
+	for _, rec := range recs {
+		if rec.UnitID != xiaoxue.UnitID {
+			foreign, code = rec.ID, rec.Code
+			break
+		}
+	}
+	if foreign == 0 {
+		t.Fatal("no demo request outside 兖州区实验小学")
+	}
+	if err := env.Store.FlagReview(ctx, auth.System, foreign, "office", nil, 0, "办公室列入"); err != nil {
+		t.Fatalf("flag: %v", err)
+	}
+	c := env.Client()
+	env.Login(t, c, "xiaoxue")
+	if st, body := get(t, c, env.URL+"/admin/requests/reviews"); st != http.StatusOK || strings.Contains(body, code) {
+		t.Errorf("unit user's review list: status %d, shows another unit's request %s %v; want 200 without it", st, code, strings.Contains(body, code))
+	}
+	office := env.Client()
+	env.Login(t, office, "bangongshi")
+	if st, body := get(t, office, env.URL+"/admin/requests/reviews"); st != http.StatusOK || !strings.Contains(body, code) {
+		t.Errorf("office review list: status %d, shows the request %s %v; want 200 with it", st, code, strings.Contains(body, code))
+	}
+}
+
 func TestSafeNext(t *testing.T) {
 	tests := []struct {
 		in, want string
