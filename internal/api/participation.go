@@ -22,6 +22,9 @@ func (a *API) routesParticipation() {
 
 func scopeOf(r *http.Request) int64 {
 	if u, ok := web.UserFrom(r.Context()); ok && u.Role == auth.RoleUnit {
+		if u.UnitID == 0 {
+			return -1 // matches nothing: a unit user must be bound to a unit
+		}
 		return u.UnitID
 	}
 	return 0
