@@ -22,6 +22,9 @@ func (a *API) routesParticipation() {
 
 func scopeOf(r *http.Request) int64 {
 	if u, ok := web.UserFrom(r.Context()); ok && u.Role == auth.RoleUnit {
+		if u.UnitID == 0 {
+			return -1 // matches nothing: a unit user must be bound to a unit
+		}
 		return u.UnitID
 	}
 	return 0
@@ -124,6 +127,15 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.URL.Query().Get("document_id"), 10, 64)
 	if err != nil || id <= 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "参数 document_id 应为正整数")
+	}
+	if u, _ := web.UserFrom(r.Context()); u.Role == auth.RoleUnit {
+		d, err := a.s.Store.Document(r.Context(), id)
+		if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+			return err
+		}
+		if err != nil || u.UnitID == 0 || d.UnitID != u.UnitID {
+			return gongkai.Errorf(gongkai.EFORBIDDEN, "只能查看本单位文件的风险评估")
+		}
 	}
 	done, err := a.s.Store.RiskAssessmentDone(r.Context(), id)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 type Review struct {
 	ID            int64
 	RequestID     int64
+	UnitID        int64 // the unit handling the request (0: not routed)
 	Code          string
 	Description   string
 	Reason        string // "similar" or "office"
@@ -84,7 +85,7 @@ func (s *Store) DecideReview(ctx context.Context, a auth.Actor, id int64, decisi
 
 // Reviews lists reviews; pending only when pending is true.
 func (s *Store) ProactiveReviews(ctx context.Context, pending bool) ([]Review, error) {
-	q := `SELECT v.id, v.request_id, r.code, r.description, v.reason, v.similar_codes, v.score, v.state, v.decision, v.document_id, v.document_title,
+	q := `SELECT v.id, v.request_id, COALESCE(r.unit_id, 0), r.code, r.description, v.reason, v.similar_codes, v.score, v.state, v.decision, v.document_id, v.document_title,
 		v.note, v.flagged_by, v.decided_by, v.created_at FROM request_reviews v JOIN requests r ON r.id = v.request_id`
 	if pending {
 		q += ` WHERE v.state = 'pending'`
@@ -99,7 +100,7 @@ func (s *Store) ProactiveReviews(ctx context.Context, pending bool) ([]Review, e
 		var v Review
 		var sim string
 		var doc sql.NullInt64
-		if err := rows.Scan(&v.ID, &v.RequestID, &v.Code, &v.Description, &v.Reason, &sim, &v.Score, &v.State, &v.Decision, &doc, &v.DocumentTitle,
+		if err := rows.Scan(&v.ID, &v.RequestID, &v.UnitID, &v.Code, &v.Description, &v.Reason, &sim, &v.Score, &v.State, &v.Decision, &doc, &v.DocumentTitle,
 			&v.Note, &v.FlaggedBy, &v.DecidedBy, &v.CreatedAt); err != nil {
 			return nil, fmt.Errorf("store: reviews: %w", err)
 		}

@@ -68,7 +68,7 @@ func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
 	tab := r.URL.Query().Get("tab")
 	f := store.DocFilter{Limit: 200, Order: "updated"}
 	if u.Role == auth.RoleUnit {
-		f.UnitID = u.UnitID
+		f.UnitID = planUnitScope(u) // -1 (nothing) for a unit user without a unit
 	}
 	if tab == "" {
 		switch u.Role {

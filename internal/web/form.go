@@ -61,12 +61,20 @@ func PathID(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
-// SafeNext returns next if it is a local path, else fallback.
+// SafeNext returns next if it is a local path, else fallback. Browsers
+// drop tabs and newlines from a URL and read a backslash as a slash, so
+// "/\t/evil.example" or "/\\evil.example" would leave the site: any control
+// character or backslash makes next unsafe.
 func SafeNext(next, fallback string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return fallback
 	}
-	return fallback
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f || c == '\\' {
+			return fallback
+		}
+	}
+	return next
 }
 
 // chartJSON turns an ECharts option into a data block for static/app.js

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 
+	"gongkai"
+	"gongkai/internal/auth"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 )
@@ -18,10 +20,43 @@ type riskData struct {
 	Next    string
 }
 
+// riskDocAllowed checks that a unit user assesses (and reads the
+// assessments of) only their own unit's documents.
+func (s *Server) riskDocAllowed(r *http.Request, documentID int64) error {
+	u, _ := UserFrom(r.Context())
+	if u.Role != auth.RoleUnit {
+		return nil
+	}
+	d, err := s.Store.Document(r.Context(), documentID)
+	if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+		return err
+	}
+	if err != nil || u.UnitID == 0 || d.UnitID != u.UnitID {
+		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能登记和查看本单位（%s）文件的风险评估", u.UnitName)
+	}
+	return nil
+}
+
 func (s *Server) riskList(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.Store.RiskAssessments(r.Context(), 0)
+	all, err := s.Store.RiskAssessments(r.Context(), 0)
 	if err != nil {
 		return err
+	}
+	var list []store.RiskAssessment
+	allowed := map[int64]bool{}
+	for _, a := range all {
+		ok, seen := allowed[a.DocumentID]
+		if !seen {
+			err := s.riskDocAllowed(r, a.DocumentID)
+			if err != nil && gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+				return err
+			}
+			ok = err == nil
+			allowed[a.DocumentID] = ok
+		}
+		if ok {
+			list = append(list, a)
+		}
 	}
 	s.Render(w, r, http.StatusOK, "admin/participation_risk", &Page{Title: "社会影响和舆情风险评估", Area: "participation",
 		Data: riskData{List: list, Levels: participation.RiskLevels, Methods: participation.RiskMethods}})
@@ -36,6 +71,9 @@ func (s *Server) riskNew(w http.ResponseWriter, r *http.Request) error {
 	form := participation.Risk{DocumentTitle: strings.TrimSpace(q.Get("title")), AssessedOn: s.today(), Level: "low"}
 	id, err := parseID(q.Get("document_id"))
 	if err != nil {
+		return err
+	}
+	if err := s.riskDocAllowed(r, id); err != nil {
 		return err
 	}
 	form.DocumentID = id
@@ -78,6 +116,9 @@ func (s *Server) riskCreate(w http.ResponseWriter, r *http.Request) error {
 	next := SafeNext(r.PostFormValue("next"), "")
 	var err error
 	if form.DocumentID, err = parseID(r.PostFormValue("document_id")); err == nil {
+		if err := s.riskDocAllowed(r, form.DocumentID); err != nil {
+			return err
+		}
 		if form.AssessedOn, err = formDate(r, "assessed_on", "评估日期", true); err == nil {
 			_, err = s.Store.AddRiskAssessment(r.Context(), s.Actor(r), form)
 		}

@@ -148,16 +148,20 @@ var participationFuncs = template.FuncMap{
 // ownUnit refuses a unit user acting on another unit's record.
 func ownUnit(r *http.Request, unitID int64) error {
 	u, _ := UserFrom(r.Context())
-	if u.Role == auth.RoleUnit && u.UnitID != unitID {
+	if u.Role == auth.RoleUnit && (u.UnitID == 0 || u.UnitID != unitID) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能查看和办理本单位（%s）的事项", u.UnitName)
 	}
 	return nil
 }
 
-// unitScope is the unit a user's lists are limited to (0: all).
+// unitScope is the unit a user's lists are limited to (0: all; -1, which
+// matches nothing, for a unit user not bound to a unit).
 func unitScope(r *http.Request) int64 {
 	u, _ := UserFrom(r.Context())
 	if u.Role == auth.RoleUnit {
+		if u.UnitID == 0 {
+			return -1
+		}
 		return u.UnitID
 	}
 	return 0

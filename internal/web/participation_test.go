@@ -147,7 +147,7 @@ func TestUnitScope(t *testing.T) {
 	if code, body := pGet(t, c, env.URL+"/admin/participation/consultations"); code != 200 || strings.Contains(body, cons.Title) {
 		t.Errorf("unit user's list shows another unit's consultation (status %d)", code)
 	}
-	if code, _ := pGet(t, c, env.URL+"/admin/participation/risk/new?document_id=5"); code != 200 {
+	if code, _ := pGet(t, c, env.URL+"/admin/participation/risk/new?document_id="+pID(unitDoc(t, env.Store, "xiaoxue"))); code != 200 {
 		t.Errorf("risk form for a unit user: status %d; want 200", code)
 	}
 	anon := env.Client()

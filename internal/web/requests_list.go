@@ -91,7 +91,11 @@ func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
 		d.Rows = append(d.Rows, row)
 	}
 	if revs, err := s.Store.ProactiveReviews(r.Context(), true); err == nil {
-		d.Pending = len(revs)
+		for _, v := range revs {
+			if u.Role != auth.RoleUnit || (u.UnitID != 0 && v.UnitID == u.UnitID) {
+				d.Pending++
+			}
+		}
 	}
 	s.Render(w, r, http.StatusOK, "admin/requests_list", &Page{Title: "依申请公开", Area: "requests", Data: d})
 	return nil

@@ -66,12 +66,17 @@ func (s *Server) Handler() http.Handler {
 	return h
 }
 
-// ClientIP returns the address of the client: the peer, or the first
-// X-Forwarded-For hop when the proxy is trusted.
+// ClientIP returns the address of the client: the peer, or, when the
+// proxy is trusted, the last X-Forwarded-For hop (the one the proxy added;
+// earlier hops come from the client and could be forged to dodge the rate
+// limits).
 func (s *Server) ClientIP(r *http.Request) string {
 	if s.Config.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
+		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+		for i := len(hops) - 1; i >= 0; i-- {
+			if h := strings.TrimSpace(hops[i]); h != "" {
+				return h
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
