@@ -22,17 +22,8 @@ const (
 	publicFormWindow = 10 * time.Minute
 )
 
-// participationLimiters holds each server's rate limiter of the public
-// forms (servers in tests must not share one).
-var participationLimiters sync.Map // *Server → *ratelimit.Limiter
-
 func (s *Server) publicLimiter() *ratelimit.Limiter {
-	if l, ok := participationLimiters.Load(s); ok {
-		return l.(*ratelimit.Limiter)
-	}
-	l := &ratelimit.Limiter{Limit: publicFormLimit, Window: publicFormWindow, Now: func() time.Time { return s.Now() }}
-	v, _ := participationLimiters.LoadOrStore(s, l)
-	return v.(*ratelimit.Limiter)
+	return s.limiter("participation", publicFormLimit, publicFormWindow)
 }
 
 // allowPublicPost applies the per-address limit of the public forms.

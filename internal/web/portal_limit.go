@@ -3,40 +3,30 @@ package web
 import (
 	"sync"
 	"time"
+
+	"gongkai/internal/ratelimit"
 )
 
-// rateLimiter allows n submissions per address per window.
-type rateLimiter struct {
-	mu     sync.Mutex
-	n      int
-	window time.Duration
-	seen   map[string][]time.Time
+// limiters holds each server's in-memory rate limiters by purpose (servers
+// in tests must not share one). Limits kept in the database, such as the
+// requests area's submissions, do not go through here.
+var limiters sync.Map // limiterKey → *ratelimit.Limiter
+
+type limiterKey struct {
+	s    *Server
+	name string
 }
 
-var packageLimiters sync.Map // *Server → *rateLimiter
+// limiter returns the server's limiter for name: limit hits per window per
+// key, on the server's clock.
+func (s *Server) limiter(name string, limit int, window time.Duration) *ratelimit.Limiter {
+	k := limiterKey{s, name}
+	if l, ok := limiters.Load(k); ok {
+		return l.(*ratelimit.Limiter)
+	}
+	l, _ := limiters.LoadOrStore(k, &ratelimit.Limiter{Limit: limit, Window: window, Now: func() time.Time { return s.Now() }})
+	return l.(*ratelimit.Limiter)
+}
 
 // packageLimiter limits the public package requests: 5 an hour per address.
-func (s *Server) packageLimiter() *rateLimiter {
-	l, _ := packageLimiters.LoadOrStore(s, &rateLimiter{n: 5, window: time.Hour, seen: map[string][]time.Time{}})
-	return l.(*rateLimiter)
-}
-
-func (l *rateLimiter) allow(ip string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.seen) > 10000 {
-		l.seen = map[string][]time.Time{}
-	}
-	var keep []time.Time
-	for _, t := range l.seen[ip] {
-		if now.Sub(t) < l.window {
-			keep = append(keep, t)
-		}
-	}
-	if len(keep) >= l.n {
-		l.seen[ip] = keep
-		return false
-	}
-	l.seen[ip] = append(keep, now)
-	return true
-}
+func (s *Server) packageLimiter() *ratelimit.Limiter { return s.limiter("packages", 5, time.Hour) }

@@ -68,7 +68,7 @@ func (s *Server) portalPackageRequest(w http.ResponseWriter, r *http.Request) er
 	if r.FormValue("website") != "" { // honeypot
 		return gongkai.Errorf(gongkai.EINVALID, "提交失败，请刷新页面后重试")
 	}
-	if !s.packageLimiter().allow(s.ClientIP(r), s.Now()) {
+	if !s.packageLimiter().Allow(s.ClientIP(r)) {
 		return gongkai.Errorf(gongkai.ERATELIMIT, "提交过于频繁，请稍后再试")
 	}
 	req := store.PackageRequest{Name: r.FormValue("name"), Contact: r.FormValue("contact"), Organisation: strings.TrimSpace(r.FormValue("organisation")),

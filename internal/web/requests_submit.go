@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"sync"
 	"time"
 
 	"gongkai"
@@ -69,41 +68,10 @@ func (s *Server) SubmitRequest(r *http.Request, app request.Application, receive
 	return cr, nil
 }
 
-// lookupLimiter limits code + secret lookups per address on this node.
-type lookupLimiter struct {
-	mu   sync.Mutex
-	hits map[string][]time.Time
-}
-
-var lookups = &lookupLimiter{hits: map[string][]time.Time{}}
-
-// Allow records a lookup from ip at now and reports whether it is within
-// the limit.
-func (l *lookupLimiter) Allow(ip string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.hits) > 10000 { // bound memory: forget everyone
-		l.hits = map[string][]time.Time{}
-	}
-	cut := now.Add(-time.Minute)
-	kept := l.hits[ip][:0]
-	for _, t := range l.hits[ip] {
-		if t.After(cut) {
-			kept = append(kept, t)
-		}
-	}
-	if len(kept) >= LookupsPerMinute {
-		l.hits[ip] = kept
-		return false
-	}
-	l.hits[ip] = append(kept, now)
-	return true
-}
-
 // LookupRequest returns the request for the public by code and secret,
 // rate-limited per address.
 func (s *Server) LookupRequest(r *http.Request, code, secret string) (request.Record, error) {
-	if !lookups.Allow(s.ClientIP(r), s.Now()) {
+	if !s.limiter("request-lookup", LookupsPerMinute, time.Minute).Allow(s.ClientIP(r)) {
 		return request.Record{}, gongkai.Errorf(gongkai.ERATELIMIT, "查询过于频繁，请一分钟后再试")
 	}
 	if code == "" || secret == "" {
