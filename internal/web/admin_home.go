@@ -14,13 +14,13 @@ type HomeCard struct {
 	Perm  auth.Perm
 }
 
-// HomeCards are asked for the console home's cards; each area may add a
-// provider (the supervision area shows a unit liaison what to do next).
-var homeProviders []func(r *http.Request, s *Server, u auth.User) []HomeCard
+// HomeProvider gives an area's cards on the console home (the supervision
+// area shows a unit liaison what to do next).
+type HomeProvider func(r *http.Request, s *Server, u auth.User) []HomeCard
 
-// AddHomeProvider adds a provider of console-home cards.
-func (s *Server) AddHomeProvider(f func(r *http.Request, s *Server, u auth.User) []HomeCard) {
-	homeProviders = append(homeProviders, f)
+// AddHomeProvider adds a provider of console-home cards to this server.
+func (s *Server) AddHomeProvider(f HomeProvider) {
+	s.homeProviders = append(s.homeProviders, f)
 }
 
 type homeData struct {
@@ -30,7 +30,7 @@ type homeData struct {
 func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
 	u, _ := UserFrom(r.Context())
 	var d homeData
-	for _, f := range homeProviders {
+	for _, f := range s.homeProviders {
 		for _, c := range f(r, s, u) {
 			if c.Perm == "" || auth.Allowed(u.Role, c.Perm) {
 				d.Cards = append(d.Cards, c)

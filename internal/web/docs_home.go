@@ -3,15 +3,12 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"sync"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
-
-var docsHomeOnce sync.Once
 
 // docsHomeCards tells each role what waits for it in proactive
 // disclosure: reviews, sign-offs, returned documents and late clocks.

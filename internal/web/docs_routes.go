@@ -43,7 +43,7 @@ func (s *Server) routesDocs() {
 	s.Handle("POST /admin/docs/package-requests/{id}/answer", auth.PermDocManage, s.packageRequestAnswer)
 
 	s.routesPortalDocs()
-	docsHomeOnce.Do(func() { s.AddHomeProvider(docsHomeCards) })
+	s.AddHomeProvider(docsHomeCards)
 	s.CalendarHooks = append(s.CalendarHooks, func(ctx context.Context, cal *workday.Calendar, a auth.Actor) error {
 		_, err := s.Store.RecomputeDocClocks(ctx, cal, a)
 		return err

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"gongkai"
@@ -35,8 +34,6 @@ func (s *Server) allowPublicPost(r *http.Request, form string) error {
 	}
 	return nil
 }
-
-var homeCardOnce sync.Once
 
 // routesParticipation registers the console and portal routes of this area.
 func (s *Server) routesParticipation() {
@@ -106,7 +103,7 @@ func (s *Server) routesParticipation() {
 		_, err := s.Store.RecomputeParticipationClocks(ctx, cal, a)
 		return err
 	})
-	homeCardOnce.Do(func() { s.AddHomeProvider(participationHomeCards) })
+	s.AddHomeProvider(participationHomeCards)
 }
 
 // participationFuncs are this area's template functions.

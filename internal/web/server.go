@@ -28,10 +28,11 @@ type Server struct {
 	// open clock crossing the changed dates is recomputed (DESIGN §5).
 	CalendarHooks []func(ctx context.Context, cal *workday.Calendar, a auth.Actor) error
 
-	mux    *http.ServeMux
-	routes []Route
-	tmpl   *templates
-	static *staticFiles
+	mux           *http.ServeMux
+	routes        []Route
+	homeProviders []HomeProvider
+	tmpl          *templates
+	static        *staticFiles
 }
 
 // New builds the server and registers the foundation's routes.

@@ -218,3 +218,18 @@ func TestResolvePage(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeCardsOncePerArea checks that a console home shows each area's
+// card once, even when several servers live in one process (as in tests,
+// or two apps in one binary).
+func TestHomeCardsOncePerArea(t *testing.T) {
+	webtest.Start(t) // another server in the same process
+	env := webtest.Start(t)
+	c := env.Client()
+	env.Login(t, c, "xiaoxue")
+	resp, _ := c.Get(env.URL + "/admin/")
+	page := body(t, resp)
+	if n := strings.Count(page, "本单位待办任务"); n != 1 {
+		t.Errorf("the supervision card shows %d times; want once", n)
+	}
+}
