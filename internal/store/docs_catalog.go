@@ -26,20 +26,11 @@ func scanCatalogItem(sc interface{ Scan(...any) error }) (disclosure.CatalogItem
 
 // CatalogItems lists every catalogue item.
 func (s *Store) CatalogItems(ctx context.Context) ([]disclosure.CatalogItem, error) {
-	rows, err := s.query(ctx, `SELECT `+catalogColumns+` FROM catalog_items ORDER BY sort, id`)
+	out, err := collect(ctx, s, scanCatalogItem, `SELECT `+catalogColumns+` FROM catalog_items ORDER BY sort, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: catalog: %w", err)
 	}
-	defer rows.Close()
-	var out []disclosure.CatalogItem
-	for rows.Next() {
-		it, err := scanCatalogItem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, s.translate(rows.Err())
+	return out, nil
 }
 
 // CatalogItem returns one item.

@@ -86,20 +86,11 @@ func (s *Store) Consultations(ctx context.Context, f ConsultationFilter) ([]Cons
 		q += ` AND c.status = ?`
 		args = append(args, string(f.Status))
 	}
-	rows, err := s.query(ctx, q+` ORDER BY c.opens_on DESC, c.id DESC`, args...)
+	out, err := collect(ctx, s, scanConsultation, q+` ORDER BY c.opens_on DESC, c.id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: consultations: %w", err)
 	}
-	defer rows.Close()
-	var out []Consultation
-	for rows.Next() {
-		c, err := scanConsultation(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan consultation: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, s.translate(rows.Err())
+	return out, nil
 }
 
 // Consultation returns one consultation.

@@ -91,20 +91,11 @@ func (s *Store) MediaAccounts(ctx context.Context, unitID int64) ([]MediaAccount
 		q += ` WHERE m.unit_id = ?`
 		args = append(args, unitID)
 	}
-	rows, err := s.query(ctx, q+` ORDER BY m.status, m.platform, m.name`, args...)
+	out, err := collect(ctx, s, scanMedia, q+` ORDER BY m.status, m.platform, m.name`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: media accounts: %w", err)
 	}
-	defer rows.Close()
-	var out []MediaAccount
-	for rows.Next() {
-		m, err := scanMedia(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan media account: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, s.translate(rows.Err())
+	return out, nil
 }
 
 // MediaAccount returns one account.

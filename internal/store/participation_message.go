@@ -153,20 +153,11 @@ func (s *Store) Messages(ctx context.Context, f MessageFilter) ([]Message, error
 	if f.Limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(f.Limit)
 	}
-	rows, err := s.query(ctx, q, args...)
+	out, err := collect(ctx, s, scanMessage, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: messages: %w", err)
 	}
-	defer rows.Close()
-	var out []Message
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan message: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, s.translate(rows.Err())
+	return out, nil
 }
 
 // Message returns one message.

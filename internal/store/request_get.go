@@ -104,18 +104,9 @@ func (s *Store) AuditPersonalView(ctx context.Context, a auth.Actor, r request.R
 
 // RequestEvents returns the clock events of a request in order.
 func (s *Store) RequestEvents(ctx context.Context, id int64) ([]RequestEvent, error) {
-	rows, err := s.query(ctx, `SELECT id, type, on_date, data_json, actor_login, created_at FROM request_events WHERE request_id = ? ORDER BY id`, id)
+	out, err := collect(ctx, s, scanRequestEvent, `SELECT id, type, on_date, data_json, actor_login, created_at FROM request_events WHERE request_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: request events: %w", err)
 	}
-	defer rows.Close()
-	var out []RequestEvent
-	for rows.Next() {
-		e, err := scanRequestEvent(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: request events: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, nil
 }

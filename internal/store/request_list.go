@@ -62,20 +62,11 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]request.Record
 		limit = 200
 	}
 	q += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit)
-	rows, err := s.query(ctx, q, args...)
+	out, err := collect(ctx, s, scanRequest, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: requests: %w", err)
 	}
-	defer rows.Close()
-	var out []request.Record
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: requests: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RequestDescriptions returns code and description of requests received

@@ -202,3 +202,22 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// collect runs a read on the read pool and scans every row with scan (one
+// of the scanX functions, which also scan a *sql.Row).
+func collect[T any](ctx context.Context, s *Store, scan func(interface{ Scan(...any) error }) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan: %w", s.translate(err))
+		}
+		out = append(out, v)
+	}
+	return out, s.translate(rows.Err())
+}

@@ -41,20 +41,11 @@ func splitTags(s string) []string {
 
 // Units lists every unit, active or not, in tree order of insertion.
 func (s *Store) Units(ctx context.Context) ([]org.Unit, error) {
-	rows, err := s.query(ctx, `SELECT `+unitCols+` FROM units ORDER BY sort, id`)
+	out, err := collect(ctx, s, scanUnit, `SELECT `+unitCols+` FROM units ORDER BY sort, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: units: %w", err)
 	}
-	defer rows.Close()
-	var out []org.Unit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan unit: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, s.translate(rows.Err())
+	return out, nil
 }
 
 // Unit returns one unit.

@@ -76,20 +76,11 @@ func (t *Tx) CreateUser(ctx context.Context, n NewUser, hash string) (int64, err
 
 // Users lists all users.
 func (s *Store) Users(ctx context.Context) ([]auth.User, error) {
-	rows, err := s.query(ctx, `SELECT `+userCols+` FROM users u LEFT JOIN units n ON n.id = u.unit_id ORDER BY u.role, u.login`)
+	out, err := collect(ctx, s, scanUser, `SELECT `+userCols+` FROM users u LEFT JOIN units n ON n.id = u.unit_id ORDER BY u.role, u.login`)
 	if err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
 	}
-	defer rows.Close()
-	var out []auth.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan user: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, s.translate(rows.Err())
+	return out, nil
 }
 
 // User returns one user.
@@ -170,18 +161,9 @@ func (s *Store) SetPassword(ctx context.Context, a auth.Actor, id int64, login, 
 
 // UsersOfUnit lists the active users bound to a unit (for reminders).
 func (s *Store) UsersOfUnit(ctx context.Context, unitID int64) ([]auth.User, error) {
-	rows, err := s.query(ctx, `SELECT `+userCols+` FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.unit_id = ? AND u.active = ? ORDER BY u.login`, unitID, true)
+	out, err := collect(ctx, s, scanUser, `SELECT `+userCols+` FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.unit_id = ? AND u.active = ? ORDER BY u.login`, unitID, true)
 	if err != nil {
 		return nil, fmt.Errorf("store: users of unit %d: %w", unitID, err)
 	}
-	defer rows.Close()
-	var out []auth.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, s.translate(rows.Err())
+	return out, nil
 }
