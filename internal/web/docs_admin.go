@@ -32,6 +32,22 @@ func docCanEdit(u auth.User, d disclosure.Document) bool {
 	return u.Role == auth.RoleOffice || (u.UnitID != 0 && u.UnitID == d.UnitID)
 }
 
+// loadEditableDoc parses the posted form and loads the document of the
+// path, refusing (with refusal as the message) a user who may not edit it.
+func (s *Server) loadEditableDoc(w http.ResponseWriter, r *http.Request, refusal string) (disclosure.Document, auth.User, error) {
+	if err := s.ParseForm(w, r); err != nil {
+		return disclosure.Document{}, auth.User{}, err
+	}
+	d, u, err := s.loadDoc(r)
+	if err != nil {
+		return d, u, err
+	}
+	if !docCanEdit(u, d) {
+		return d, u, gongkai.Errorf(gongkai.EFORBIDDEN, "%s", refusal)
+	}
+	return d, u, nil
+}
+
 func (s *Server) loadDoc(r *http.Request) (disclosure.Document, auth.User, error) {
 	u, _ := UserFrom(r.Context())
 	id, err := PathID(r, "id")
@@ -301,15 +317,9 @@ func (s *Server) docsCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) docsUpdate(w http.ResponseWriter, r *http.Request) error {
-	if err := s.ParseForm(w, r); err != nil {
-		return err
-	}
-	d, u, err := s.loadDoc(r)
+	d, u, err := s.loadEditableDoc(w, r, "您无权修改其他单位的文件")
 	if err != nil {
 		return err
-	}
-	if !docCanEdit(u, d) {
-		return gongkai.Errorf(gongkai.EFORBIDDEN, "您无权修改其他单位的文件")
 	}
 	in, err := s.docInput(r, u)
 	if err != nil {

@@ -145,15 +145,9 @@ func (s *Server) docsMove(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) docsAddInterpretation(w http.ResponseWriter, r *http.Request) error {
-	if err := s.ParseForm(w, r); err != nil {
-		return err
-	}
-	d, u, err := s.loadDoc(r)
+	d, _, err := s.loadEditableDoc(w, r, "您无权为其他单位的文件添加解读")
 	if err != nil {
 		return err
-	}
-	if !docCanEdit(u, d) {
-		return gongkai.Errorf(gongkai.EFORBIDDEN, "您无权为其他单位的文件添加解读")
 	}
 	bodyHTML, _ := BodyOf(r.FormValue("body"))
 	_, err = s.Store.AddInterpretation(r.Context(), s.Actor(r), disclosure.Interpretation{DocumentID: d.ID, Form: r.FormValue("form"),
@@ -166,15 +160,9 @@ func (s *Server) docsAddInterpretation(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Server) docsAddAttachment(w http.ResponseWriter, r *http.Request) error {
-	if err := s.ParseForm(w, r); err != nil {
-		return err
-	}
-	d, u, err := s.loadDoc(r)
+	d, _, err := s.loadEditableDoc(w, r, "您无权为其他单位的文件添加附件")
 	if err != nil {
 		return err
-	}
-	if !docCanEdit(u, d) {
-		return gongkai.Errorf(gongkai.EFORBIDDEN, "您无权为其他单位的文件添加附件")
 	}
 	atts, err := uploadedAttachments(r)
 	if err != nil {
