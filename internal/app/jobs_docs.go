@@ -43,36 +43,21 @@ func DocDeadlineReminders(ctx context.Context, st *store.Store, now time.Time) (
 	if err != nil {
 		return 0, err
 	}
-	created := 0
-	err = st.InTx(ctx, func(tx *store.Tx) error {
-		for _, d := range docs {
-			if d.DueOn.IsZero() {
-				continue
-			}
-			level, what := "warn", fmt.Sprintf("将于 %s 到期", d.DueOn)
-			kind := "soon"
-			if today.After(d.DueOn) {
-				level, what, kind = "alert", fmt.Sprintf("已于 %s 超过公开时限", d.DueOn), "late"
-			}
-			link := fmt.Sprintf("/admin/docs/d/%d", d.ID)
-			title := fmt.Sprintf("《%s》20个工作日公开时限%s", d.Title, what)
-			for i, n := range []notify.Notification{
-				{Key: fmt.Sprintf("docs:d:%d:%s:%s:unit", d.ID, kind, d.DueOn), UnitID: d.UnitID, Level: level, Title: title, Link: link},
-				{Key: fmt.Sprintf("docs:d:%d:%s:%s:office", d.ID, kind, d.DueOn), Role: auth.RoleOffice, Level: level, Title: title, Link: link},
-			} {
-				if i == 0 && d.UnitID == 0 {
-					continue
-				}
-				ok, err := tx.Notify(ctx, n)
-				if err != nil {
-					return err
-				}
-				if ok {
-					created++
-				}
-			}
+	var ns []notify.Notification
+	for _, d := range docs {
+		if d.DueOn.IsZero() {
+			continue
 		}
-		return nil
-	})
-	return created, err
+		level, what, kind := "warn", fmt.Sprintf("将于 %s 到期", d.DueOn), "soon"
+		if today.After(d.DueOn) {
+			level, what, kind = "alert", fmt.Sprintf("已于 %s 超过公开时限", d.DueOn), "late"
+		}
+		link := fmt.Sprintf("/admin/docs/d/%d", d.ID)
+		title := fmt.Sprintf("《%s》20个工作日公开时限%s", d.Title, what)
+		if d.UnitID != 0 {
+			ns = append(ns, notify.Notification{Key: fmt.Sprintf("docs:d:%d:%s:%s:unit", d.ID, kind, d.DueOn), UnitID: d.UnitID, Level: level, Title: title, Link: link})
+		}
+		ns = append(ns, notify.Notification{Key: fmt.Sprintf("docs:d:%d:%s:%s:office", d.ID, kind, d.DueOn), Role: auth.RoleOffice, Level: level, Title: title, Link: link})
+	}
+	return st.NotifyAll(ctx, ns)
 }

@@ -61,20 +61,11 @@ func PlanReminders(ctx context.Context, st *store.Store, now time.Time) (int, er
 		return 0, err
 	}
 	rs = append(rs, plan.RectReminders(items, today, cal, cfg.RemindDays)...)
-	created := 0
-	err = st.InTx(ctx, func(tx *store.Tx) error {
-		for _, r := range rs {
-			ok, err := tx.Notify(ctx, notify.Notification{Key: r.Key, UnitID: r.UnitID, Level: r.Level, Title: r.Title, Body: r.Body, Link: r.Link})
-			if err != nil {
-				return err
-			}
-			if ok {
-				created++
-			}
-		}
-		return nil
-	})
-	return created, err
+	ns := make([]notify.Notification, 0, len(rs))
+	for _, r := range rs {
+		ns = append(ns, notify.Notification{Key: r.Key, UnitID: r.UnitID, Level: r.Level, Title: r.Title, Body: r.Body, Link: r.Link})
+	}
+	return st.NotifyAll(ctx, ns)
 }
 
 func (a *App) deliverer(ctx context.Context) notify.Deliverer {

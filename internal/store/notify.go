@@ -40,6 +40,25 @@ func (s *Store) Notify(ctx context.Context, n notify.Notification) (created bool
 	return created, err
 }
 
+// NotifyAll stores a batch of notifications in one transaction (each once
+// per key, as Notify) and returns how many were new.
+func (s *Store) NotifyAll(ctx context.Context, ns []notify.Notification) (created int, err error) {
+	err = s.InTx(ctx, func(tx *Tx) error {
+		created = 0
+		for _, n := range ns {
+			ok, err := tx.Notify(ctx, n)
+			if err != nil {
+				return err
+			}
+			if ok {
+				created++
+			}
+		}
+		return nil
+	})
+	return created, err
+}
+
 // recipientWhere selects the notifications addressed to u.
 func recipientWhere(u auth.User) (string, []any) {
 	conds := []string{"n.user_id = ?", "n.role = ?"}

@@ -117,18 +117,5 @@ func (s *Store) ParticipationReminders(ctx context.Context, now time.Time) (int,
 		}
 	}
 
-	created := 0
-	err = s.InTx(ctx, func(tx *Tx) error {
-		for _, n := range ns {
-			ok, err := tx.Notify(ctx, n)
-			if err != nil {
-				return err
-			}
-			if ok {
-				created++
-			}
-		}
-		return nil
-	})
-	return created, err
+	return s.NotifyAll(ctx, ns)
 }
