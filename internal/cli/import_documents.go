@@ -167,17 +167,6 @@ func bodyOf(body string) (html, text string) {
 	return sanitize.Text(body), body
 }
 
-func readInput(name string) ([]byte, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, gongkai.Errorf(gongkai.EINVALID, "找不到文件 %s", name)
-	}
-	if fi.Size() > office.MaxFileSize {
-		return nil, gongkai.Errorf(gongkai.ETOOLARGE, "文件 %s 超过 %d MB", name, office.MaxFileSize>>20)
-	}
-	return os.ReadFile(name)
-}
-
 // importCatalog imports a standard disclosure catalogue (txt/csv/xlsx/docx).
 func importCatalog(ctx context.Context, env Env, args []string) error {
 	fs := flags("import catalog")

@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strconv"
 
 	"gongkai/internal/auth"
-	"gongkai/internal/office"
 	"gongkai/internal/org"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
@@ -31,16 +29,9 @@ func importTasks(ctx context.Context, env Env, args []string) error {
 	if *year == 0 {
 		return usagef("请用 --year 指定年度，例如 --year 2023")
 	}
-	fi, err := os.Stat(pos[0])
+	data, err := readInput(pos[0])
 	if err != nil {
-		return fmt.Errorf("无法打开文件 %s：%w", pos[0], err)
-	}
-	if fi.Size() > office.MaxFileSize {
-		return fmt.Errorf("%s：文件超过 %d MB 上限", pos[0], office.MaxFileSize>>20)
-	}
-	data, err := os.ReadFile(pos[0])
-	if err != nil {
-		return fmt.Errorf("无法读取文件 %s：%w", pos[0], err)
+		return err
 	}
 	st, err := openForImport(ctx, env, *db)
 	if err != nil {
