@@ -110,20 +110,10 @@ func (s *Store) SignScorecard(ctx context.Context, a auth.Actor, u auth.User, id
 
 // Scorecards lists the scorecards (without lines).
 func (s *Store) Scorecards(ctx context.Context) ([]Scorecard, error) {
-	rows, err := s.query(ctx, `SELECT id FROM plan_scorecards ORDER BY year DESC, period DESC`)
+	ids, err := collect(ctx, s, scanID, `SELECT id FROM plan_scorecards ORDER BY year DESC, period DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: scorecards: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	var out []Scorecard
 	for _, id := range ids {
 		c, err := s.Scorecard(ctx, id, false)

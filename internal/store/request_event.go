@@ -139,20 +139,10 @@ func (s *Store) AddRequestEvent(ctx context.Context, a auth.Actor, id int64, ev 
 // holidays changed) and stores and audits each due date that moved. It
 // returns how many changed.
 func (s *Store) RecomputeRequestClocks(ctx context.Context, a auth.Actor, cal *workday.Calendar) (int, error) {
-	rows, err := s.query(ctx, `SELECT id FROM requests WHERE state NOT IN ('replied', 'abandoned', 'submitted')`)
+	ids, err := collect(ctx, s, scanID, `SELECT id FROM requests WHERE state NOT IN ('replied', 'abandoned', 'submitted')`)
 	if err != nil {
 		return 0, fmt.Errorf("store: open requests: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	changed := 0
 	for _, id := range ids {
 		err := s.InTx(ctx, func(tx *Tx) error {

@@ -39,20 +39,10 @@ func (tx *Tx) indexDocument(ctx context.Context, id int64) error {
 
 // ReindexDocuments rebuilds the search index of every document.
 func (s *Store) ReindexDocuments(ctx context.Context) (int, error) {
-	rows, err := s.query(ctx, `SELECT id FROM documents WHERE status = 'published'`)
+	ids, err := collect(ctx, s, scanID, `SELECT id FROM documents WHERE status = 'published'`)
 	if err != nil {
 		return 0, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	for i := 0; i < len(ids); i += 500 {
 		chunk := ids[i:min(i+500, len(ids))]
 		if err := s.InTx(ctx, func(tx *Tx) error {

@@ -221,3 +221,10 @@ func collect[T any](ctx context.Context, s *Store, scan func(interface{ Scan(...
 	}
 	return out, s.translate(rows.Err())
 }
+
+// scanID scans a row holding one id, for collect.
+func scanID(sc interface{ Scan(...any) error }) (int64, error) {
+	var id int64
+	err := sc.Scan(&id)
+	return id, err
+}
