@@ -25,6 +25,10 @@ type Error struct {
 	Code    string
 	Message string
 	Err     error // optional cause, wrapped
+	// Details, when set, is structured data a client may act on (e.g. the
+	// findings that stop a publication); the API writes it as
+	// {"error":{"code","message","details"}}, the console shows it.
+	Details any
 }
 
 func (e *Error) Error() string {
@@ -44,6 +48,22 @@ func Errorf(code, format string, args ...any) *Error {
 // Wrap returns an *Error with code and message that wraps err.
 func Wrap(code, message string, err error) *Error {
 	return &Error{Code: code, Message: message, Err: err}
+}
+
+// WithDetails returns a copy of e carrying details.
+func (e *Error) WithDetails(d any) *Error {
+	c := *e
+	c.Details = d
+	return &c
+}
+
+// ErrorDetails returns the details of the first *Error in err's chain.
+func ErrorDetails(err error) any {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Details
+	}
+	return nil
 }
 
 // Sentinel errors that the store returns, wrapped with context.
