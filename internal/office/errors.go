@@ -11,19 +11,36 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"gongkai"
 )
 
-// MaxFileSize is the largest input ReadTables accepts. It is checked before
-// anything else.
+// MaxFileSize is the largest file ReadTables and DocxText accept by
+// default (Limits.FileSize). It is checked before anything else.
 const MaxFileSize = 20 << 20
 
-// Error is a parse or mapping error that points at a place in a file.
+// Error is a parse, mapping or limit error that points at a place in a
+// file. It unwraps to a *gongkai.Error with the same text, so the console
+// and the API answer it with its code's status (400, or 413 for a file over
+// a size limit) and the CLI prints it.
 type Error struct {
 	File  string
 	Sheet string // sheet name for .xlsx, table name such as "表1" otherwise
 	Row   int    // 1-based, 0 = n/a
 	Col   int    // 1-based, 0 = n/a
 	Msg   string
+	// Code is the application error code: gongkai.EINVALID when empty,
+	// gongkai.ETOOLARGE for a size limit (a zip bomb).
+	Code string
+}
+
+// Unwrap returns the application error: e's code and its whole message.
+func (e *Error) Unwrap() error {
+	code := e.Code
+	if code == "" {
+		code = gongkai.EINVALID
+	}
+	return &gongkai.Error{Code: code, Message: e.Error()}
 }
 
 // Error formats the location and message, e.g.
