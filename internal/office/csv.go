@@ -84,17 +84,18 @@ func validUTF8Prefix(b []byte) bool {
 // limit (a missing closing quote turns the rest of the file into one field).
 var errRecordTooLong = errors.New("office: csv record over the limit")
 
-// recordLimiter fails a read once more than max bytes have been read past
-// the end of the last whole record.
+// recordLimiter fails a read once more than max bytes have been read
+// since the start of the current record (csv.Reader.InputOffset after the
+// last whole record), so a quoted field cannot grow without bound.
 type recordLimiter struct {
-	r    io.Reader
-	read int64
-	csv  *csv.Reader
-	max  int64
+	r     io.Reader
+	read  int64
+	start int64 // input offset of the record being read
+	max   int64
 }
 
 func (l *recordLimiter) Read(p []byte) (int, error) {
-	if l.read-l.csv.InputOffset() > l.max {
+	if l.read-l.start > l.max {
 		return 0, errRecordTooLong
 	}
 	n, err := l.r.Read(p)
@@ -106,7 +107,6 @@ func (l *recordLimiter) Read(p []byte) (int, error) {
 func readCSVRecords(file string, r io.Reader, comma rune, lim Limits) ([]Table, error) {
 	lr := &recordLimiter{r: r, max: int64(lim.LineSize)}
 	cr := csv.NewReader(lr)
-	lr.csv = cr
 	cr.Comma = comma
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
@@ -167,6 +167,7 @@ func readCSVRecords(file string, r io.Reader, comma rune, lim Limits) ([]Table, 
 			row[i] = Cell{Text: strings.TrimSpace(f)}
 		}
 		rows = append(rows, row)
+		lr.start = cr.InputOffset()
 	}
 	if len(rows) == 0 {
 		return nil, nil

@@ -187,7 +187,7 @@ func DocxBody(body string) Part {
 // SheetBomb is a workbook whose one sheet inflates to about size bytes of
 // repeated inline-string cells.
 func SheetBomb(size int64) []Part {
-	return XLSX(Repeated("", SheetHead+`<row r="1">`, `<c t="inlineStr"><is><t>公开</t></is></c>`, `</row>`+SheetTail, size), nil)
+	return XLSX(Repeated("", SheetHead+`<row r="1">`, `<c/>`, `</row>`+SheetTail, size), nil)
 }
 
 // SharedStringsBomb is a workbook whose shared-strings table inflates to
@@ -198,9 +198,10 @@ func SharedStringsBomb(size int64) []Part {
 }
 
 // DocxBomb is a .docx whose word/document.xml inflates to about size
-// bytes of repeated paragraphs.
+// bytes: one paragraph whose run repeats one letter (deflate's best case,
+// about 1,000:1, so 2 GB take about 2 MB).
 func DocxBomb(size int64) []Part {
-	return Docx(Repeated("", docHead, `<w:p><w:r><w:t>政务公开</w:t></w:r></w:p>`, docTail, size))
+	return Docx(Repeated("", docHead+`<w:p><w:r><w:t>`, "a", `</w:t></w:r></w:p>`+docTail, size))
 }
 
 // LyingDocx is a .docx whose word/document.xml declares declared bytes
@@ -232,6 +233,25 @@ func xmlEscape(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// FormulaBomb is the file a tester measured at 1.8 GB in the reader before
+// limits: rows × 2 = 20,000 formula cells without saved results (for
+// rows = 10,000; about 363 KB). Column B of each row is the 1,000-cell
+// array $A$2:$A$1001, column C sums B of its row and appends a label, so
+// a reader that calculates builds and caches a 1,000-cell matrix per row.
+func FormulaBomb(rows int) []Part {
+	x := uint32(1)
+	return FormulaXLSX(rows,
+		func(r int) string { return "$A$2:$A$1001" },
+		func(r int) string {
+			var label strings.Builder
+			for range 4 {
+				x = x*1664525 + 1013904223
+				fmt.Fprintf(&label, "%08x", x)
+			}
+			return fmt.Sprintf(`SUM(B%d)&"项%s"`, r, label.String()[:31])
+		})
 }
 
 // LongCellXLSX is a task table whose row 2, column 2 (具体要求) holds n
