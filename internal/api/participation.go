@@ -1,6 +1,7 @@
 package api
 
 import (
+	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
@@ -8,7 +9,6 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
-	"gongkai/internal/web"
 	"gongkai/internal/workday"
 )
 
@@ -21,7 +21,7 @@ func (a *API) routesParticipation() {
 }
 
 func scopeOf(r *http.Request) int64 {
-	if u, ok := web.UserFrom(r.Context()); ok && u.Role == auth.RoleUnit {
+	if u, ok := httpx.UserFrom(r.Context()); ok && u.Role == auth.RoleUnit {
 		if u.UnitID == 0 {
 			return -1 // matches nothing: a unit user must be bound to a unit
 		}
@@ -79,7 +79,7 @@ func (a *API) consultations(w http.ResponseWriter, r *http.Request) error {
 		}
 		out = append(out, j)
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"consultations": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"consultations": out})
 	return nil
 }
 
@@ -117,7 +117,7 @@ func (a *API) messages(w http.ResponseWriter, r *http.Request) error {
 		}
 		out = append(out, j)
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"messages": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"messages": out})
 	return nil
 }
 
@@ -128,7 +128,7 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "参数 document_id 应为正整数")
 	}
-	if u, _ := web.UserFrom(r.Context()); u.Role == auth.RoleUnit {
+	if u, _ := httpx.UserFrom(r.Context()); u.Role == auth.RoleUnit {
 		d, err := a.s.Store.Document(r.Context(), id)
 		if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
 			return err
@@ -156,7 +156,7 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 	for _, x := range list {
 		items = append(items, item{x.AssessedOn.String(), x.Method, string(x.Level), x.Conclusion, x.Assessor})
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"document_id": id, "done": done, "assessments": items,
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"document_id": id, "done": done, "assessments": items,
 		"form": "/admin/participation/risk/new?document_id=" + strconv.FormatInt(id, 10)})
 	return nil
 }
@@ -164,7 +164,7 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 // mediaLastPost answers POST /api/v1/participation/media/{id}/last-post
 // with {"date":"YYYY-MM-DD"}, for scripts that read the platforms.
 func (a *API) mediaLastPost(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (a *API) mediaLastPost(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Date workday.Date `json:"date"`
 	}
-	if err := DecodeJSON(w, r, 4<<10, &body); err != nil {
+	if err := httpx.DecodeJSON(w, r, 4<<10, &body); err != nil {
 		return err
 	}
 	if err := a.s.Store.SetLastPost(r.Context(), a.s.Actor(r), id, body.Date); err != nil {
@@ -188,7 +188,7 @@ func (a *API) mediaLastPost(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "last_post": dateStr(m.LastPost),
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "last_post": dateStr(m.LastPost),
 		"freshness": string(m.Freshness(workday.DateOf(a.s.Now())))})
 	return nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"gongkai/internal/httpx"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -49,8 +50,8 @@ func (s *Server) loadEditableDoc(w http.ResponseWriter, r *http.Request, refusal
 }
 
 func (s *Server) loadDoc(r *http.Request) (disclosure.Document, auth.User, error) {
-	u, _ := UserFrom(r.Context())
-	id, err := PathID(r, "id")
+	u, _ := httpx.UserFrom(r.Context())
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return disclosure.Document{}, u, err
 	}
@@ -79,7 +80,7 @@ type docsListData struct {
 }
 
 func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	ctx := r.Context()
 	tab := r.URL.Query().Get("tab")
 	f := store.DocFilter{Limit: 200, Order: "updated"}
@@ -160,7 +161,7 @@ func (s *Server) docForm(ctx context.Context, u auth.User, d disclosure.Document
 }
 
 func (s *Server) docsNew(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	d := disclosure.Document{UnitID: u.UnitID, WrittenOn: workday.DateOf(s.Now().In(Shanghai())), Attribute: disclosure.AttrProactive}
 	data, err := s.docForm(r.Context(), u, d, true)
 	if err != nil {
@@ -198,7 +199,7 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 			return in, gongkai.Errorf(gongkai.EINVALID, "成文日期“%s”无法识别，请写作 2023-05-06", w)
 		}
 	}
-	if in.UnitID, err = FormInt(r, "unit_id"); err != nil {
+	if in.UnitID, err = httpx.FormInt(r, "unit_id"); err != nil {
 		return in, err
 	}
 	if u.Role == auth.RoleUnit {
@@ -207,10 +208,10 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 	if in.UnitID == 0 {
 		return in, gongkai.Errorf(gongkai.EINVALID, "请选择发布机构（起草单位）")
 	}
-	if in.CatalogItemID, err = FormInt(r, "catalog_item_id"); err != nil {
+	if in.CatalogItemID, err = httpx.FormInt(r, "catalog_item_id"); err != nil {
 		return in, err
 	}
-	if in.AudienceUnitID, err = FormInt(r, "audience_unit_id"); err != nil {
+	if in.AudienceUnitID, err = httpx.FormInt(r, "audience_unit_id"); err != nil {
 		return in, err
 	}
 	in.Topic, in.Genre = r.FormValue("topic"), r.FormValue("genre")
@@ -235,22 +236,11 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 			body = strings.Join(paras, "\n\n")
 		}
 	}
-	in.BodyHTML, in.BodyText = BodyOf(body)
+	in.BodyHTML, in.BodyText = sanitize.Body(body)
 	if len(in.BodyHTML) > 2<<20 {
 		return in, gongkai.Errorf(gongkai.ETOOLARGE, "正文超过 2 MB，请将长表格作为附件上传")
 	}
 	return in, nil
-}
-
-// BodyOf turns what an author typed (HTML or plain text) into sanitised
-// HTML and its plain text.
-func BodyOf(body string) (html, text string) {
-	body = strings.TrimSpace(body)
-	if strings.Contains(body, "<") && strings.Contains(body, ">") {
-		html = sanitize.HTML(body)
-		return html, sanitize.StripTags(html)
-	}
-	return sanitize.Text(body), body
 }
 
 func readUpload(fh *multipart.FileHeader) ([]byte, error) {
@@ -300,7 +290,7 @@ func (s *Server) docsCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	in, err := s.docInput(r, u)
 	if err != nil {
 		return err

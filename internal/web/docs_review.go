@@ -2,6 +2,8 @@ package web
 
 import (
 	"encoding/json"
+	"gongkai/internal/httpx"
+	"gongkai/internal/sanitize"
 	"net/http"
 	"strings"
 
@@ -149,7 +151,7 @@ func (s *Server) docsAddInterpretation(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	bodyHTML, _ := BodyOf(r.FormValue("body"))
+	bodyHTML, _ := sanitize.Body(r.FormValue("body"))
 	_, err = s.Store.AddInterpretation(r.Context(), s.Actor(r), disclosure.Interpretation{DocumentID: d.ID, Form: r.FormValue("form"),
 		Title: r.FormValue("title"), BodyHTML: bodyHTML, MediaURL: strings.TrimSpace(r.FormValue("media_url"))})
 	if err != nil {
@@ -188,7 +190,7 @@ func (s *Server) docsValidity(w http.ResponseWriter, r *http.Request) error {
 			return gongkai.Errorf(gongkai.EINVALID, "日期“%s”无法识别，请写作 2023-05-06", v)
 		}
 	}
-	by, err := FormInt(r, "replaced_by")
+	by, err := httpx.FormInt(r, "replaced_by")
 	if err != nil {
 		return err
 	}
@@ -200,7 +202,7 @@ func (s *Server) docsValidity(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) docsAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -212,7 +214,7 @@ func (s *Server) docsAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if u, _ := UserFrom(r.Context()); !docCanSee(u, d) {
+	if u, _ := httpx.UserFrom(r.Context()); !docCanSee(u, d) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "该附件属于其他单位的文件")
 	}
 	return s.sendAttachment(w, r, a)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 	"strings"
@@ -73,7 +74,7 @@ func consultationForm(r *http.Request) (participation.Consultation, error) {
 		c.Channels = append(c.Channels, participation.Channel(ch))
 	}
 	var err error
-	if c.UnitID, err = FormInt(r, "unit_id"); err != nil {
+	if c.UnitID, err = httpx.FormInt(r, "unit_id"); err != nil {
 		return c, err
 	}
 	if c.Opens, err = formDate(r, "opens", "开始日期", true); err != nil {
@@ -96,7 +97,7 @@ func (s *Server) consultationCreate(w http.ResponseWriter, r *http.Request) erro
 		if !userError(err) {
 			return err
 		}
-		return s.renderConsultations(w, r, StatusOf(err), errMsg(err), c)
+		return s.renderConsultations(w, r, httpx.StatusOf(err), errMsg(err), c)
 	}
 	return s.Flash(w, r, "已保存征求意见草稿，核对后点击“发布征求意见”", "/admin/participation/consultations/"+strconv.FormatInt(id, 10))
 }
@@ -121,7 +122,7 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) loadConsultation(r *http.Request) (store.Consultation, error) {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return store.Consultation{}, err
 	}
@@ -166,7 +167,7 @@ func (s *Server) afterConsultation(w http.ResponseWriter, r *http.Request, err e
 		if !userError(err) {
 			return err
 		}
-		return s.renderConsultation(w, r, StatusOf(err), errMsg(err))
+		return s.renderConsultation(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	return s.Flash(w, r, ok, "/admin/participation/consultations/"+r.PathValue("id"))
 }
@@ -207,7 +208,7 @@ func (s *Server) commentModerate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cid, err := PathID(r, "cid")
+	cid, err := httpx.PathID(r, "cid")
 	if err != nil {
 		return err
 	}
@@ -227,7 +228,7 @@ func (s *Server) commentAnswer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cid, err := PathID(r, "cid")
+	cid, err := httpx.PathID(r, "cid")
 	if err != nil {
 		return err
 	}
@@ -277,7 +278,7 @@ func (s *Server) decisionRecord(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := store.Decision{Title: r.PostFormValue("title"), Number: r.PostFormValue("number")}
-	if d.DocumentID, err = FormInt(r, "document_id"); err == nil {
+	if d.DocumentID, err = httpx.FormInt(r, "document_id"); err == nil {
 		if d.Issued, err = formDate(r, "issued", "印发日期", true); err == nil {
 			var res workday.Result
 			res, err = s.Store.RecordDecision(r.Context(), s.Actor(r), c.ID, d)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 
@@ -84,7 +85,7 @@ type messageData struct {
 }
 
 func (s *Server) loadMessage(r *http.Request) (store.Message, error) {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return store.Message{}, err
 	}
@@ -108,7 +109,7 @@ func (s *Server) renderMessage(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	d := messageData{M: m, Units: activeUnits(units), StaleOn: participation.MessageStaleOn(m.Received),
 		CanReply: auth.Allowed(u.Role, auth.PermParticipationHandle) && (m.Status == participation.MsgReceived || m.Status == participation.MsgAssigned)}
 	d.Clock, d.Stale = messageClock(m, s.today())
@@ -125,7 +126,7 @@ func (s *Server) afterMessage(w http.ResponseWriter, r *http.Request, err error,
 		if !userError(err) {
 			return err
 		}
-		return s.renderMessage(w, r, StatusOf(err), errMsg(err))
+		return s.renderMessage(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	return s.Flash(w, r, ok, "/admin/participation/messages/"+r.PathValue("id"))
 }
@@ -138,7 +139,7 @@ func (s *Server) messageAssign(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	unitID, err := FormInt(r, "unit_id")
+	unitID, err := httpx.FormInt(r, "unit_id")
 	if err == nil {
 		err = s.Store.AssignMessage(r.Context(), s.Actor(r), m.ID, unitID, r.PostFormValue("note"))
 	}

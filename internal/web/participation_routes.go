@@ -1,7 +1,7 @@
 package web
 
 import (
-	"context"
+	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -99,10 +99,6 @@ func (s *Server) routesParticipation() {
 	s.Handle("POST /admin/participation/media/{id}/releases", handle, s.mediaRelease)
 	s.Handle("POST /admin/participation/media/applications/{aid}/decide", manage, s.mediaDecide)
 
-	s.CalendarHooks = append(s.CalendarHooks, func(ctx context.Context, cal *workday.Calendar, a auth.Actor) error {
-		_, err := s.Store.RecomputeParticipationClocks(ctx, cal, a)
-		return err
-	})
 	s.AddHomeProvider(participationHomeCards)
 }
 
@@ -135,7 +131,7 @@ var participationFuncs = template.FuncMap{
 
 // ownUnit refuses a unit user acting on another unit's record.
 func ownUnit(r *http.Request, unitID int64) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if u.Role == auth.RoleUnit && (u.UnitID == 0 || u.UnitID != unitID) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能查看和办理本单位（%s）的事项", u.UnitName)
 	}
@@ -145,7 +141,7 @@ func ownUnit(r *http.Request, unitID int64) error {
 // unitScope is the unit a user's lists are limited to (0: all; -1, which
 // matches nothing, for a unit user not bound to a unit).
 func unitScope(r *http.Request) int64 {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if u.Role == auth.RoleUnit {
 		if u.UnitID == 0 {
 			return -1

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 
@@ -55,7 +56,7 @@ func (s *Server) planDashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := store.LedgerFilter{Year: year}
-	u, _ := UserFrom(ctx)
+	u, _ := httpx.UserFrom(ctx)
 	if scope := planUnitScope(u); scope != 0 {
 		f.UnitID = scope
 	}

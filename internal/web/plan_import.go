@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"gongkai/internal/httpx"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -35,7 +36,7 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, d planImpo
 	if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 		return err
 	}
-	s.Render(w, r, StatusOf(err), "admin/plan_import", &Page{Title: "导入任务分解表", Area: "plan", Error: errMsg(err), Data: d})
+	s.Render(w, r, httpx.StatusOf(err), "admin/plan_import", &Page{Title: "导入任务分解表", Area: "plan", Error: errMsg(err), Data: d})
 	return nil
 }
 

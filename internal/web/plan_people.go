@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
@@ -29,7 +30,7 @@ type planPeopleData struct {
 }
 
 func (s *Server) planLiaisons(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	scope := planUnitScope(u)
 	year := s.Now().In(shanghai).Year()
 	units, err := s.Store.Units(r.Context())
@@ -66,11 +67,11 @@ func (s *Server) planLiaisonSet(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	unit, err := FormInt(r, "unit_id")
+	unit, err := httpx.FormInt(r, "unit_id")
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if scope := planUnitScope(u); scope != 0 && unit != scope {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能指定本单位的联络员")
 	}
@@ -129,7 +130,7 @@ func (s *Server) planTrainingAdd(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) planTickets(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	ts, err := s.Store.Tickets(r.Context(), planUnitScope(u))
 	if err != nil {
 		return err
@@ -143,7 +144,7 @@ func (s *Server) planTicketAsk(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if _, err := s.Store.AskHelp(r.Context(), s.Actor(r), u, r.PostFormValue("title"), r.PostFormValue("body")); err != nil {
 		return err
 	}
@@ -154,11 +155,11 @@ func (s *Server) planTicketAnswer(w http.ResponseWriter, r *http.Request) error 
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if err := s.Store.AnswerTicket(r.Context(), s.Actor(r), u, id, r.PostFormValue("answer")); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 	"strings"
@@ -53,7 +54,7 @@ func (s *Server) planSettingsSave(w http.ResponseWriter, r *http.Request) error 
 		if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 			return err
 		}
-		return s.planSettingsPage(w, r, StatusOf(err), errMsg(err))
+		return s.planSettingsPage(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("remind_days")))
 	if err != nil || days < 1 || days > 30 {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/internal/httpx"
 	"net/http"
 	"strings"
 
@@ -26,7 +27,7 @@ type portalPackageData struct {
 
 func (s *Server) portalPackage(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		id, err := PathID(r, "id")
+		id, err := httpx.PathID(r, "id")
 		if err != nil {
 			return nil, "", err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"gongkai/internal/httpx"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -151,7 +152,7 @@ func (s *Server) site() Site {
 }
 
 func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
-	if u, ok := UserFrom(r.Context()); ok {
+	if u, ok := httpx.UserFrom(r.Context()); ok {
 		p.User = &u
 		if strings.HasPrefix(r.URL.Path, "/admin/") {
 			p.Unread, _ = s.Store.UnreadCount(r.Context(), u)

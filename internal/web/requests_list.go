@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
@@ -68,7 +69,7 @@ var requestTabs = [][2]string{{"open", "办理中"}, {"submitted", "待确认收
 // requestsList shows requests with applicants masked (lists never show
 // identity or contact; the request page does, to those who handle it).
 func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	tab := r.URL.Query().Get("tab")
 	if tab == "" {
 		tab = "open"
@@ -103,7 +104,7 @@ func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
 
 // requestsExport writes the list as .xlsx, applicants masked for everyone.
 func (s *Server) requestsExport(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	tab := r.URL.Query().Get("tab")
 	f := s.requestFilter(r, u, tab)
 	f.Limit = 500

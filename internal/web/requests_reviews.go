@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/internal/httpx"
 	"net/http"
 	"strings"
 
@@ -17,7 +18,7 @@ type reviewsData struct {
 }
 
 func (s *Server) reviewsList(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	all, err := s.Store.ProactiveReviews(r.Context(), false)
 	if err != nil {
 		return err
@@ -41,11 +42,11 @@ func (s *Server) reviewDecide(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := FormInt(r, "review_id")
+	id, err := httpx.FormInt(r, "review_id")
 	if err != nil || id <= 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "评估记录编号无效")
 	}
-	docID, err := FormInt(r, "document_id")
+	docID, err := httpx.FormInt(r, "document_id")
 	if err != nil {
 		return err
 	}
