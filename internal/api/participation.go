@@ -1,6 +1,7 @@
 package api
 
 import (
+	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
@@ -20,14 +21,10 @@ func (a *API) routesParticipation() {
 	a.s.Handle("POST /api/v1/participation/media/{id}/last-post", auth.PermParticipationHandle, a.mediaLastPost)
 }
 
+// scopeOf is the unit filter of the request's user (auth.User.UnitFilter).
 func scopeOf(r *http.Request) int64 {
-	if u, ok := httpx.UserFrom(r.Context()); ok && u.Role == auth.RoleUnit {
-		if u.UnitID == 0 {
-			return -1 // matches nothing: a unit user must be bound to a unit
-		}
-		return u.UnitID
-	}
-	return 0
+	u, _ := httpx.UserFrom(r.Context())
+	return u.UnitFilter()
 }
 
 type consultationJSON struct {
@@ -128,12 +125,12 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "参数 document_id 应为正整数")
 	}
-	if u, _ := httpx.UserFrom(r.Context()); u.Role == auth.RoleUnit {
+	if u, _ := httpx.UserFrom(r.Context()); scopeOf(r) != 0 {
 		d, err := a.s.Store.Document(r.Context(), id)
 		if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
 			return err
 		}
-		if err != nil || u.UnitID == 0 || d.UnitID != u.UnitID {
+		if err != nil || !disclosure.CanSee(u, d) {
 			return gongkai.Errorf(gongkai.EFORBIDDEN, "只能查看本单位文件的风险评估")
 		}
 	}
@@ -172,7 +169,7 @@ func (a *API) mediaLastPost(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if s := scopeOf(r); s != 0 && s != m.UnitID {
+	if u, _ := httpx.UserFrom(r.Context()); !u.SeesUnit(m.UnitID) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能登记本单位账号的发布日期")
 	}
 	var body struct {

@@ -128,14 +128,11 @@ func (a *API) planTasks(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// scope limits a unit user to their unit.
+// scope limits a unit user to their unit (auth.User.UnitFilter).
 func scope(r *http.Request, f *store.LedgerFilter) {
 	u, _ := httpx.UserFrom(r.Context())
-	if u.Role == auth.RoleUnit {
-		f.UnitID = u.UnitID
-		if u.UnitID == 0 {
-			f.UnitID = -1
-		}
+	if id := u.UnitFilter(); id != 0 {
+		f.UnitID = id
 	}
 }
 
@@ -194,7 +191,7 @@ func (a *API) line(r *http.Request) (plan.Line, error) {
 		return l, err
 	}
 	u, _ := httpx.UserFrom(r.Context())
-	if u.Role == auth.RoleUnit && l.Assignment.UnitID != u.UnitID {
+	if !u.SeesUnit(l.Assignment.UnitID) {
 		return plan.Line{}, gongkai.Errorf(gongkai.ENOTFOUND, "没有找到这项任务，或不属于本单位")
 	}
 	return l, nil

@@ -20,19 +20,6 @@ import (
 	"gongkai/internal/workday"
 )
 
-// docCanSee: a unit user sees only their own unit's documents.
-func docCanSee(u auth.User, d disclosure.Document) bool {
-	return u.Role != auth.RoleUnit || (u.UnitID != 0 && u.UnitID == d.UnitID)
-}
-
-// docCanEdit: the office edits any document, a unit user their unit's.
-func docCanEdit(u auth.User, d disclosure.Document) bool {
-	if !auth.Allowed(u.Role, auth.PermDocEdit) {
-		return false
-	}
-	return u.Role == auth.RoleOffice || (u.UnitID != 0 && u.UnitID == d.UnitID)
-}
-
 // loadEditableDoc parses the posted form and loads the document of the
 // path, refusing (with refusal as the message) a user who may not edit it.
 func (s *Server) loadEditableDoc(w http.ResponseWriter, r *http.Request, refusal string) (disclosure.Document, auth.User, error) {
@@ -43,7 +30,7 @@ func (s *Server) loadEditableDoc(w http.ResponseWriter, r *http.Request, refusal
 	if err != nil {
 		return d, u, err
 	}
-	if !docCanEdit(u, d) {
+	if !disclosure.CanEdit(u, d) {
 		return d, u, gongkai.Errorf(gongkai.EFORBIDDEN, "%s", refusal)
 	}
 	return d, u, nil
@@ -59,7 +46,7 @@ func (s *Server) loadDoc(r *http.Request) (disclosure.Document, auth.User, error
 	if err != nil {
 		return d, u, err
 	}
-	if !docCanSee(u, d) {
+	if !disclosure.CanSee(u, d) {
 		return d, u, gongkai.Errorf(gongkai.EFORBIDDEN, "该文件属于其他单位，您无权查看")
 	}
 	return d, u, nil
@@ -84,9 +71,7 @@ func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	tab := r.URL.Query().Get("tab")
 	f := store.DocFilter{Limit: 200, Order: "updated"}
-	if u.Role == auth.RoleUnit {
-		f.UnitID = planUnitScope(u) // -1 (nothing) for a unit user without a unit
-	}
+	f.UnitID = u.UnitFilter()
 	if tab == "" {
 		switch u.Role {
 		case auth.RoleReviewer:
@@ -134,6 +119,9 @@ func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// unitFree reports whether u works for every unit (not limited to one).
+func unitFree(u auth.User) bool { _, all := u.UnitScope(); return all }
+
 type docFormData struct {
 	Doc        disclosure.Document
 	New        bool
@@ -157,7 +145,7 @@ func (s *Server) docForm(ctx context.Context, u auth.User, d disclosure.Document
 	}
 	body := d.BodyHTML
 	return docFormData{Doc: d, New: isNew, Units: units, Catalog: disclosure.Flatten(disclosure.CatalogTree(items)), Genres: disclosure.Genres,
-		Topics: disclosure.Topics, Attributes: disclosure.Attributes, UnitLocked: u.Role == auth.RoleUnit, Body: body}, nil
+		Topics: disclosure.Topics, Attributes: disclosure.Attributes, UnitLocked: !unitFree(u), Body: body}, nil
 }
 
 func (s *Server) docsNew(w http.ResponseWriter, r *http.Request) error {
@@ -176,7 +164,7 @@ func (s *Server) docsEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !docCanEdit(u, d) || !d.Status.Editable() {
+	if !disclosure.CanEdit(u, d) || !d.Status.Editable() {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "该文件当前不能由您修改（状态：%s）", d.Status.Label())
 	}
 	data, err := s.docForm(r.Context(), u, d, false)
@@ -202,8 +190,8 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 	if in.UnitID, err = httpx.FormInt(r, "unit_id"); err != nil {
 		return in, err
 	}
-	if u.Role == auth.RoleUnit {
-		in.UnitID = u.UnitID
+	if in.UnitID, err = disclosure.DraftUnit(u, in.UnitID); err != nil {
+		return in, err
 	}
 	if in.UnitID == 0 {
 		return in, gongkai.Errorf(gongkai.EINVALID, "请选择发布机构（起草单位）")

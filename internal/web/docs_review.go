@@ -38,12 +38,7 @@ type docShowData struct {
 
 // docCheck runs the pre-publication checks over a stored document.
 func (s *Server) docCheck(r *http.Request, d disclosure.Document) (disclosure.Report, error) {
-	words, err := s.Store.SensitiveWords(r.Context())
-	if err != nil {
-		return disclosure.Report{}, err
-	}
-	return disclosure.Check(disclosure.CheckInput{Title: d.Title, DocNo: d.DocNo, WrittenOn: d.WrittenOn.String(), Issuer: d.IssuerName(),
-		Genre: d.Genre, Topic: d.Topic, CatalogItemID: d.CatalogItemID, Attribute: d.Attribute, Ground: d.AttributeGround, Body: d.BodyText}, words), nil
+	return s.Store.PrecheckDocument(r.Context(), d)
 }
 
 func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
@@ -81,10 +76,10 @@ func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	data.IsAuthor = u.ID == d.AuthorID
-	data.CanEdit = docCanEdit(u, d) && d.Status.Editable()
+	data.CanEdit = disclosure.CanEdit(u, d) && d.Status.Editable()
 	data.CanSubmit = data.CanEdit
-	data.CanReview = auth.Allowed(u.Role, auth.PermDocReview) && d.Status == disclosure.StatusSubmitted && !data.IsAuthor
-	data.CanSign = auth.Allowed(u.Role, auth.PermDocSign) && d.Status == disclosure.StatusReviewed
+	data.CanReview = disclosure.MayMove(u, d, disclosure.ActPass) == nil && d.Status == disclosure.StatusSubmitted && !data.IsAuthor
+	data.CanSign = disclosure.MayMove(u, d, disclosure.ActSign) == nil && d.Status == disclosure.StatusReviewed
 	data.CanManage = auth.Allowed(u.Role, auth.PermDocManage)
 	if d.Major {
 		if data.RiskDone, err = s.Store.RiskAssessmentDone(ctx, d.ID); err != nil {
@@ -98,32 +93,17 @@ func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// docsMove applies a workflow action; who may do which action is the
+// store's (disclosure.MayMove in store.MoveDocument), as for the API.
 func (s *Server) docsMove(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	d, u, err := s.loadDoc(r)
+	d, _, err := s.loadDoc(r)
 	if err != nil {
 		return err
 	}
 	act := disclosure.Action(r.FormValue("action"))
-	var need auth.Perm
-	switch {
-	case act == disclosure.ActSubmit:
-		need = auth.PermDocEdit
-		if !docCanEdit(u, d) {
-			return gongkai.Errorf(gongkai.EFORBIDDEN, "只有本单位人员可以提交该文件")
-		}
-	case act == disclosure.ActPass || (act == disclosure.ActReturn && d.Status == disclosure.StatusSubmitted):
-		need = auth.PermDocReview
-	case act == disclosure.ActSign || act == disclosure.ActReturn:
-		need = auth.PermDocSign
-	default:
-		return gongkai.Errorf(gongkai.EINVALID, "未知的操作")
-	}
-	if !auth.Allowed(u.Role, need) {
-		return gongkai.Errorf(gongkai.EFORBIDDEN, "您的角色（%s）不能%s", u.Role.Label(), act.Label())
-	}
 	req := store.MoveRequest{ID: d.ID, Action: act, Reason: strings.TrimSpace(r.FormValue("reason"))}
 	if act == disclosure.ActPass || act == disclosure.ActReturn {
 		rep, err := s.docCheck(r, d)
@@ -132,11 +112,6 @@ func (s *Server) docsMove(w http.ResponseWriter, r *http.Request) error {
 		}
 		b, _ := json.Marshal(rep.Findings)
 		req.Findings = string(b)
-	}
-	if act == disclosure.ActSign && d.Major {
-		if req.RiskDone, err = s.Store.RiskAssessmentDone(r.Context(), d.ID); err != nil {
-			return err
-		}
 	}
 	to, err := s.Store.MoveDocument(r.Context(), s.Actor(r), req)
 	if err != nil {
@@ -214,7 +189,7 @@ func (s *Server) docsAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if u, _ := httpx.UserFrom(r.Context()); !docCanSee(u, d) {
+	if u, _ := httpx.UserFrom(r.Context()); !disclosure.CanSee(u, d) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "该附件属于其他单位的文件")
 	}
 	return s.sendAttachment(w, r, a)

@@ -1,13 +1,13 @@
 package web
 
 import (
+	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"gongkai"
-	"gongkai/internal/auth"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 )
@@ -25,14 +25,14 @@ type riskData struct {
 // assessments of) only their own unit's documents.
 func (s *Server) riskDocAllowed(r *http.Request, documentID int64) error {
 	u, _ := httpx.UserFrom(r.Context())
-	if u.Role != auth.RoleUnit {
+	if unitFree(u) {
 		return nil
 	}
 	d, err := s.Store.Document(r.Context(), documentID)
 	if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
 		return err
 	}
-	if err != nil || u.UnitID == 0 || d.UnitID != u.UnitID {
+	if err != nil || !disclosure.CanSee(u, d) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能登记和查看本单位（%s）文件的风险评估", u.UnitName)
 	}
 	return nil

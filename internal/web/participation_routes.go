@@ -132,7 +132,7 @@ var participationFuncs = template.FuncMap{
 // ownUnit refuses a unit user acting on another unit's record.
 func ownUnit(r *http.Request, unitID int64) error {
 	u, _ := httpx.UserFrom(r.Context())
-	if u.Role == auth.RoleUnit && (u.UnitID == 0 || u.UnitID != unitID) {
+	if !u.SeesUnit(unitID) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能查看和办理本单位（%s）的事项", u.UnitName)
 	}
 	return nil
@@ -142,13 +142,7 @@ func ownUnit(r *http.Request, unitID int64) error {
 // matches nothing, for a unit user not bound to a unit).
 func unitScope(r *http.Request) int64 {
 	u, _ := httpx.UserFrom(r.Context())
-	if u.Role == auth.RoleUnit {
-		if u.UnitID == 0 {
-			return -1
-		}
-		return u.UnitID
-	}
-	return 0
+	return u.UnitFilter()
 }
 
 func (s *Server) today() workday.Date { return workday.DateOf(s.Now()) }

@@ -39,7 +39,7 @@ func (s *Server) weights(r *http.Request) plan.Weights {
 // ownScores keeps a unit user's own line (units see their score, not the
 // others').
 func ownScores(u auth.User, scores []plan.Score) []plan.Score {
-	if planUnitScope(u) == 0 {
+	if unitFree(u) {
 		return scores
 	}
 	var out []plan.Score
@@ -71,7 +71,7 @@ func (s *Server) planAssessment(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u, _ := httpx.UserFrom(r.Context())
-	d := planAssessData{Year: year, Years: years, Weights: s.weights(r), UnitLocked: planUnitScope(u) != 0}
+	d := planAssessData{Year: year, Years: years, Weights: s.weights(r), UnitLocked: !unitFree(u)}
 	scores, err := s.Store.LiveScores(r.Context(), year, plan.PeriodAnnual, d.Weights)
 	if err != nil {
 		return err

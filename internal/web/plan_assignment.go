@@ -29,7 +29,7 @@ func (s *Server) planLine(r *http.Request, id int64) (plan.Line, error) {
 		return l, err
 	}
 	u, _ := httpx.UserFrom(r.Context())
-	if scope := planUnitScope(u); scope != 0 && l.Assignment.UnitID != scope {
+	if !u.SeesUnit(l.Assignment.UnitID) {
 		return plan.Line{}, gongkai.Errorf(gongkai.ENOTFOUND, "没有找到这项任务，或不属于本单位")
 	}
 	return l, nil
@@ -188,7 +188,7 @@ func (s *Server) planTask(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, _ := httpx.UserFrom(r.Context())
 	f := store.LedgerFilter{TaskID: id}
-	if scope := planUnitScope(u); scope != 0 {
+	if scope := u.UnitFilter(); scope != 0 {
 		f.UnitID = scope
 	}
 	lines, err := s.Store.Ledger(r.Context(), f)

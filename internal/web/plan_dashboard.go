@@ -57,7 +57,7 @@ func (s *Server) planDashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := store.LedgerFilter{Year: year}
 	u, _ := httpx.UserFrom(ctx)
-	if scope := planUnitScope(u); scope != 0 {
+	if scope := u.UnitFilter(); scope != 0 {
 		f.UnitID = scope
 	}
 	lines, err := s.Store.Ledger(ctx, f)

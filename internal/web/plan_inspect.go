@@ -161,7 +161,7 @@ type planRectData struct {
 
 func (s *Server) planRectifications(w http.ResponseWriter, r *http.Request) error {
 	u, _ := httpx.UserFrom(r.Context())
-	f := store.RectFilter{UnitID: planUnitScope(u)}
+	f := store.RectFilter{UnitID: u.UnitFilter()}
 	items, err := s.Store.Rectifications(r.Context(), f)
 	if err != nil {
 		return err

@@ -84,7 +84,7 @@ func (s *Server) ledgerFilter(r *http.Request, year int) (store.LedgerFilter, er
 		}
 	}
 	u, _ := httpx.UserFrom(r.Context())
-	if scope := planUnitScope(u); scope != 0 {
+	if scope := u.UnitFilter(); scope != 0 {
 		f.UnitID = scope
 	}
 	return f, nil
@@ -98,7 +98,7 @@ func (s *Server) planLedger(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := planLedgerData{Year: year, Years: years}
 	u, _ := httpx.UserFrom(ctx)
-	d.UnitLocked = planUnitScope(u) != 0
+	d.UnitLocked = !unitFree(u)
 	p, err := s.Store.PlanByYear(ctx, year)
 	if err != nil && !store.IsNotFound(err) {
 		return err

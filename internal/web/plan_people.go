@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"gongkai"
-	"gongkai/internal/auth"
 	"gongkai/internal/org"
 	"gongkai/internal/plan"
 )
@@ -31,7 +30,7 @@ type planPeopleData struct {
 
 func (s *Server) planLiaisons(w http.ResponseWriter, r *http.Request) error {
 	u, _ := httpx.UserFrom(r.Context())
-	scope := planUnitScope(u)
+	scope := u.UnitFilter()
 	year := s.Now().In(shanghai).Year()
 	units, err := s.Store.Units(r.Context())
 	if err != nil {
@@ -72,7 +71,7 @@ func (s *Server) planLiaisonSet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u, _ := httpx.UserFrom(r.Context())
-	if scope := planUnitScope(u); scope != 0 && unit != scope {
+	if scope := u.UnitFilter(); scope != 0 && unit != scope {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能指定本单位的联络员")
 	}
 	from, err := formDate(r, "started_on", "起始日期", false)
@@ -131,12 +130,12 @@ func (s *Server) planTrainingAdd(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) planTickets(w http.ResponseWriter, r *http.Request) error {
 	u, _ := httpx.UserFrom(r.Context())
-	ts, err := s.Store.Tickets(r.Context(), planUnitScope(u))
+	ts, err := s.Store.Tickets(r.Context(), u.UnitFilter())
 	if err != nil {
 		return err
 	}
 	s.Render(w, r, http.StatusOK, "admin/plan_tickets", &Page{Title: "疑难问题", Area: "plan",
-		Data: planPeopleData{Tickets: ts, UnitLocked: u.Role == auth.RoleUnit}})
+		Data: planPeopleData{Tickets: ts, UnitLocked: !unitFree(u)}})
 	return nil
 }
 

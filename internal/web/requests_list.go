@@ -55,12 +55,7 @@ func (s *Server) requestFilter(r *http.Request, u auth.User, tab string) store.R
 		f.Year = y
 	}
 	f.Code = r.URL.Query().Get("code")
-	if u.Role == auth.RoleUnit {
-		f.UnitID = u.UnitID
-		if f.UnitID == 0 {
-			f.UnitID = -1
-		}
-	}
+	f.UnitID = u.UnitFilter()
 	return f
 }
 
@@ -93,7 +88,7 @@ func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
 	}
 	if revs, err := s.Store.ProactiveReviews(r.Context(), true); err == nil {
 		for _, v := range revs {
-			if u.Role != auth.RoleUnit || (u.UnitID != 0 && v.UnitID == u.UnitID) {
+			if u.SeesUnit(v.UnitID) {
 				d.Pending++
 			}
 		}

@@ -25,7 +25,7 @@ func (s *Server) reviewsList(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := reviewsData{Manage: auth.Allowed(u.Role, auth.PermRequestManage), Threshold: request.SimilarThreshold}
 	for _, v := range all {
-		if u.Role == auth.RoleUnit && (u.UnitID == 0 || v.UnitID != u.UnitID) {
+		if !u.SeesUnit(v.UnitID) {
 			continue // a unit sees only the requests routed to it
 		}
 		if v.State == "pending" {
