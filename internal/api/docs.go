@@ -13,6 +13,8 @@ import (
 func (a *API) routesDocs() {
 	a.s.Handle("GET /api/v1/search", auth.PermPublic, a.search)
 	a.s.Handle("POST /api/v1/documents/check", auth.PermDocView, a.checkDocument)
+	a.s.Handle("POST /api/v1/documents", auth.PermDocEdit, a.createDocument)
+	a.s.Handle("POST /api/v1/documents/{id}/actions", auth.PermDocView, a.documentAction)
 }
 
 // searchPageSize is how many hits a search answers, as on the portal.

@@ -21,10 +21,12 @@ func CanEdit(u auth.User, d Document) bool {
 
 // DraftUnit returns the unit a document drafted by u belongs to: the one
 // asked for, or a unit user's own unit (asked may be 0 for it); a unit
-// user asking for another unit is refused.
+// user asking for another unit is refused, and a draft needs a unit.
 func DraftUnit(u auth.User, asked int64) (int64, error) {
 	own, all := u.UnitScope()
 	switch {
+	case all && asked == 0:
+		return 0, gongkai.Errorf(gongkai.EINVALID, "请选择发布机构（起草单位）")
 	case all:
 		return asked, nil
 	case own == auth.ScopeNone:

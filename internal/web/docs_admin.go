@@ -193,9 +193,6 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 	if in.UnitID, err = disclosure.DraftUnit(u, in.UnitID); err != nil {
 		return in, err
 	}
-	if in.UnitID == 0 {
-		return in, gongkai.Errorf(gongkai.EINVALID, "请选择发布机构（起草单位）")
-	}
 	if in.CatalogItemID, err = httpx.FormInt(r, "catalog_item_id"); err != nil {
 		return in, err
 	}
