@@ -61,6 +61,10 @@ func (a *API) consultations(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	cal, err := a.s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
 	today := workday.DateOf(a.s.Now())
 	out := []consultationJSON{}
 	for _, c := range list {
@@ -72,7 +76,7 @@ func (a *API) consultations(w http.ResponseWriter, r *http.Request) error {
 			j.Channels = append(j.Channels, string(ch))
 		}
 		if !c.FeedbackDue.IsZero() {
-			j.FeedbackClock = string(participation.DayState(c.FeedbackDue, c.FeedbackPublished, today, 3))
+			j.FeedbackClock = string(participation.DayState(cal, c.FeedbackDue, c.FeedbackPublished, today))
 		}
 		out = append(out, j)
 	}
@@ -103,13 +107,17 @@ func (a *API) messages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	cal, err := a.s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
 	today := workday.DateOf(a.s.Now())
 	out := []messageJSON{}
 	for _, m := range list {
 		j := messageJSON{ID: m.ID, Kind: string(m.Kind), Title: m.Title, Status: string(m.Status), Unit: m.UnitName, Received: m.Received.String(),
 			Due: m.Due.String(), Replied: dateStr(m.Replied), ReplyUnit: m.ReplyUnit}
 		if m.Status != participation.MsgInvalid {
-			j.Clock = string(participation.DayState(m.Due, m.Replied, today, 1))
+			j.Clock = string(participation.DayState(cal, m.Due, m.Replied, today))
 			j.Stale = !m.Status.Answered() && participation.MessageStale(m.Received, today)
 		}
 		out = append(out, j)

@@ -25,11 +25,11 @@ type consultationRow struct {
 	Clock participation.State
 }
 
-func feedbackClock(c store.Consultation, today workday.Date) participation.State {
+func feedbackClock(cal *workday.Calendar, c store.Consultation, today workday.Date) participation.State {
 	if c.FeedbackDue.IsZero() {
 		return ""
 	}
-	return participation.DayState(c.FeedbackDue, c.FeedbackPublished, today, 3)
+	return participation.DayState(cal, c.FeedbackDue, c.FeedbackPublished, today)
 }
 
 func (s *Server) consultationsPage(w http.ResponseWriter, r *http.Request) error {
@@ -47,9 +47,13 @@ func (s *Server) renderConsultations(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
 	d := consultationsData{Units: activeUnits(units), Channels: participation.Channels, Form: form, Today: s.today()}
 	for _, c := range list {
-		d.List = append(d.List, consultationRow{c, feedbackClock(c, d.Today)})
+		d.List = append(d.List, consultationRow{c, feedbackClock(cal, c, d.Today)})
 	}
 	s.Render(w, r, status, "admin/participation_consultations", &Page{Title: "征求意见", Area: "participation", Error: msg, Data: d})
 	return nil
@@ -139,7 +143,11 @@ func (s *Server) renderConsultation(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	ctx := r.Context()
-	d := consultationData{C: c, Clock: feedbackClock(c, s.today()), Channels: participation.Channels, Kinds: participation.InputKinds,
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	d := consultationData{C: c, Clock: feedbackClock(cal, c, s.today()), Channels: participation.Channels, Kinds: participation.InputKinds,
 		Verdicts: participation.Verdicts, Today: s.today(), Days: participation.ConsultationDays(c.Opens, c.Closes),
 		Public: "/consultations/" + strconv.FormatInt(c.ID, 10)}
 	if d.Comments, err = s.Store.Comments(ctx, c.ID, false); err != nil {

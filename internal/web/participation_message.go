@@ -18,11 +18,11 @@ type messageRow struct {
 	Stale bool
 }
 
-func messageClock(m store.Message, today workday.Date) (participation.State, bool) {
+func messageClock(cal *workday.Calendar, m store.Message, today workday.Date) (participation.State, bool) {
 	if m.Status == participation.MsgInvalid {
 		return "", false
 	}
-	st := participation.DayState(m.Due, m.Replied, today, 1)
+	st := participation.DayState(cal, m.Due, m.Replied, today)
 	return st, !m.Status.Answered() && participation.MessageStale(m.Received, today)
 }
 
@@ -45,11 +45,15 @@ func (s *Server) messagesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	cal, err := s.Store.Calendar(ctx)
+	if err != nil {
+		return err
+	}
 	today := s.today()
 	d := messagesData{Status: q.Get("status"), Kind: q.Get("kind"), Year: today.Year,
 		Statuses: []participation.MessageStatus{participation.MsgReceived, participation.MsgAssigned, participation.MsgReplied, participation.MsgPublished, participation.MsgInvalid}}
 	for _, m := range list {
-		c, stale := messageClock(m, today)
+		c, stale := messageClock(cal, m, today)
 		d.List = append(d.List, messageRow{m, c, stale})
 	}
 	if d.Stats, err = s.Store.MessageStatistics(ctx, today.Year, today); err != nil {
@@ -112,7 +116,11 @@ func (s *Server) renderMessage(w http.ResponseWriter, r *http.Request, status in
 	u, _ := httpx.UserFrom(r.Context())
 	d := messageData{M: m, Units: activeUnits(units), StaleOn: participation.MessageStaleOn(m.Received),
 		CanReply: auth.Allowed(u.Role, auth.PermParticipationHandle) && (m.Status == participation.MsgReceived || m.Status == participation.MsgAssigned)}
-	d.Clock, d.Stale = messageClock(m, s.today())
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	d.Clock, d.Stale = messageClock(cal, m, s.today())
 	d.UnitName = m.UnitName
 	if d.UnitName == "" {
 		d.UnitName = u.UnitName
