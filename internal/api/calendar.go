@@ -1,11 +1,11 @@
 package api
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/workday"
 )
 

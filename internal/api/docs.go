@@ -1,12 +1,12 @@
 package api
 
 import (
-	"gongkai/internal/httpx"
-	"gongkai/internal/sanitize"
 	"net/http"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
+	"gongkai/internal/sanitize"
 )
 
 // routesDocs registers this area's JSON routes.

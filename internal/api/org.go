@@ -1,8 +1,9 @@
 package api
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
+
+	"gongkai/internal/httpx"
 )
 
 type userJSON struct {

@@ -1,13 +1,13 @@
 package api
 
 import (
-	"gongkai/internal/disclosure"
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"

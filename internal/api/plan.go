@@ -1,7 +1,6 @@
 package api
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
 )

@@ -1,14 +1,14 @@
 package api
 
 import (
-	"gongkai/internal/httpx"
-	"gongkai/internal/store"
 	"net/http"
 	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
+	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 

@@ -1,13 +1,13 @@
 package notify
 
 import (
-	"gongkai/internal/workday"
 	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/workday"
 )
 
 // Setting keys (stored in the settings table, edited in the console).

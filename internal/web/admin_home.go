@@ -1,10 +1,10 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 // HomeCard is one card of the console home, contributed by an area.

@@ -1,13 +1,13 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/store"
 )

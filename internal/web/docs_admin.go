@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"gongkai/internal/httpx"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/office"
 	"gongkai/internal/org"
 	"gongkai/internal/sanitize"

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )

@@ -2,14 +2,14 @@ package web
 
 import (
 	"encoding/json"
-	"gongkai/internal/httpx"
-	"gongkai/internal/sanitize"
 	"net/http"
 	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )

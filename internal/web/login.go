@@ -1,7 +1,6 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strings"
 	"sync"
@@ -9,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 // dummyHash is checked when the login does not exist, so that a wrong

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/office"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 	"time"
 
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"

@@ -2,11 +2,11 @@ package web
 
 import (
 	"errors"
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"

@@ -2,13 +2,13 @@ package web
 
 import (
 	"errors"
-	"gongkai/internal/httpx"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 )

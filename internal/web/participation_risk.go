@@ -1,13 +1,13 @@
 package web
 
 import (
-	"gongkai/internal/disclosure"
-	"gongkai/internal/httpx"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 )

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/ratelimit"
 	"gongkai/internal/workday"

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"io"
 	"net/http"
 	"net/url"
@@ -9,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
 )

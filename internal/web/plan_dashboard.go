@@ -2,10 +2,10 @@ package web
 
 import (
 	"fmt"
-	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 
+	"gongkai/internal/httpx"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"

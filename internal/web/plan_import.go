@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"gongkai/internal/httpx"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/office"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"

@@ -1,12 +1,12 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"

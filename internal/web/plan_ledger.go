@@ -2,13 +2,13 @@ package web
 
 import (
 	"fmt"
-	"gongkai/internal/httpx"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"

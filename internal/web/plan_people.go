@@ -1,11 +1,11 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/plan"
 )

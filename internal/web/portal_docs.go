@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/store"
 )
 

@@ -1,13 +1,13 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/store"
 )

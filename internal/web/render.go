@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
-	"gongkai/internal/httpx"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 //go:embed templates

@@ -1,12 +1,12 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"

@@ -3,13 +3,13 @@ package web
 import (
 	"bytes"
 	"fmt"
-	"gongkai/internal/httpx"
 	"net/http"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 )

@@ -2,13 +2,13 @@ package web
 
 import (
 	"encoding/json"
-	"gongkai/internal/httpx"
 	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/request/annualexport"
 	"gongkai/internal/store"

@@ -1,12 +1,12 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 )

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/request"
 	"gongkai/internal/request/letters"

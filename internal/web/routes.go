@@ -1,10 +1,10 @@
 package web
 
 import (
-	"gongkai/internal/httpx"
 	"net/http"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 // routesFoundation registers the foundation's routes. The other areas
