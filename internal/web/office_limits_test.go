@@ -80,7 +80,8 @@ func TestConsoleRefusesHostileOfficeFiles(t *testing.T) {
 			}
 			st, page := post(client, tt.path, tt.fields, tt.field, tt.file, tt.data)
 			if st != tt.status || !strings.Contains(page, tt.want) {
-				i := strings.Index(page, "<main"); t.Errorf("got %d %q; want %d with %q", st, truncate(page[max(i, 0):], 600), tt.status, tt.want)
+				i := strings.Index(page, "<main")
+				t.Errorf("got %d %q; want %d with %q", st, truncate(page[max(i, 0):], 600), tt.status, tt.want)
 			}
 		})
 	}
