@@ -162,38 +162,39 @@ func fileText(name string, data []byte) (string, error) {
 	return strings.TrimPrefix(string(data), "\ufeff"), nil
 }
 
-// listingLimits bound a documents listing: a .csv is streamed (no limit
-// on the file's size, only on what is kept: 200,000 rows, 3,000,000
-// cells, 128 MB of text), and a body written into a cell may hold 500,000
-// characters.
-func listingLimits() office.Limits {
+// listingLimits bound a documents listing: a body written into a cell may
+// hold 500,000 characters. A .csv is streamed, so its size is not limited,
+// only what is kept: 200,000 rows, 3,000,000 cells, 128 MB of text. Other
+// formats keep the default cell limits.
+func listingLimits(stream bool) office.Limits {
 	l := office.DefaultLimits()
-	l.Rows = 200_000
-	l.Cells = 3_000_000
-	l.TextSize = 128 << 20
 	l.CellText = 500_000
 	l.LineSize = 2 << 20
+	if stream {
+		l.FileSize = -1
+		l.Rows = 200_000
+		l.Cells = 3_000_000
+		l.TextSize = 128 << 20
+	}
 	return l
 }
 
 // readListing reads a documents listing: a .csv as it streams, any other
 // format (at most office.MaxFileSize) whole.
 func readListing(name string) ([]office.Table, error) {
-	lim := listingLimits()
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, gongkai.Errorf(gongkai.EINVALID, "找不到文件 %s", name)
 		}
 		defer f.Close()
-		lim.FileSize = -1
-		return lim.ReadCSV(name, f)
+		return listingLimits(true).ReadCSV(name, f)
 	}
 	data, err := readInput(name)
 	if err != nil {
 		return nil, err
 	}
-	return lim.ReadTables(name, data)
+	return listingLimits(false).ReadTables(name, data)
 }
 
 func bodyOf(body string) (html, text string) {
