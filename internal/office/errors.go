@@ -5,6 +5,13 @@
 //
 // Every message meant for a user is in Simplified Chinese and names the file,
 // and where it makes sense the sheet or table, the row and the column.
+//
+// This is the one place that opens these files, and it reads them within
+// Limits (limits.go): a zip is checked entry by entry before anything is
+// inflated (zipcheck.go), a workbook's XML is walked as a stream before
+// excelize parses it (xlsxscan.go), formulas are calculated only when that
+// is cheap (formula.go), and a .csv can be streamed (csv.go). Package bombs
+// writes the hostile files the tests and bench/officemem use.
 package office
 
 import (
