@@ -58,7 +58,9 @@ type Limits struct {
 	LineSize int
 	// Fields is the number of fields in one .csv/.txt line: 1,000.
 	Fields int
-	// TextSize is the total text of a streamed .csv (ReadCSV): 64 MB.
+	// TextSize is the total text of the cells of a file (a shared string
+	// counted once per cell that refers to it, as excelize copies it for
+	// each), and of a streamed .csv: 64 MB.
 	TextSize int64
 	// XMLDepth is the nesting depth of an XML part: 128.
 	XMLDepth int

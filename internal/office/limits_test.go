@@ -354,3 +354,36 @@ func TestReadCSVStream(t *testing.T) {
 func gbEncode(s string) ([]byte, error) {
 	return simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
 }
+
+// One long shared string referred to by many cells: excelize copies it for
+// each, so the text is counted per reference.
+func TestSharedStringReferences(t *testing.T) {
+	var rows strings.Builder
+	for r := 1; r <= 1200; r++ {
+		fmt.Fprintf(&rows, `<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>`, r, r)
+	}
+	sst := bombs.Part{Data: []byte(`<sst><si><t>` + strings.Repeat("公", 20_000) + `</t></si></sst>`)}
+	data := zipOf(t, bombs.XLSX(bombs.Sheet(rows.String()), &sst))
+	var err error
+	alloc := allocDuring(func() { _, err = ReadTables("a.xlsx", data) })
+	refused(t, err, gongkai.ETOOLARGE, "a.xlsx 工作表“Sheet1”：单元格的文字合计超过 64 MB 上限")
+	if alloc > maxAllocForRefusal {
+		t.Errorf("allocated %d MB; want under %d MB", alloc>>20, maxAllocForRefusal>>20)
+	}
+}
+
+// A long cell filled down a long table is refused before the records
+// repeat it.
+func TestFillDownCopies(t *testing.T) {
+	long := strings.Repeat("公", 20_000)
+	tb := Table{Name: "Sheet1", Rows: [][]Cell{{{Text: "序号"}, {Text: "工作任务"}, {Text: "具体要求"}}}}
+	for i := 1; i <= 1200; i++ {
+		cat := ""
+		if i == 1 {
+			cat = long
+		}
+		tb.Rows = append(tb.Rows, []Cell{{Text: fmt.Sprint(i)}, {Text: cat}, {Text: "要求"}})
+	}
+	_, err := MapTable("a.xlsx", tb, taskSchema())
+	refused(t, err, gongkai.EINVALID, "a.xlsx 工作表“Sheet1” 第1121行：合并单元格或向下填充重复的文字合计超过 64 MB 上限")
+}

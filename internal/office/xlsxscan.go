@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"gongkai"
 )
 
 // This file holds the streaming checks a workbook passes before excelize
@@ -48,7 +50,11 @@ type workbookScan struct {
 	lim      Limits
 	names    map[string]string // part path (lower-case) → sheet name
 	sstLong  map[int]int       // shared string index → characters, for items over lim.CellText
+	sstBytes []int32           // shared string index → bytes of text
 	sstCount int
+	// text is the bytes of cell text the sheets hold, counting a shared
+	// string once per cell that refers to it: excelize copies it for each.
+	text     int64
 	formulas int           // formula cells in all sheets
 	kept     []formulaCell // the first lim.FormulaEval+1 formula cells
 	// calculable is false once any formula must not be calculated:
@@ -187,6 +193,7 @@ func (s *workbookScan) scanSST(z *zipArchive, f *zip.File) error {
 	var (
 		inSI, inT   bool
 		phonetic, n int
+		nb          int
 	)
 	for {
 		tok, err := w.next()
@@ -203,7 +210,7 @@ func (s *workbookScan) scanSST(z *zipArchive, f *zip.File) error {
 				if s.sstCount++; s.sstCount > s.lim.Cells {
 					return &Error{File: z.file, Msg: fmt.Sprintf("共享字符串表的条目超过 %d 个上限，请删除多余内容或拆分后再导入", s.lim.Cells)}
 				}
-				inSI, n = true, 0
+				inSI, n, nb = true, 0, 0
 			case "rPh":
 				phonetic++
 			case "t":
@@ -215,6 +222,7 @@ func (s *workbookScan) scanSST(z *zipArchive, f *zip.File) error {
 				if n > s.lim.CellText {
 					s.sstLong[s.sstCount-1] = n
 				}
+				s.sstBytes = append(s.sstBytes, int32(min(nb, 1<<30)))
 				inSI = false
 			case "rPh":
 				phonetic = max(0, phonetic-1)
@@ -224,6 +232,7 @@ func (s *workbookScan) scanSST(z *zipArchive, f *zip.File) error {
 		case xml.CharData:
 			if inT {
 				n += utf8.RuneCount(t)
+				nb += len(t)
 			}
 		}
 	}
@@ -435,6 +444,9 @@ func (s *workbookScan) scanSheet(z *zipArchive, f *zip.File, name string) error 
 				vText.Write(t)
 			case inT:
 				isRunes += utf8.RuneCount(t)
+				if err := s.addText(sheet, len(t)); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -450,9 +462,16 @@ func (s *workbookScan) endCell(sc *sheetScan, sheet, name string, row, col int, 
 				if n, long := s.sstLong[i]; long {
 					return over(s.file, sheet, row, col, "%s", cellTextMsg(n, lim.CellText))
 				}
+				if i >= 0 && i < len(s.sstBytes) {
+					if err := s.addText(sheet, int(s.sstBytes[i])); err != nil {
+						return err
+					}
+				}
 			}
 		} else if n := utf8.RuneCountInString(value); n > lim.CellText {
 			return over(s.file, sheet, row, col, "%s", cellTextMsg(n, lim.CellText))
+		} else if err := s.addText(sheet, len(value)); err != nil {
+			return err
 		}
 	}
 	if !hasF {
@@ -474,6 +493,14 @@ func (s *workbookScan) endCell(sc *sheetScan, sheet, name string, row, col int, 
 		if sc.nUncache++; len(sc.uncached) <= lim.FormulaEval {
 			sc.uncached = append(sc.uncached, fc)
 		}
+	}
+	return nil
+}
+
+// addText counts n bytes of cell text against lim.TextSize.
+func (s *workbookScan) addText(sheet string, n int) error {
+	if s.text += int64(n); s.lim.TextSize > 0 && s.text > s.lim.TextSize {
+		return &Error{File: s.file, Sheet: sheet, Msg: fmt.Sprintf("单元格的文字合计超过 %s 上限（同一段文字被大量单元格引用也会计入），请拆分后再导入", mb(s.lim.TextSize)), Code: gongkai.ETOOLARGE}
 	}
 	return nil
 }
