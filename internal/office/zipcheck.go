@@ -32,10 +32,12 @@ func isXMLPart(name string) bool {
 }
 
 // isMetaPart reports whether an entry of a workbook is parsed whole by
-// excelize (content types, relationships, workbook, styles).
+// excelize when it opens the file (content types, relationships, workbook,
+// styles, theme, calculation chain).
 func isMetaPart(name string) bool {
 	n := strings.ToLower(name)
-	return n == "[content_types].xml" || strings.HasSuffix(n, ".rels") || n == "xl/workbook.xml" || n == "xl/styles.xml"
+	return n == "[content_types].xml" || strings.HasSuffix(n, ".rels") || n == "xl/workbook.xml" || n == "xl/styles.xml" ||
+		n == "xl/calcchain.xml" || strings.HasPrefix(n, "xl/theme/")
 }
 
 // partLabel names an entry for a message.
