@@ -1,10 +1,11 @@
 // Command officemem measures what hostile office files cost the gongkai
 // CLI (bench/officemem.sh): it generates a 363 KB xlsx of 20,000 formula
 // cells, a ~2 MB docx whose body inflates to 2 GB, a ~1 MB xlsx whose sheet
-// inflates to 1 GB, and a documents listing whose body is that docx; runs
+// inflates to 1 GB, a documents listing whose body is that docx, and (as a
+// control) a legitimate table of 180,000 cells; runs
 // each import with every binary given; and prints, per run, the file's
 // size, the exit status, the first line of the message, the wall time and
-// the child's peak resident memory (getrusage ru_maxrss).
+// the child's peak resident memory (GNU time's %M).
 //
 //	go run ./bench/officemem -bin after=/tmp/gongkai [-bin before=/tmp/gongkai-main] [-timeout 120s]
 package main
@@ -37,7 +38,13 @@ type input struct {
 	args  func(file, db string) []string
 }
 
+// timeBin is GNU time (Debian package "time").
+const timeBin = "/usr/bin/time"
+
 func main() {
+	if _, err := os.Stat(timeBin); err != nil {
+		fail(errors.New("needs GNU time at /usr/bin/time: apt-get install -y time"))
+	}
 	var bins binFlag
 	flag.Var(&bins, "bin", "LABEL=PATH of a gongkai binary (repeatable)")
 	timeout := flag.Duration("timeout", 120*time.Second, "kill a run after this long")
@@ -127,6 +134,10 @@ func generate(dir string) ([]input, error) {
 	if err != nil {
 		return nil, err
 	}
+	big, err := write("big.xlsx", bigTable(18_000))
+	if err != nil {
+		return nil, err
+	}
 	listing := filepath.Join(dir, "listing.csv")
 	if err := os.WriteFile(listing, []byte("标题,发布日期,正文\n关于公开的通知,2023-05-06,bomb.docx\n"), 0o644); err != nil {
 		return nil, err
@@ -138,7 +149,33 @@ func generate(dir string) ([]input, error) {
 		{"listing.csv → bomb.docx (import documents)", listing, func(file, db string) []string {
 			return []string{"import", "documents", file, "--dry-run", "--db", db}
 		}},
+		{"big.xlsx: a real 18,000 × 10 table (control)", big, func(file, db string) []string {
+			return append(tasks(file, db), "--json")
+		}},
 	}, nil
+}
+
+// bigTable is a legitimate but large task table: rows × 10 cells of
+// distinct text through the shared-strings table (about 180,000 cells,
+// near the default cell limit).
+func bigTable(rows int) []bombs.Part {
+	var sheet, sst strings.Builder
+	sheet.WriteString(`<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c><c r="B1" t="inlineStr"><is><t>具体要求</t></is></c>` +
+		`<c r="C1" t="inlineStr"><is><t>责任单位</t></is></c><c r="D1" t="inlineStr"><is><t>完成时限</t></is></c></row>`)
+	sst.WriteString(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+	n := 0
+	for r := 2; r <= rows+1; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d"><v>%d</v></c>`, r, r, r-1)
+		for c := 1; c < 10; c++ {
+			fmt.Fprintf(&sst, `<si><t>第%d行第%d列：按照政务公开工作要点做好相关信息发布</t></si>`, r, c)
+			fmt.Fprintf(&sheet, `<c r="%c%d" t="s"><v>%d</v></c>`, 'A'+c, r, n)
+			n++
+		}
+		sheet.WriteString(`</row>`)
+	}
+	sst.WriteString(`</sst>`)
+	s := bombs.Part{Data: []byte(sst.String())}
+	return bombs.XLSX(bombs.Sheet(sheet.String()), &s)
 }
 
 type result struct {
@@ -148,15 +185,27 @@ type result struct {
 	msg    string
 }
 
-// run runs bin with args and reads the child's peak RSS from its rusage.
+// run runs bin with args under /usr/bin/time, which reports the child's
+// peak RSS (GNU time's %M). The rusage of a child started by this Go
+// program directly would not do: Go starts children with vfork semantics,
+// and Linux carries the parent's own high-water mark into the child's
+// ru_maxrss at exec.
 func run(bin string, args []string, timeout time.Duration) result {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
+	rss, err := os.CreateTemp("", "officemem-rss")
+	if err != nil {
+		return result{exit: "?", msg: err.Error()}
+	}
+	rss.Close()
+	defer os.Remove(rss.Name())
+	cmd := exec.CommandContext(ctx, timeBin, append([]string{"-f", "%M", "-o", rss.Name(), bin}, args...)...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	r := result{wall: time.Since(start), exit: "0"}
 	var ee *exec.ExitError
 	switch {
@@ -167,9 +216,12 @@ func run(bin string, args []string, timeout time.Duration) result {
 	case err != nil:
 		r.exit, r.msg = "?", err.Error()
 	}
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			r.peakMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+	if b, err := os.ReadFile(rss.Name()); err == nil {
+		fields := strings.Fields(string(b))
+		if len(fields) > 0 {
+			var kb float64
+			fmt.Sscan(fields[len(fields)-1], &kb)
+			r.peakMB = kb / 1024
 		}
 	}
 	if r.msg == "" {
