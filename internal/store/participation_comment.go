@@ -9,6 +9,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/notify"
 	"gongkai/internal/participation"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/workday"
 )
 
@@ -49,6 +50,9 @@ func (c Comment) StatusLabel() string {
 // AddComment stores a public comment, pending moderation, if the
 // consultation accepts comments today.
 func (s *Store) AddComment(ctx context.Context, consultationID int64, in participation.Comment, ip string) (int64, error) {
+	if err := sanitize.CheckName("称呼", in.Name); err != nil {
+		return 0, err
+	}
 	c, err := s.Consultation(ctx, consultationID)
 	if err != nil {
 		return 0, err

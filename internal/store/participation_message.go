@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/notify"
 	"gongkai/internal/participation"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/workday"
 )
 
@@ -83,6 +84,9 @@ func (s *Store) SubmitMessage(ctx context.Context, in participation.Message, ip 
 func (s *Store) RegisterMessage(ctx context.Context, in participation.Message, ip string, received workday.Date) (Message, error) {
 	if received.After(workday.DateOf(s.Now())) {
 		return Message{}, gongkai.Errorf(gongkai.EINVALID, "受理日期（%s）晚于今天，请更正", received)
+	}
+	if err := sanitize.CheckNames("标题", in.Title, "姓名或称呼", in.Name, "联系方式", in.Contact); err != nil {
+		return Message{}, err
 	}
 	m := Message{Message: in, IP: ip, Status: participation.MsgReceived, Received: received}
 	cfg, err := s.ParticipationSettings(ctx)

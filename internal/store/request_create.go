@@ -21,6 +21,10 @@ type NewRequest struct {
 	Application request.Application
 	ReceivedOn  workday.Date
 	SubmitIP    string // hashed before storing; for the rate limit
+	// Limits are taken from SubmitIP inside the transaction that stores
+	// the application (RequestLimits for the public form), so only stored
+	// applications count and a burst cannot pass them.
+	Limits []Rule
 }
 
 // Created is what the applicant gets back.
@@ -58,6 +62,9 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 	if errs := n.Application.Validate(); len(errs) > 0 {
 		return Created{}, gongkai.Errorf(gongkai.EINVALID, "%s", errs[0].Message)
 	}
+	if err := request.CheckPastDate("收到申请之日", n.ReceivedOn, workday.DateOf(s.Now())); err != nil {
+		return Created{}, err
+	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return Created{}, err
@@ -77,6 +84,9 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 	}
 	var out Created
 	err = s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.TakeLimit(ctx, n.SubmitIP, n.Limits...); err != nil {
+			return err
+		}
 		year := workday.DateOf(tx.Now).Year
 		for range 5 {
 			suffix, err := randomString(6)

@@ -85,6 +85,9 @@ func (s *Store) RequestClock(ctx context.Context, id int64) (request.Clock, erro
 // the transaction), stores it and the derived columns with a guarded
 // update on the version, and writes the audit row.
 func (t *Tx) applyEvent(ctx context.Context, a auth.Actor, cal *workday.Calendar, id int64, ev request.Event) (request.Clock, error) {
+	if err := request.CheckEventDate(ev, workday.DateOf(t.Now)); err != nil {
+		return request.Clock{}, err
+	}
 	var version int
 	var code string
 	if err := t.QueryRow(ctx, `SELECT version, code FROM requests WHERE id = ?`, id).Scan(&version, &code); err != nil {

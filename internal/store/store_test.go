@@ -176,8 +176,8 @@ func TestUsersSessionsTokens(t *testing.T) {
 		if tu, err := s.TokenUser(ctx, secret); err != nil || tu.Login != "li" {
 			t.Errorf("token user: %+v %v", tu, err)
 		}
-		if _, err := s.TokenUser(ctx, secret+"x"); !store.IsNotFound(err) {
-			t.Errorf("wrong token: %v; want not found", err)
+		if _, err := s.TokenUser(ctx, secret+"x"); gongkai.ErrorCode(err) != gongkai.EUNAUTHENTICATED {
+			t.Errorf("wrong token: %v; want unauthenticated", err)
 		}
 		u.Active = false
 		if err := s.UpdateUser(ctx, auth.System, u); err != nil {
