@@ -215,6 +215,9 @@ func (s *Store) CreatePackageRequest(ctx context.Context, r PackageRequest, ip s
 	_, _ = rand.Read(b)
 	code := fmt.Sprintf("ZC%X", b)
 	err := s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.TakeLimit(ctx, ip, LimitPackageRequests); err != nil {
+			return err
+		}
 		id, err := tx.Insert(ctx, `INSERT INTO package_requests (code, name, contact, organisation, topic, message, status, ip, created_at) VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
 			code, r.Name, r.Contact, r.Organisation, r.Topic, r.Message, ip, TS(tx.Now))
 		if err != nil {
@@ -245,6 +248,15 @@ func (s *Store) PackageRequests(ctx context.Context) ([]PackageRequest, error) {
 		out = append(out, r)
 	}
 	return out, s.translate(rows.Err())
+}
+
+// LookupPackageRequest returns a request for the public by its code,
+// rate-limited per address (LimitLookups, counted in the database).
+func (s *Store) LookupPackageRequest(ctx context.Context, ip, code string) (PackageRequest, error) {
+	if err := s.TakeLimit(ctx, ip, LimitLookups); err != nil {
+		return PackageRequest{}, err
+	}
+	return s.PackageRequestByCode(ctx, code)
 }
 
 // PackageRequestByCode returns a request for the public lookup.

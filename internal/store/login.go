@@ -175,39 +175,3 @@ func (s *Store) succeedLogin(ctx context.Context, p LoginPolicy, id int64, login
 func (s *Store) dropLoginAttempt(ctx context.Context, id int64) {
 	_, _ = s.exec(context.WithoutCancel(ctx), `DELETE FROM login_attempts WHERE id = ?`, id)
 }
-
-// The functions below keep the console's login of before the lockout
-// above working until it calls Login; they count on the same table.
-
-// RecordLoginFailure notes a failed login for throttling, and audits it.
-//
-// Deprecated: use Login, which counts before the password is checked.
-func (s *Store) RecordLoginFailure(ctx context.Context, login, ip string) error {
-	return s.InTx(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO login_attempts (login, ip, at, state) VALUES (?, ?, ?, 'failed')`, loginKey(login), ip, TS(tx.Now)); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, auth.Actor{Login: login, IP: ip}, "login_failed", "user", login, "登录失败", nil, nil)
-	})
-}
-
-// LoginFailures counts the attempts for a login and for an address since t.
-//
-// Deprecated: use Login.
-func (s *Store) LoginFailures(ctx context.Context, login, ip string, since time.Time) (byLogin, byIP int, err error) {
-	err = s.queryRow(ctx, `SELECT
-		(SELECT COUNT(*) FROM login_attempts WHERE login = ? AND at >= ?),
-		(SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND at >= ?)`, loginKey(login), TS(since), ip, TS(since)).Scan(&byLogin, &byIP)
-	if err != nil {
-		return 0, 0, fmt.Errorf("store: login failures: %w", s.translate(err))
-	}
-	return byLogin, byIP, nil
-}
-
-// ClearLoginFailures forgets a login's failures after it succeeds.
-//
-// Deprecated: use Login.
-func (s *Store) ClearLoginFailures(ctx context.Context, login string) error {
-	_, err := s.exec(ctx, `DELETE FROM login_attempts WHERE login = ? AND state = 'failed'`, loginKey(login))
-	return err
-}

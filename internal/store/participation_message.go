@@ -73,8 +73,16 @@ func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
 }
 
 // SubmitMessage stores a public message, received today, with its reply
-// deadline.
+// deadline. The message is checked (participation.CheckMessage) before it
+// is counted against the address's limit (LimitMessages, in the database).
 func (s *Store) SubmitMessage(ctx context.Context, in participation.Message, ip string) (Message, error) {
+	in, err := participation.CheckMessage(in, "")
+	if err != nil {
+		return Message{}, err
+	}
+	if err := s.TakeLimit(ctx, ip, LimitMessages); err != nil {
+		return Message{}, err
+	}
 	return s.RegisterMessage(ctx, in, ip, workday.DateOf(s.Now()))
 }
 

@@ -134,14 +134,3 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 	}
 	return out, nil
 }
-
-// RecentSubmissions counts applications submitted from ip since the time
-// given as TS text, for the public form's rate limit.
-func (s *Store) RecentSubmissions(ctx context.Context, ip string, since string) (int, error) {
-	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM requests WHERE submit_ip = ? AND submitted_at >= ?`, HashSecret("ip:"+ip), since).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: recent submissions: %w", s.translate(err))
-	}
-	return n, nil
-}

@@ -149,20 +149,6 @@ func (s *Store) issueToken(ctx context.Context, a auth.Actor, n NewToken) (Token
 	return t, secret, nil
 }
 
-// CreateToken makes an API token for a user with the default life and
-// returns the secret. It checks no permission.
-//
-// Deprecated: use IssueToken, which lets no one but the owner and the
-// command line create a token.
-func (s *Store) CreateToken(ctx context.Context, a auth.Actor, userID int64, name string) (string, error) {
-	n := NewToken{UserID: userID, Name: name}
-	if err := n.Validate(); err != nil {
-		return "", err
-	}
-	_, secret, err := s.issueToken(ctx, a, n)
-	return secret, err
-}
-
 // Tokens lists the tokens of a user (userID 0: of every user, for the
 // admin), the live ones first, newest first.
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]Token, error) {

@@ -43,7 +43,7 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
-	s.Render(w, r, http.StatusOK, "admin/account", &Page{Title: "我的账号", Data: s.passwordPolicy()})
+	s.Render(w, r, http.StatusOK, "admin/account", &Page{Title: "我的账户", Data: s.passwordPolicy()})
 	return nil
 }
 
@@ -60,7 +60,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &Page{Title: "我的账号", Data: s.passwordPolicy()}
+	page := &Page{Title: "我的账户", Data: s.passwordPolicy()}
 	if !auth.CheckPassword(hash, r.PostFormValue("current")) {
 		page.Error = "当前密码不正确"
 		s.Render(w, r, http.StatusBadRequest, "admin/account", page)
