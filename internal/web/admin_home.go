@@ -77,5 +77,5 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	s.ClearSessionCookie(w)
-	return s.Flash(w, r, "密码已修改，请用新密码重新登录", "/login")
+	return s.Flash(w, r, "密码已修改，请用新密码重新登录；原有的接口令牌已全部撤销", "/login")
 }

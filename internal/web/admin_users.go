@@ -137,5 +137,5 @@ func (s *Server) userPassword(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderUser(w, r, httpx.StatusOf(err), errMsg(err))
 	}
-	return s.Flash(w, r, "已重置密码，该用户需重新登录", "/admin/system/users/"+strconv.FormatInt(id, 10))
+	return s.Flash(w, r, "已重置密码：该用户需重新登录，其接口令牌已全部撤销", "/admin/system/users/"+strconv.FormatInt(id, 10))
 }
