@@ -312,3 +312,26 @@ func TestWaitText(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTakeLimit measures what a public form pays for its limit: one
+// transaction that locks the key, reads the window and records the hit
+// (both rules of the application form). Run:
+// go test ./internal/store -run '^$' -bench TakeLimit
+func BenchmarkTakeLimit(b *testing.B) {
+	for _, db := range []string{"sqlite", "postgres"} {
+		b.Run(db, func(b *testing.B) {
+			s := storetest.SQLite(b)
+			if db == "postgres" {
+				if s = storetest.Postgres(b); s == nil {
+					b.Skip("GONGKAI_TEST_POSTGRES not set")
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := s.TakeLimit(ctx, "198.51.100."+itoa(int64(i%250))+"/"+itoa(int64(i/250)), store.RequestLimits...); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
