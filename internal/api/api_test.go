@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/store"
 	"gongkai/internal/webtest"
 )
 
@@ -76,7 +77,7 @@ func TestBearerToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secret, err := env.Store.CreateToken(context.Background(), auth.System, u.ID, "test")
+	_, secret, err := env.Store.IssueToken(context.Background(), auth.CLI, store.NewToken{UserID: u.ID, Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

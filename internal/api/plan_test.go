@@ -41,7 +41,7 @@ func TestPlanAPI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok, err := env.Store.CreateToken(ctx, auth.CLI, u.ID, "test")
+		_, tok, err := env.Store.IssueToken(ctx, auth.CLI, store.NewToken{UserID: u.ID, Name: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,11 +5,14 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
+	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/httpx"
+	"gongkai/internal/store"
 	"gongkai/internal/webtest"
 )
 
@@ -163,4 +166,59 @@ func do(t *testing.T, c *http.Client, method, u string) *http.Response {
 	}
 	resp.Body.Close()
 	return resp
+}
+
+// TestAdminCannotCreateTokenForAnotherUser: no route lets the admin create
+// an API token for another user (三员分立: a token for the office would let
+// the admin act as the office). Every token route is tried as the admin
+// with the office user's id in the path and the form; afterwards the office
+// user owns no token, and the former admin route is gone.
+func TestAdminCannotCreateTokenForAnotherUser(t *testing.T) {
+	env := webtest.Start(t)
+	admin := env.Client()
+	env.Login(t, admin, demoLogins[auth.RoleAdmin])
+	office, _, err := env.Store.UserByLogin(t.Context(), demoLogins[auth.RoleOffice])
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(office.ID, 10)
+	form := url.Values{"user_id": {id}, "id": {id}, "login": {office.Login}, "name": {"代建令牌"}, "days": {"30"}}
+	tried := 0
+	for _, rt := range env.App.HTTP.Routes() {
+		method, path, _ := strings.Cut(rt.Pattern, " ")
+		if method != http.MethodPost || !strings.Contains(path, "token") {
+			continue
+		}
+		path = wildcard.ReplaceAllString(path, id)
+		resp, err := admin.PostForm(env.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		tried++
+	}
+	if tried < 2 {
+		t.Fatalf("only %d token routes tried", tried)
+	}
+	resp, err := admin.PostForm(env.URL+"/admin/system/users/"+id+"/token", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 400 {
+		t.Errorf("POST /admin/system/users/{id}/token as admin: %d; want refused (the route is gone)", resp.StatusCode)
+	}
+	toks, err := env.Store.Tokens(t.Context(), office.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(toks) != 0 {
+		t.Errorf("the admin made %d token(s) for the office user: %+v", len(toks), toks)
+	}
+	// The API refuses it too: the store lets no one but the owner (and
+	// the command line) create a token.
+	adminUser, _, _ := env.Store.UserByLogin(t.Context(), demoLogins[auth.RoleAdmin])
+	if _, _, err := env.Store.IssueToken(t.Context(), auth.ActorOf(adminUser, ""), store.NewToken{UserID: office.ID, Name: "代建"}); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+		t.Errorf("IssueToken by the admin for the office: %v; want forbidden", err)
+	}
 }

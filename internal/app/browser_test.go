@@ -80,6 +80,7 @@ func TestBrowserSystemPages(t *testing.T) {
 		{"/admin/system/units", "foundation-units", "兖州区实验小学"},
 		{"/admin/system/users", "foundation-users", "xiaoxue"},
 		{"/admin/system/holidays?year=2023", "foundation-holidays", "国庆"},
+		{"/admin/system/tokens", "foundation-tokens", "不能为其他用户创建令牌"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(env.URL+p.path), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
 			t.Fatal(err)
@@ -93,4 +94,43 @@ func TestBrowserSystemPages(t *testing.T) {
 		}
 		webtest.Screenshot(t, ctx, p.name)
 	}
+}
+
+// TestBrowserAccountTokens: 我的账户 → 接口令牌 in Chromium — create a named
+// token (shown once), see it listed, revoke it.
+func TestBrowserAccountTokens(t *testing.T) {
+	ctx := webtest.Browser(t)
+	env := webtest.Start(t)
+	if err := chromedp.Do(ctx, webtest.LoginActions(env.URL, "bangongshi", demo.Password), chromedp.WaitVisible(chromedp.CSS("nav.sidenav"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL+"/admin/account"), chromedp.WaitVisible(chromedp.CSS(".subnav")),
+		chromedp.Click(chromedp.CSS(`.subnav a[href="/admin/account/tokens"]`)), chromedp.WaitVisible(chromedp.ID("tname")),
+		chromedp.SendKeys(chromedp.ID("tname"), "数据同步脚本"), chromedp.SetValue(chromedp.ID("days"), "30"),
+		chromedp.Submit(chromedp.ID("tname")), chromedp.WaitVisible(chromedp.CSS("code.token"))); err != nil {
+		t.Fatal(err)
+	}
+	secret, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("code.token")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(secret, "gk_") {
+		t.Errorf("token shown = %q; want gk_…", secret)
+	}
+	webtest.Screenshot(t, ctx, "foundation-account-token-created")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`table.grid button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("tr.inactive"))); err != nil {
+		t.Fatal(err)
+	}
+	row, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("tr.inactive")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(row, "数据同步脚本") || !strings.Contains(row, "已撤销（本人撤销）") {
+		t.Errorf("revoked row = %q", row)
+	}
+	body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if strings.Contains(body, secret) {
+		t.Error("the secret is shown again after the revocation")
+	}
+	webtest.Screenshot(t, ctx, "foundation-account-token-revoked")
 }

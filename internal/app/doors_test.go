@@ -36,7 +36,7 @@ func (d doors) token(login string) string {
 	if err != nil {
 		d.t.Fatal(err)
 	}
-	tok, err := d.env.Store.CreateToken(ctx, auth.CLI, u.ID, "test")
+	_, tok, err := d.env.Store.IssueToken(ctx, auth.CLI, store.NewToken{UserID: u.ID, Name: "test"})
 	if err != nil {
 		d.t.Fatal(err)
 	}

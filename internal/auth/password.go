@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,6 +35,14 @@ func idKey(password, salt []byte, p Argon2Params, n uint32) []byte {
 	defer func() { <-hashing }()
 	return argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, n)
 }
+
+// DummyHash is checked when a login does not exist, so that a wrong login
+// and a wrong password take the same time. Made on first use, not at
+// start-up.
+var DummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("dummy-password-for-timing", DefaultArgon2)
+	return h
+})
 
 // HashPassword returns a PHC-formatted argon2id hash of password.
 func HashPassword(password string, p Argon2Params) (string, error) {

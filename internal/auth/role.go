@@ -3,6 +3,8 @@
 // users and sessions.
 package auth
 
+import "strings"
+
 // Role is what a user does in the system. A unit user is bound to one unit.
 type Role string
 
@@ -67,6 +69,20 @@ var System = Actor{Login: "system"}
 
 // CLI is the actor for changes made from the command line.
 var CLI = Actor{Login: "cli"}
+
+// CLIOperator is the actor for the command line run by an operating-system
+// user, recorded in the audit log as "cli:user".
+func CLIOperator(osUser string) Actor {
+	if osUser == "" {
+		return CLI
+	}
+	return Actor{Login: CLI.Login + ":" + osUser}
+}
+
+// IsCLI reports whether a is the command line (CLI or a CLIOperator).
+func (a Actor) IsCLI() bool {
+	return a.UserID == 0 && (a.Login == CLI.Login || strings.HasPrefix(a.Login, CLI.Login+":"))
+}
 
 // ActorOf returns the actor for u acting from ip.
 func ActorOf(u User, ip string) Actor {

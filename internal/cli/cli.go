@@ -48,7 +48,7 @@ func commands() []command {
 		{"serve", "启动网站（门户、工作平台和接口）", runServe},
 		{"migrate", "升级数据库结构", runMigrate},
 		{"user", "用户管理：user add", runUser},
-		{"token", "接口令牌：token create", runToken},
+		{"token", "接口令牌：token create / list / revoke", runToken},
 		{"calendar", "工作日计算与节假日导入：calendar add / calendar import", runCalendar},
 		{"import", "导入：import tasks / documents / catalog", runImport},
 		{"export", "导出：export ledger", runExport},

@@ -102,8 +102,28 @@ func TestUserTokenAndCalendarImport(t *testing.T) {
 		t.Fatalf("user add: %d %q %q", code, out, errOut)
 	}
 	code, out, errOut = run(t, "", env, "token", "create", "--login", "li", "--db", db)
-	if code != 0 || !strings.HasPrefix(strings.TrimSpace(out), "gk_") {
+	if code != 0 || !strings.HasPrefix(strings.TrimSpace(out), "gk_") || !strings.Contains(errOut, "只显示这一次") {
 		t.Fatalf("token create: %d %q %q", code, out, errOut)
+	}
+	code, _, errOut = run(t, "", env, "token", "create", "--login", "li", "--days", "400", "--db", db)
+	if code != ExitUsage || !strings.Contains(errOut, "最长一年") {
+		t.Errorf("token create --days 400: %d %q; want a usage error naming the one-year limit", code, errOut)
+	}
+	env["USER"] = "ops"
+	code, out, errOut = run(t, "", env, "token", "create", "--login", "li", "--name", "备份脚本", "--days", "30", "--db", db)
+	if code != 0 || !strings.HasPrefix(out, "gk_") {
+		t.Fatalf("token create --name --days: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = run(t, "", env, "token", "list", "--login", "li", "--db", db)
+	if code != 0 || !strings.Contains(out, "备份脚本") || !strings.Contains(out, "命令行创建") || strings.Contains(out, "gk_") {
+		t.Errorf("token list: %d %q; want both tokens, no secret", code, out)
+	}
+	code, out, errOut = run(t, "", env, "token", "revoke", "--id", "2", "--db", db)
+	if code != 0 || !strings.Contains(out, "已撤销") {
+		t.Errorf("token revoke: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ = run(t, "", env, "token", "list", "--db", db); code != 0 || !strings.Contains(out, "已撤销（由 cli:ops 撤销）") {
+		t.Errorf("token list after revoke: %d %q", code, out)
 	}
 	sched := filepath.Join(t.TempDir(), "2027.csv")
 	if err := os.WriteFile(sched, []byte("date,type,name\n2027-01-01,放假,元旦\n2027-01-04,放假,元旦\n"), 0o644); err != nil {

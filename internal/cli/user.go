@@ -69,35 +69,3 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "已创建用户 %s（%s）\n", u.Login, u.Role.Label())
 	return nil
 }
-
-func runToken(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		return usagef("用法：gongkai token create --login 登录名 [--name 用途] [--db …]")
-	}
-	fs := flags("token create")
-	login := fs.String("login", "", "登录名")
-	name := fs.String("name", "命令行创建", "用途")
-	db := fs.String("db", "", "数据库")
-	pos, err := parse(fs, args[1:])
-	if err != nil {
-		return err
-	}
-	if *login == "" || len(pos) > 0 {
-		return usagef("请用 --login 指定令牌所属的用户")
-	}
-	st, err := openReady(ctx, env, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	u, _, err := st.UserByLogin(ctx, *login)
-	if err != nil {
-		return fmt.Errorf("找不到用户“%s”", *login)
-	}
-	secret, err := st.CreateToken(ctx, auth.CLI, u.ID, *name)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(env.Stdout, secret)
-	return nil
-}

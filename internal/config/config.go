@@ -150,6 +150,8 @@ func (c Config) Validate() error {
 		return gongkai.Errorf(gongkai.EINVALID, "会话空闲超时应不少于 1 分钟且不大于会话最长时间")
 	case c.LoginMaxFails < 1:
 		return gongkai.Errorf(gongkai.EINVALID, "登录失败次数上限至少为 1")
+	case c.LoginLockout < time.Minute || c.LoginLockout > 24*time.Hour:
+		return gongkai.Errorf(gongkai.EINVALID, "登录锁定时间（GONGKAI_LOGIN_LOCKOUT）应在 1 分钟到 24 小时之间")
 	case c.UploadMaxBytes < 1<<10:
 		return gongkai.Errorf(gongkai.EINVALID, "上传大小上限过小")
 	}

@@ -2,9 +2,12 @@ package httpx
 
 import (
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 
 	"gongkai"
+	"gongkai/internal/store"
 )
 
 // statusOf is the one table from application error codes to HTTP status.
@@ -29,6 +32,17 @@ func StatusOf(err error) int {
 		return st
 	}
 	return http.StatusInternalServerError
+}
+
+// Refusal returns the HTTP status for err, and when err is a refusal by a
+// limit (a public form's, or the login lockout) sets the Retry-After
+// header to the seconds to wait. Handlers that render a form with the
+// error call it instead of StatusOf; Fail calls it for every error.
+func Refusal(w http.ResponseWriter, err error) int {
+	if d, ok := store.RetryAfter(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
+	}
+	return StatusOf(err)
 }
 
 // ErrorInfo is an error as a client sees it: the status, the code, the
@@ -65,6 +79,7 @@ type ErrorBody struct {
 // as a generic message.
 func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := InfoOf(err)
+	Refusal(w, err)
 	if e.Status >= 500 {
 		s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	} else {

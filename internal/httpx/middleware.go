@@ -26,7 +26,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 			u, err := s.Store.TokenUser(r.Context(), strings.TrimSpace(tok))
 			if err != nil {
-				s.Fail(w, r, gongkai.Errorf(gongkai.EUNAUTHENTICATED, "接口令牌无效或已撤销"))
+				s.Fail(w, r, err) // 401 接口令牌无效、已过期或已撤销, or the database's failure
 				return
 			}
 			next.ServeHTTP(w, r.WithContext(WithUser(r.Context(), u)))

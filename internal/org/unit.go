@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/sanitize"
 )
 
 // Kind is what a unit is.
@@ -82,7 +83,15 @@ func (u *Unit) Validate() error {
 	if !u.Kind.Valid() {
 		return gongkai.Errorf(gongkai.EINVALID, "请选择单位类型")
 	}
+	if err := sanitize.CheckNames("单位名称", u.Name, "单位代码", u.Code); err != nil {
+		return err
+	}
 	u.Tags = NormalizeTags(u.Tags)
+	for _, t := range u.Tags {
+		if err := sanitize.CheckName("单位标签", t); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -99,7 +99,7 @@ type Consultation struct {
 // Validate checks a consultation before it is saved and returns it trimmed.
 func (c Consultation) Validate() (Consultation, error) {
 	var err error
-	if c.Title, err = checkText("标题", c.Title, 4, 200); err != nil {
+	if c.Title, err = checkName("标题", c.Title, 4, 200); err != nil {
 		return c, err
 	}
 	if c.Draft, err = checkText("决策草案", c.Draft, 10, 100000); err != nil {

@@ -37,7 +37,7 @@ func (e Evaluation) Validate() (Evaluation, error) {
 		return e, gongkai.Errorf(gongkai.EINVALID, "年度“%d”无效", e.Year)
 	}
 	var err error
-	if e.Policy, err = checkText("评价的政策", e.Policy, 4, 200); err != nil {
+	if e.Policy, err = checkName("评价的政策", e.Policy, 4, 200); err != nil {
 		return e, err
 	}
 	if len(e.Aspects) == 0 {

@@ -94,19 +94,19 @@ type Account struct {
 // Validate checks an account and returns it trimmed.
 func (a Account) Validate() (Account, error) {
 	var err error
-	if a.Platform, err = checkText("平台", a.Platform, 1, 30); err != nil {
+	if a.Platform, err = checkName("平台", a.Platform, 1, 30); err != nil {
 		return a, err
 	}
-	if a.Name, err = checkText("账号名称", a.Name, 2, 60); err != nil {
+	if a.Name, err = checkName("账号名称", a.Name, 2, 60); err != nil {
 		return a, err
 	}
-	if a.AccountID, err = checkText("账号ID", a.AccountID, 1, 100); err != nil {
+	if a.AccountID, err = checkName("账号ID", a.AccountID, 1, 100); err != nil {
 		return a, err
 	}
 	if a.UnitID == 0 {
 		return a, gongkai.Errorf(gongkai.EINVALID, "请选择运营单位")
 	}
-	if a.Person, err = checkText("负责人", a.Person, 2, 40); err != nil {
+	if a.Person, err = checkName("负责人", a.Person, 2, 40); err != nil {
 		return a, err
 	}
 	if a.Purpose, err = checkText("开设用途", a.Purpose, 2, 1000); err != nil {

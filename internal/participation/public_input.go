@@ -37,7 +37,7 @@ func CheckComment(c Comment, honeypot string) (Comment, error) {
 		return c, ErrRobot
 	}
 	var err error
-	if c.Name, err = checkText("称呼", c.Name, 0, MaxNameChars); err != nil {
+	if c.Name, err = checkName("称呼", c.Name, 0, MaxNameChars); err != nil {
 		return c, err
 	}
 	if c.Content, err = checkText("意见内容", c.Content, 5, MaxCommentChars); err != nil {
@@ -81,19 +81,19 @@ func CheckMessage(m Message, honeypot string) (Message, error) {
 		m.Kind = KindMessage
 	}
 	var err error
-	if m.Title, err = checkText("标题", m.Title, 2, MaxTitleChars); err != nil {
+	if m.Title, err = checkName("标题", m.Title, 2, MaxTitleChars); err != nil {
 		return m, err
 	}
 	if m.Content, err = checkText("内容", m.Content, 5, MaxMessageChars); err != nil {
 		return m, err
 	}
-	if m.Name, err = checkText("姓名或称呼", m.Name, 0, MaxNameChars); err != nil {
+	if m.Name, err = checkName("姓名或称呼", m.Name, 0, MaxNameChars); err != nil {
 		return m, err
 	}
-	if m.Contact, err = checkText("联系方式", m.Contact, 0, MaxContactChars); err != nil {
+	if m.Contact, err = checkName("联系方式", m.Contact, 0, MaxContactChars); err != nil {
 		return m, err
 	}
-	if m.PageURL, err = checkText("出错页面地址", m.PageURL, 0, MaxURLChars); err != nil {
+	if m.PageURL, err = checkName("出错页面地址", m.PageURL, 0, MaxURLChars); err != nil {
 		return m, err
 	}
 	if m.Kind == KindError {

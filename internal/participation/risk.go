@@ -52,7 +52,7 @@ func (r Risk) Validate(today workday.Date) (Risk, error) {
 		return r, gongkai.Errorf(gongkai.EINVALID, "评估日期（%s）晚于今天，请填写已完成评估的日期", r.AssessedOn)
 	}
 	var err error
-	if r.DocumentTitle, err = checkText("文件标题", r.DocumentTitle, 0, 200); err != nil {
+	if r.DocumentTitle, err = checkName("文件标题", r.DocumentTitle, 0, 200); err != nil {
 		return r, err
 	}
 	if r.Method, err = checkText("评估方式", r.Method, 2, 200); err != nil {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"gongkai"
+	"gongkai/internal/sanitize"
 )
 
 func trimmed(s string) string { return strings.TrimSpace(s) }
@@ -23,4 +24,14 @@ func checkText(field, s string, min, max int) (string, error) {
 		return s, gongkai.Errorf(gongkai.EINVALID, "“%s”最多 %d 个字，现为 %d 个字，请删减", field, max, n)
 	}
 	return s, nil
+}
+
+// checkName is checkText for a one-line name or title: control, zero-width
+// and text-direction characters are refused (sanitize.CheckName).
+func checkName(field, s string, min, max int) (string, error) {
+	s, err := checkText(field, s, min, max)
+	if err != nil {
+		return s, err
+	}
+	return s, sanitize.CheckName(field, s)
 }

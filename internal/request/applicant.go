@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gongkai"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/scan"
 )
 
@@ -105,6 +107,16 @@ func (a Application) Validate() []FieldError {
 		add("applicant.name", "请填写申请人姓名或名称")
 	case n > MaxName:
 		add("applicant.name", "申请人姓名或名称过长（最多100字）")
+	default:
+		if err := sanitize.CheckName("申请人姓名或名称", p.Name); err != nil {
+			add("applicant.name", gongkai.ErrorMessage(err))
+		}
+	}
+	if err := sanitize.CheckName("联系人", p.Contact); err != nil {
+		add("applicant.contact", gongkai.ErrorMessage(err))
+	}
+	if err := sanitize.CheckName("通信地址", p.Address); err != nil {
+		add("applicant.address", gongkai.ErrorMessage(err))
 	}
 	switch {
 	case p.IDNumber == "":

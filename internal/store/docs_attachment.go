@@ -7,6 +7,7 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/sanitize"
 )
 
 // NewAttachment is a file to attach.
@@ -19,7 +20,12 @@ type NewAttachment struct {
 // inside the caller's transaction.
 func (tx *Tx) attach(ctx context.Context, a auth.Actor, d disclosure.Document, atts []NewAttachment) error {
 	for _, f := range atts {
-		if f.Name == "" || len(f.Data) == 0 {
+		name, err := sanitize.FileName("附件", f.Name)
+		if err != nil {
+			return err
+		}
+		f.Name = name
+		if len(f.Data) == 0 {
 			return gongkai.Errorf(gongkai.EINVALID, "附件“%s”为空，请重新选择文件", f.Name)
 		}
 		sha, err := tx.PutBlob(ctx, f.ContentType, f.Data)

@@ -9,6 +9,7 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/workday"
 	"time"
 )
@@ -46,6 +47,9 @@ func validateCatalogItem(it *disclosure.CatalogItem) error {
 	it.Name = strings.TrimSpace(it.Name)
 	if it.Name == "" {
 		return gongkai.Errorf(gongkai.EINVALID, "请填写事项名称")
+	}
+	if err := sanitize.CheckName("事项名称", it.Name); err != nil {
+		return err
 	}
 	if it.LimitDays == 0 {
 		it.LimitDays = disclosure.ParseTimeLimit(it.TimeLimit)
@@ -181,6 +185,9 @@ func (s *Store) ImportCatalog(ctx context.Context, a auth.Actor, rows []disclosu
 		for _, row := range rows {
 			var parent int64
 			for lvl, name := range row.Path {
+				if err := sanitize.CheckName("公开事项", name); err != nil {
+					return fmt.Errorf("第 %d 行：%w", row.Row, err)
+				}
 				key := fmt.Sprintf("%d/%s", parent, name)
 				id, ok := existing[key]
 				last := lvl == len(row.Path)-1

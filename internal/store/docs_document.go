@@ -11,6 +11,7 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/search"
 	"gongkai/internal/workday"
 )
@@ -211,6 +212,9 @@ func (in *DocumentInput) Validate() error {
 	if len([]rune(in.Title)) > 200 {
 		return gongkai.Errorf(gongkai.EINVALID, "标题不能超过 200 字")
 	}
+	if err := sanitize.CheckNames("标题", in.Title, "发文字号", in.DocNo, "发布机构", in.Issuer); err != nil {
+		return err
+	}
 	if in.WrittenOn.IsZero() {
 		return gongkai.Errorf(gongkai.EINVALID, "请填写成文日期，格式如 2023-05-06")
 	}
@@ -223,6 +227,24 @@ func (in *DocumentInput) Validate() error {
 	}
 	if !ok {
 		return gongkai.Errorf(gongkai.EINVALID, "公开属性只能是 主动公开、依申请公开 或 不予公开")
+	}
+	return nil
+}
+
+// earliestWrittenOn is the earliest 成文日期 taken: historical documents
+// are imported, so dates before 2000 are true, but none before the
+// People's Republic.
+var earliestWrittenOn = workday.Date{Year: 1949, Month: 10, Day: 1}
+
+// checkWrittenOn refuses a 成文日期 in the future (a document is written
+// before it is registered here) or before 1949-10-01.
+func checkWrittenOn(d workday.Date, now time.Time) error {
+	today := workday.DateOf(now)
+	switch {
+	case d.After(today):
+		return gongkai.Errorf(gongkai.EINVALID, "成文日期 %s 晚于今天（%s），请填写文件实际印发或签发的日期", d, today)
+	case d.Before(earliestWrittenOn):
+		return gongkai.Errorf(gongkai.EINVALID, "成文日期 %s 早于 %s，请检查年份是否填错", d, earliestWrittenOn)
 	}
 	return nil
 }
@@ -266,6 +288,9 @@ func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInp
 }
 
 func (tx *Tx) insertDocument(ctx context.Context, a auth.Actor, in DocumentInput, status disclosure.Status, imported bool) (int64, error) {
+	if err := checkWrittenOn(in.WrittenOn, tx.Now); err != nil {
+		return 0, err
+	}
 	now := TS(tx.Now)
 	var due any
 	if !imported {
@@ -328,6 +353,9 @@ func (s *Store) UpdateDocument(ctx context.Context, a auth.Actor, id int64, in D
 		}
 		if !before.Status.Editable() {
 			return gongkai.Errorf(gongkai.ECONFLICT, "文件状态为“%s”，只有草稿或已退回的文件可以修改", before.Status.Label())
+		}
+		if err := checkWrittenOn(in.WrittenOn, tx.Now); err != nil {
+			return err
 		}
 		changed := laterDate(in.WrittenOn, before.ChangedOn)
 		due, err := tx.dueOn(ctx, changed)

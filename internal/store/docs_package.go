@@ -10,6 +10,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/notify"
+	"gongkai/internal/sanitize"
 )
 
 // Package is a policy package (政策文件包): documents collected for an
@@ -32,6 +33,9 @@ func (s *Store) SavePackage(ctx context.Context, a auth.Actor, p Package) (int64
 	p.Title = strings.TrimSpace(p.Title)
 	if p.Title == "" {
 		return 0, gongkai.Errorf(gongkai.EINVALID, "请填写文件包名称")
+	}
+	if err := sanitize.CheckName("文件包名称", p.Title); err != nil {
+		return 0, err
 	}
 	if len(p.DocIDs) == 0 && len(p.Tags) == 0 {
 		return 0, gongkai.Errorf(gongkai.EINVALID, "请选择文件或填写标签（按标签自动汇集）")
@@ -204,10 +208,16 @@ func (s *Store) CreatePackageRequest(ctx context.Context, r PackageRequest, ip s
 	case len([]rune(r.Message)) > 2000 || len([]rune(r.Topic)) > 100 || len([]rune(r.Name)) > 100 || len([]rune(r.Contact)) > 100:
 		return "", gongkai.Errorf(gongkai.EINVALID, "内容过长：主题不超过 100 字，说明不超过 2000 字")
 	}
+	if err := sanitize.CheckNames("姓名或单位名称", r.Name, "联系方式", r.Contact, "单位", r.Organisation, "政策主题", r.Topic); err != nil {
+		return "", err
+	}
 	b := make([]byte, 5)
 	_, _ = rand.Read(b)
 	code := fmt.Sprintf("ZC%X", b)
 	err := s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.TakeLimit(ctx, ip, LimitPackageRequests); err != nil {
+			return err
+		}
 		id, err := tx.Insert(ctx, `INSERT INTO package_requests (code, name, contact, organisation, topic, message, status, ip, created_at) VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
 			code, r.Name, r.Contact, r.Organisation, r.Topic, r.Message, ip, TS(tx.Now))
 		if err != nil {
@@ -238,6 +248,15 @@ func (s *Store) PackageRequests(ctx context.Context) ([]PackageRequest, error) {
 		out = append(out, r)
 	}
 	return out, s.translate(rows.Err())
+}
+
+// LookupPackageRequest returns a request for the public by its code,
+// rate-limited per address (LimitLookups, counted in the database).
+func (s *Store) LookupPackageRequest(ctx context.Context, ip, code string) (PackageRequest, error) {
+	if err := s.TakeLimit(ctx, ip, LimitLookups); err != nil {
+		return PackageRequest{}, err
+	}
+	return s.PackageRequestByCode(ctx, code)
 }
 
 // PackageRequestByCode returns a request for the public lookup.

@@ -9,6 +9,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/notify"
 	"gongkai/internal/participation"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/workday"
 )
 
@@ -47,8 +48,12 @@ func (c Comment) StatusLabel() string {
 }
 
 // AddComment stores a public comment, pending moderation, if the
-// consultation accepts comments today.
+// consultation accepts comments today; stored comments count against the
+// address's limit (LimitComments, taken in the same transaction).
 func (s *Store) AddComment(ctx context.Context, consultationID int64, in participation.Comment, ip string) (int64, error) {
+	if err := sanitize.CheckName("称呼", in.Name); err != nil {
+		return 0, err
+	}
 	c, err := s.Consultation(ctx, consultationID)
 	if err != nil {
 		return 0, err
@@ -62,6 +67,9 @@ func (s *Store) AddComment(ctx context.Context, consultationID int64, in partici
 	}
 	var id int64
 	err = s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.TakeLimit(ctx, ip, LimitComments); err != nil {
+			return err
+		}
 		id, err = tx.Insert(ctx, `INSERT INTO consultation_comments (consultation_id, name, content, ip, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`,
 			consultationID, in.Name, in.Content, ip, TS(tx.Now))
 		if err != nil {

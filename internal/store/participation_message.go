@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/notify"
 	"gongkai/internal/participation"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/workday"
 )
 
@@ -72,8 +73,16 @@ func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
 }
 
 // SubmitMessage stores a public message, received today, with its reply
-// deadline.
+// deadline. The message is checked (participation.CheckMessage) before it
+// is counted against the address's limit (LimitMessages, in the database).
 func (s *Store) SubmitMessage(ctx context.Context, in participation.Message, ip string) (Message, error) {
+	in, err := participation.CheckMessage(in, "")
+	if err != nil {
+		return Message{}, err
+	}
+	if err := s.TakeLimit(ctx, ip, LimitMessages); err != nil {
+		return Message{}, err
+	}
 	return s.RegisterMessage(ctx, in, ip, workday.DateOf(s.Now()))
 }
 
@@ -83,6 +92,9 @@ func (s *Store) SubmitMessage(ctx context.Context, in participation.Message, ip 
 func (s *Store) RegisterMessage(ctx context.Context, in participation.Message, ip string, received workday.Date) (Message, error) {
 	if received.After(workday.DateOf(s.Now())) {
 		return Message{}, gongkai.Errorf(gongkai.EINVALID, "受理日期（%s）晚于今天，请更正", received)
+	}
+	if err := sanitize.CheckNames("标题", in.Title, "姓名或称呼", in.Name, "联系方式", in.Contact); err != nil {
+		return Message{}, err
 	}
 	m := Message{Message: in, IP: ip, Status: participation.MsgReceived, Received: received}
 	cfg, err := s.ParticipationSettings(ctx)

@@ -10,6 +10,7 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/plan"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/workday"
 )
 
@@ -43,6 +44,16 @@ type ImportResult struct {
 // work on them are kept and reported.
 func (s *Store) SavePlan(ctx context.Context, a auth.Actor, p *plan.Parsed) (ImportResult, error) {
 	var res ImportResult
+	if err := sanitize.CheckName("任务分解表标题", p.Title); err != nil {
+		return res, err
+	}
+	if p.File != "" {
+		file, err := sanitize.FileName("导入文件", p.File)
+		if err != nil {
+			return res, err
+		}
+		p.File = file
+	}
 	err := s.InTx(ctx, func(tx *Tx) error {
 		now := TS(tx.Now)
 		var planID int64

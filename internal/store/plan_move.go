@@ -9,6 +9,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/notify"
 	"gongkai/internal/plan"
+	"gongkai/internal/sanitize"
 )
 
 // Upload is an evidence file checked by plan.CheckEvidence.
@@ -24,6 +25,14 @@ type Upload struct {
 // other side.
 func (s *Store) MoveAssignment(ctx context.Context, a auth.Actor, u auth.User, id int64, act plan.Action, in plan.Input, files []Upload) (plan.Assignment, error) {
 	var after plan.Assignment
+	files = append([]Upload(nil), files...)
+	for i := range files {
+		name, err := sanitize.FileName("佐证材料", files[i].Name)
+		if err != nil {
+			return after, err
+		}
+		files[i].Name = name
+	}
 	in.Files = len(files)
 	err := s.InTx(ctx, func(tx *Tx) error {
 		var as assignScan

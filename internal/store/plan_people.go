@@ -10,6 +10,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/notify"
 	"gongkai/internal/plan"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/workday"
 )
 
@@ -22,6 +23,9 @@ func (s *Store) SetLiaison(ctx context.Context, a auth.Actor, unitID int64, name
 	}
 	if len([]rune(name)) > 40 || len(phone) > 30 {
 		return gongkai.Errorf(gongkai.EINVALID, "姓名不超过 40 字，电话不超过 30 位")
+	}
+	if err := sanitize.CheckNames("联络员姓名", name, "联系电话", phone); err != nil {
+		return err
 	}
 	return s.InTx(ctx, func(tx *Tx) error {
 		var curID int64
@@ -81,6 +85,9 @@ func (s *Store) AddTraining(ctx context.Context, a auth.Actor, t plan.Training) 
 	t.Topic, t.Organiser = strings.TrimSpace(t.Topic), strings.TrimSpace(t.Organiser)
 	if t.Topic == "" || t.Organiser == "" || t.HeldOn.IsZero() {
 		return 0, gongkai.Errorf(gongkai.EINVALID, "请填写培训日期、主题和组织单位")
+	}
+	if err := sanitize.CheckNames("培训主题", t.Topic, "组织单位", t.Organiser); err != nil {
+		return 0, err
 	}
 	var id int64
 	err := s.InTx(ctx, func(tx *Tx) error {

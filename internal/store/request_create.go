@@ -21,6 +21,10 @@ type NewRequest struct {
 	Application request.Application
 	ReceivedOn  workday.Date
 	SubmitIP    string // hashed before storing; for the rate limit
+	// Limits are taken from SubmitIP inside the transaction that stores
+	// the application (RequestLimits for the public form), so only stored
+	// applications count and a burst cannot pass them.
+	Limits []Rule
 }
 
 // Created is what the applicant gets back.
@@ -58,6 +62,9 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 	if errs := n.Application.Validate(); len(errs) > 0 {
 		return Created{}, gongkai.Errorf(gongkai.EINVALID, "%s", errs[0].Message)
 	}
+	if err := request.CheckPastDate("收到申请之日", n.ReceivedOn, workday.DateOf(s.Now())); err != nil {
+		return Created{}, err
+	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return Created{}, err
@@ -77,6 +84,9 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 	}
 	var out Created
 	err = s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.TakeLimit(ctx, n.SubmitIP, n.Limits...); err != nil {
+			return err
+		}
 		year := workday.DateOf(tx.Now).Year
 		for range 5 {
 			suffix, err := randomString(6)
@@ -123,15 +133,4 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 		return Created{}, err
 	}
 	return out, nil
-}
-
-// RecentSubmissions counts applications submitted from ip since the time
-// given as TS text, for the public form's rate limit.
-func (s *Store) RecentSubmissions(ctx context.Context, ip string, since string) (int, error) {
-	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM requests WHERE submit_ip = ? AND submitted_at >= ?`, HashSecret("ip:"+ip), since).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: recent submissions: %w", s.translate(err))
-	}
-	return n, nil
 }

@@ -90,6 +90,9 @@ func (t *Tx) applyEvent(ctx context.Context, a auth.Actor, cal *workday.Calendar
 	if err := request.MayRecord(a.Role, ev.Type); err != nil {
 		return request.Clock{}, err
 	}
+	if err := request.CheckEventDate(ev, workday.DateOf(t.Now)); err != nil {
+		return request.Clock{}, err
+	}
 	if ev.Type == request.EvExtended {
 		ev.ApprovedBy = a.Login
 	}

@@ -24,30 +24,28 @@ type Submission struct {
 // for the public. The public is rate-limited per address (honeypot empty,
 // channel online, the receipt date left for the office to confirm); staff
 // holding PermRequestManage register any channel, with the receipt date
-// when the channel needs no confirmation. Requests asking what earlier ones
+// when the channel needs no confirmation. The public's limits
+// (RequestLimits) are taken in the transaction that stores the
+// application, so only stored applications count. Requests asking what earlier ones
 // asked are flagged for the proactive-disclosure review.
 func (s *Store) SubmitRequest(ctx context.Context, a auth.Actor, sub Submission) (Created, error) {
 	if sub.Honeypot != "" {
 		return Created{}, gongkai.Errorf(gongkai.EINVALID, "提交失败，请刷新页面后重新填写")
 	}
 	app := sub.Application
+	var limits []Rule
 	staff := a.UserID != 0 && auth.Allowed(a.Role, auth.PermRequestManage)
 	if !staff {
 		if !sub.ReceivedOn.IsZero() {
 			return Created{}, gongkai.Errorf(gongkai.EFORBIDDEN, "收到申请之日由政府信息公开工作机构确认，申请人不能填写")
 		}
 		app.Channel = request.Online
-		if err := s.checkSubmissionLimits(ctx, sub.IP); err != nil {
-			return Created{}, err
-		}
+		limits = RequestLimits
 		a = auth.Actor{Login: "public", IP: sub.IP}
 	} else if sub.ReceivedOn.IsZero() && !app.Channel.NeedsConfirmation() {
 		return Created{}, gongkai.Errorf(gongkai.EINVALID, "当面提交或邮寄签收的申请请填写收到申请之日（%s）", app.Channel.Rule())
 	}
-	if !sub.ReceivedOn.IsZero() && sub.ReceivedOn.After(workday.DateOf(s.Now())) {
-		return Created{}, gongkai.Errorf(gongkai.EINVALID, "收到申请之日 %s 晚于今天", sub.ReceivedOn)
-	}
-	cr, err := s.CreateRequest(ctx, a, NewRequest{Application: app, ReceivedOn: sub.ReceivedOn, SubmitIP: sub.IP})
+	cr, err := s.CreateRequest(ctx, a, NewRequest{Application: app, ReceivedOn: sub.ReceivedOn, SubmitIP: sub.IP, Limits: limits})
 	if err != nil {
 		return cr, err
 	}
@@ -78,9 +76,9 @@ func (s *Store) flagSimilar(ctx context.Context, cr Created, desc string) {
 }
 
 // LookupRequest returns the request for the public by code and secret,
-// rate-limited per address (checkLookupLimit).
+// rate-limited per address (LimitLookups, counted in the database).
 func (s *Store) LookupRequest(ctx context.Context, ip, code, secret string) (request.Record, error) {
-	if err := s.checkLookupLimit(ip); err != nil {
+	if err := s.TakeLimit(ctx, ip, LimitLookups); err != nil {
 		return request.Record{}, err
 	}
 	if code == "" || secret == "" {

@@ -37,6 +37,18 @@ func (s *Store) CreateSession(ctx context.Context, u auth.User, ip, ua string, a
 	return token, nil
 }
 
+// maxSessionTouch is how often at most a session's last use is written:
+// once a minute per session at most, so page views do not queue on the one
+// SQLite writer. The stored last use may thus lag the true one by up to
+// the interval, and the idle check allows for exactly that: a session is
+// ended only when its stored last use is older than idle plus the
+// interval — never early, and late by at most the interval, which is
+// idle/60 (30 s for the default 30 minutes) and never more than a minute.
+const maxSessionTouch = time.Minute
+
+// sessionTouch is the write interval of a session's last use for idle.
+func sessionTouch(idle time.Duration) time.Duration { return min(maxSessionTouch, idle/60) }
+
 // SessionUser returns the session's user if the session exists, has not
 // expired and was used within idle; it then records the use. Sessions of
 // inactive users do not count.
@@ -51,13 +63,12 @@ func (s *Store) SessionUser(ctx context.Context, token string, idle time.Duratio
 		return u, fmt.Errorf("store: session: %w", s.translate(err))
 	}
 	u.Role = auth.Role(role)
-	if !u.Active || now.After(ParseTS(exp)) || now.Sub(ParseTS(last)) > idle {
+	if !u.Active || now.After(ParseTS(exp)) || now.Sub(ParseTS(last)) > idle+sessionTouch(idle) {
 		_, _ = s.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash)
 		return auth.User{}, fmt.Errorf("store: session expired: %w", errSessionExpired)
 	}
-	// Record the use at most once a minute, to spare the single writer.
-	if now.Sub(ParseTS(last)) > time.Minute {
-		if _, err := s.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, TS(now), hash); err != nil {
+	if now.Sub(ParseTS(last)) >= sessionTouch(idle) {
+		if _, err := s.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?`, TS(now), hash, TS(now)); err != nil {
 			return u, fmt.Errorf("store: touch session: %w", err)
 		}
 	}
@@ -74,41 +85,16 @@ func (s *Store) DeleteSession(ctx context.Context, token string, a auth.Actor) e
 	})
 }
 
-// PurgeSessions deletes expired sessions and old login failures.
+// PurgeSessions deletes expired and idle sessions (idle as SessionUser
+// counts it), login attempts older than a day, and the limit counters
+// whose windows have passed.
 func (s *Store) PurgeSessions(ctx context.Context, idle time.Duration) error {
 	now := s.Now().UTC()
-	if _, err := s.exec(ctx, `DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?`, TS(now), TS(now.Add(-idle))); err != nil {
+	if _, err := s.exec(ctx, `DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?`, TS(now), TS(now.Add(-idle-sessionTouch(idle)))); err != nil {
 		return fmt.Errorf("store: purge sessions: %w", err)
 	}
-	if _, err := s.exec(ctx, `DELETE FROM login_failures WHERE at < ?`, TS(now.Add(-24*time.Hour))); err != nil {
-		return fmt.Errorf("store: purge login failures: %w", err)
+	if _, err := s.exec(ctx, `DELETE FROM login_attempts WHERE at < ?`, TS(now.Add(-24*time.Hour))); err != nil {
+		return fmt.Errorf("store: purge login attempts: %w", err)
 	}
-	return nil
-}
-
-// RecordLoginFailure notes a failed login for throttling, and audits it.
-func (s *Store) RecordLoginFailure(ctx context.Context, login, ip string) error {
-	return s.InTx(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO login_failures (login, ip, at) VALUES (?, ?, ?)`, login, ip, TS(tx.Now)); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, auth.Actor{Login: login, IP: ip}, "login_failed", "user", login, "登录失败", nil, nil)
-	})
-}
-
-// LoginFailures counts the failures for a login and for an address since t.
-func (s *Store) LoginFailures(ctx context.Context, login, ip string, since time.Time) (byLogin, byIP int, err error) {
-	err = s.queryRow(ctx, `SELECT
-		(SELECT COUNT(*) FROM login_failures WHERE login = ? AND at >= ?),
-		(SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at >= ?)`, login, TS(since), ip, TS(since)).Scan(&byLogin, &byIP)
-	if err != nil {
-		return 0, 0, fmt.Errorf("store: login failures: %w", s.translate(err))
-	}
-	return byLogin, byIP, nil
-}
-
-// ClearLoginFailures forgets a login's failures after it succeeds.
-func (s *Store) ClearLoginFailures(ctx context.Context, login string) error {
-	_, err := s.exec(ctx, `DELETE FROM login_failures WHERE login = ?`, login)
-	return err
+	return s.PurgeLimits(ctx)
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/sanitize"
 )
 
 const userCols = `u.id, u.login, u.name, u.role, COALESCE(u.unit_id, 0), COALESCE(n.name, ''), u.active`
@@ -34,6 +36,12 @@ func (n *NewUser) Validate(p auth.PasswordPolicy) error {
 	n.Name = strings.TrimSpace(n.Name)
 	if n.Login == "" || len(n.Login) > 64 || strings.ContainsAny(n.Login, " \t\r\n/\\") {
 		return gongkai.Errorf(gongkai.EINVALID, "登录名不能为空，不超过 64 个字符，不含空格和斜杠")
+	}
+	if err := sanitize.CheckNames("登录名", n.Login, "姓名", n.Name); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(n.Name) > 100 {
+		return gongkai.Errorf(gongkai.EINVALID, "姓名最多 100 个字")
 	}
 	if !n.Role.Valid() {
 		return gongkai.Errorf(gongkai.EINVALID, "角色“%s”无效，可选：admin、office、leader、reviewer、unit、auditor", n.Role)
@@ -115,6 +123,9 @@ func (s *Store) UpdateUser(ctx context.Context, a auth.Actor, u auth.User) error
 	if u.Role.NeedsUnit() && u.UnitID == 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "单位联络员必须指定所属单位")
 	}
+	if err := sanitize.CheckName("姓名", u.Name); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(tx *Tx) error {
 		before, err := scanUser(tx.QueryRow(ctx, `SELECT `+userCols+` FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.id = ?`, u.ID))
 		if err != nil {
@@ -130,7 +141,7 @@ func (s *Store) UpdateUser(ctx context.Context, a auth.Actor, u auth.User) error
 			}
 		}
 		if !u.Active {
-			if _, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, TS(tx.Now), u.ID); err != nil {
+			if _, err := tx.revokeUserTokens(ctx, a, u.ID, "用户已停用"); err != nil {
 				return err
 			}
 		}
@@ -138,8 +149,10 @@ func (s *Store) UpdateUser(ctx context.Context, a auth.Actor, u auth.User) error
 	})
 }
 
-// SetPassword replaces a user's password after checking the policy, and
-// ends the user's other sessions.
+// SetPassword replaces a user's password after checking the policy — the
+// user changing their own, or the admin resetting it — ends all the
+// user's sessions (the console asks for a new login) and revokes all the
+// user's API tokens, so whoever knew the old password keeps no way in.
 func (s *Store) SetPassword(ctx context.Context, a auth.Actor, id int64, login, password string, p auth.PasswordPolicy) error {
 	if err := p.Check(password, login); err != nil {
 		return err
@@ -155,7 +168,18 @@ func (s *Store) SetPassword(ctx context.Context, a auth.Actor, id int64, login, 
 		if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a, "password", "user", id, "重置用户 "+login+" 的密码", nil, nil)
+		n, err := tx.revokeUserTokens(ctx, a, id, "密码已修改")
+		if err != nil {
+			return err
+		}
+		summary := "重置用户 " + login + " 的密码"
+		if a.UserID == id {
+			summary = "修改本人密码"
+		}
+		if n > 0 {
+			summary += fmt.Sprintf("，撤销其接口令牌 %d 个", n)
+		}
+		return tx.Audit(ctx, a, "password", "user", id, summary, nil, nil)
 	})
 }
 

@@ -43,7 +43,7 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
-	s.Render(w, r, http.StatusOK, "admin/account", &Page{Title: "我的账号", Data: s.passwordPolicy()})
+	s.Render(w, r, http.StatusOK, "admin/account", &Page{Title: "我的账户", Data: s.passwordPolicy()})
 	return nil
 }
 
@@ -60,7 +60,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &Page{Title: "我的账号", Data: s.passwordPolicy()}
+	page := &Page{Title: "我的账户", Data: s.passwordPolicy()}
 	if !auth.CheckPassword(hash, r.PostFormValue("current")) {
 		page.Error = "当前密码不正确"
 		s.Render(w, r, http.StatusBadRequest, "admin/account", page)
@@ -77,5 +77,5 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	s.ClearSessionCookie(w)
-	return s.Flash(w, r, "密码已修改，请用新密码重新登录", "/login")
+	return s.Flash(w, r, "密码已修改，请用新密码重新登录；原有的接口令牌已全部撤销", "/login")
 }

@@ -64,14 +64,14 @@ type userData struct {
 	Units  []org.Node
 	Roles  []auth.Role
 	Policy auth.PasswordPolicy
-	Token  string
+	Tokens tokenTable
 }
 
 func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
-	return s.renderUser(w, r, http.StatusOK, "", "")
+	return s.renderUser(w, r, http.StatusOK, "")
 }
 
-func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, msg, token string) error {
+func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, msg string) error {
 	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
@@ -84,8 +84,13 @@ func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		return err
 	}
+	toks, err := s.Store.Tokens(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
 	s.Render(w, r, status, "admin/user", &Page{Title: "用户：" + u.Login, Area: "system", Error: msg,
-		Data: userData{U: u, Units: org.Tree(units), Roles: auth.Roles, Policy: s.passwordPolicy(), Token: token}})
+		Data: userData{U: u, Units: org.Tree(units), Roles: auth.Roles, Policy: s.passwordPolicy(),
+			Tokens: tokenTable{Rows: tokenRows(toks, s.Now()), Back: "/admin/system/users/" + strconv.FormatInt(u.ID, 10)}}})
 	return nil
 }
 
@@ -103,13 +108,13 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := auth.User{ID: id, Name: r.PostFormValue("name"), Role: auth.Role(r.PostFormValue("role")), UnitID: unit, Active: r.PostFormValue("active") == "1"}
 	if me, _ := httpx.UserFrom(r.Context()); me.ID == id && (!u.Active || u.Role != me.Role) {
-		return s.renderUser(w, r, http.StatusBadRequest, "不能停用自己或修改自己的角色", "")
+		return s.renderUser(w, r, http.StatusBadRequest, "不能停用自己或修改自己的角色")
 	}
 	if err := s.Store.UpdateUser(r.Context(), s.Actor(r), u); err != nil {
 		if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 			return err
 		}
-		return s.renderUser(w, r, httpx.StatusOf(err), errMsg(err), "")
+		return s.renderUser(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	return s.Flash(w, r, "已保存", "/admin/system/users/"+strconv.FormatInt(id, 10))
 }
@@ -130,26 +135,7 @@ func (s *Server) userPassword(w http.ResponseWriter, r *http.Request) error {
 		if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 			return err
 		}
-		return s.renderUser(w, r, httpx.StatusOf(err), errMsg(err), "")
+		return s.renderUser(w, r, httpx.StatusOf(err), errMsg(err))
 	}
-	return s.Flash(w, r, "已重置密码，该用户需重新登录", "/admin/system/users/"+strconv.FormatInt(id, 10))
-}
-
-func (s *Server) userToken(w http.ResponseWriter, r *http.Request) error {
-	if err := s.ParseForm(w, r); err != nil {
-		return err
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	name := strings.TrimSpace(r.PostFormValue("name"))
-	if name == "" {
-		name = "控制台创建"
-	}
-	tok, err := s.Store.CreateToken(r.Context(), s.Actor(r), id, name)
-	if err != nil {
-		return err
-	}
-	return s.renderUser(w, r, http.StatusOK, "", tok)
+	return s.Flash(w, r, "已重置密码：该用户需重新登录，其接口令牌已全部撤销", "/admin/system/users/"+strconv.FormatInt(id, 10))
 }

@@ -3,21 +3,11 @@ package web
 import (
 	"net/http"
 	"strings"
-	"sync"
-	"time"
 
 	"gongkai"
-	"gongkai/internal/auth"
 	"gongkai/internal/httpx"
+	"gongkai/internal/store"
 )
-
-// dummyHash is checked when the login does not exist, so that a wrong
-// login and a wrong password take the same time. Made on first use, not at
-// start-up.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := auth.HashPassword("dummy-password-for-timing", auth.DefaultArgon2)
-	return h
-})
 
 type loginData struct {
 	Login string
@@ -45,36 +35,16 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		s.Render(w, r, status, "login", &Page{Title: "登录", Error: msg, Data: loginData{Login: login, Next: next}})
 		return nil
 	}
-	if login == "" || password == "" {
-		return fail(http.StatusBadRequest, "请输入登录名和密码")
-	}
-	since := s.Now().Add(-s.Config.LoginLockout)
-	byLogin, byIP, err := s.Store.LoginFailures(r.Context(), login, ip, since)
+	// The lockout lives in the store (Store.Login): the attempt is counted
+	// before the password is checked, so a burst cannot slip past it.
+	u, err := s.Store.Login(r.Context(), s.loginPolicy(), login, password, ip)
 	if err != nil {
+		switch gongkai.ErrorCode(err) {
+		case gongkai.EINVALID, gongkai.EUNAUTHENTICATED, gongkai.ERATELIMIT:
+			return fail(httpx.Refusal(w, err), gongkai.ErrorMessage(err))
+		}
 		return err
 	}
-	if byLogin >= s.Config.LoginMaxFails || byIP >= 4*s.Config.LoginMaxFails {
-		return fail(http.StatusTooManyRequests, "登录失败次数过多，账号已临时锁定，请 "+minutes(s.Config.LoginLockout)+" 分钟后再试")
-	}
-	u, hash, err := s.Store.UserByLogin(r.Context(), login)
-	if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
-		return err
-	}
-	if err != nil {
-		hash = dummyHash()
-	}
-	if !auth.CheckPassword(hash, password) || err != nil || !u.Active {
-		if err := s.Store.RecordLoginFailure(r.Context(), login, ip); err != nil {
-			return err
-		}
-		left := s.Config.LoginMaxFails - byLogin - 1
-		msg := "登录名或密码错误"
-		if left > 0 && left <= 2 {
-			msg += "，再失败 " + itoa(left) + " 次将临时锁定"
-		}
-		return fail(http.StatusUnauthorized, msg)
-	}
-	_ = s.Store.ClearLoginFailures(r.Context(), login)
 	token, err := s.Store.CreateSession(r.Context(), u, ip, r.UserAgent(), s.Config.SessionMax)
 	if err != nil {
 		return err
@@ -94,4 +64,9 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return s.Flash(w, r, "您已安全退出", "/login")
 }
 
-func minutes(d time.Duration) string { return itoa(int(d.Minutes())) }
+// loginPolicy is the failed-login lockout of the configuration
+// (GONGKAI_LOGIN_MAX_FAILURES per login and four times that per address,
+// within GONGKAI_LOGIN_LOCKOUT).
+func (s *Server) loginPolicy() store.LoginPolicy {
+	return store.LoginPolicy{MaxFailures: s.Config.LoginMaxFails, Window: s.Config.LoginLockout}
+}

@@ -97,17 +97,14 @@ func (s *Server) portalComment(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, back+"?sent=1#comment-form", http.StatusSeeOther)
 		return nil
 	}
-	if err == nil {
-		err = s.allowPublicPost(r, "comment")
-	}
-	if err == nil {
+	if err == nil { // the store counts it against the address's limit
 		_, err = s.Store.AddComment(r.Context(), id, in, s.ClientIP(r))
 	}
 	if err != nil {
 		if !userError(err) {
 			return err
 		}
-		return s.renderPortalConsultation(w, r, httpx.StatusOf(err), errMsg(err), in)
+		return s.renderPortalConsultation(w, r, httpx.Refusal(w, err), errMsg(err), in)
 	}
 	http.Redirect(w, r, back+"?sent=1#comment-form", http.StatusSeeOther)
 	return nil

@@ -71,17 +71,14 @@ func (s *Server) portalMessageSubmit(w http.ResponseWriter, r *http.Request) err
 		return nil
 	}
 	var m store.Message
-	if err == nil {
-		err = s.allowPublicPost(r, "message")
-	}
-	if err == nil {
+	if err == nil { // the store counts it against the address's limit
 		m, err = s.Store.SubmitMessage(r.Context(), in, s.ClientIP(r))
 	}
 	if err != nil {
 		if !userError(err) {
 			return err
 		}
-		return s.renderMessageNew(w, r, httpx.StatusOf(err), errMsg(err), in)
+		return s.renderMessageNew(w, r, httpx.Refusal(w, err), errMsg(err), in)
 	}
 	s.Render(w, r, http.StatusOK, "portal/participation_message_new", &Page{Title: "提交成功",
 		Data: portalMessageNewData{Form: in, Sent: &m}})

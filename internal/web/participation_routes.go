@@ -11,29 +11,8 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
-	"gongkai/internal/ratelimit"
 	"gongkai/internal/workday"
 )
-
-// Public-form limits per client address.
-const (
-	publicFormLimit  = 5
-	publicFormWindow = 10 * time.Minute
-)
-
-func (s *Server) publicLimiter() *ratelimit.Limiter {
-	return s.limiter("participation", publicFormLimit, publicFormWindow)
-}
-
-// allowPublicPost applies the per-address limit of the public forms.
-func (s *Server) allowPublicPost(r *http.Request, form string) error {
-	key := form + "|" + s.ClientIP(r)
-	if !s.publicLimiter().Allow(key) {
-		wait := s.publicLimiter().RetryAfter(key)
-		return gongkai.Errorf(gongkai.ERATELIMIT, "提交过于频繁，请 %d 分钟后再试", int(wait.Minutes())+1)
-	}
-	return nil
-}
 
 // routesParticipation registers the console and portal routes of this area.
 func (s *Server) routesParticipation() {

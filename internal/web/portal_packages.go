@@ -52,7 +52,7 @@ type packageRequestFormData struct {
 func (s *Server) portalPackageRequestForm(w http.ResponseWriter, r *http.Request) error {
 	data := packageRequestFormData{}
 	if code := strings.TrimSpace(r.URL.Query().Get("code")); code != "" {
-		req, err := s.Store.PackageRequestByCode(r.Context(), code)
+		req, err := s.Store.LookupPackageRequest(r.Context(), s.ClientIP(r), code)
 		if err != nil {
 			return err
 		}
@@ -68,9 +68,6 @@ func (s *Server) portalPackageRequest(w http.ResponseWriter, r *http.Request) er
 	}
 	if r.FormValue("website") != "" { // honeypot
 		return gongkai.Errorf(gongkai.EINVALID, "提交失败，请刷新页面后重试")
-	}
-	if !s.packageLimiter().Allow(s.ClientIP(r)) {
-		return gongkai.Errorf(gongkai.ERATELIMIT, "提交过于频繁，请稍后再试")
 	}
 	req := store.PackageRequest{Name: r.FormValue("name"), Contact: r.FormValue("contact"), Organisation: strings.TrimSpace(r.FormValue("organisation")),
 		Topic: r.FormValue("topic"), Message: strings.TrimSpace(r.FormValue("message"))}

@@ -53,7 +53,7 @@ func token(t *testing.T, env *webtest.Env, login string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := env.Store.CreateToken(context.Background(), auth.System, u.ID, "test")
+	_, tok, err := env.Store.IssueToken(context.Background(), auth.CLI, store.NewToken{UserID: u.ID, Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestRequestsRateLimit(t *testing.T) {
 			t.Fatalf("submit %d: %d %s", i, r.Status, r.Raw)
 		}
 	}
-	if r := call(t, "POST", base, "", application("370882199003071238")); r.Status != 429 || !strings.Contains(r.Raw, "最多提交5件") {
+	if r := call(t, "POST", base, "", application("370882199003071238")); r.Status != 429 || !strings.Contains(r.Raw, "最多提交 5 件") || !strings.Contains(r.Raw, `"retry_after":3600`) {
 		t.Errorf("sixth submission: %d %s; want 429", r.Status, r.Raw)
 	}
 	// The same description five times: the 2nd to 5th are flagged for the

@@ -35,7 +35,7 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		switch gongkai.ErrorCode(err) {
 		case gongkai.EINVALID, gongkai.ERATELIMIT, gongkai.EFORBIDDEN:
-			s.Render(w, r, httpx.StatusOf(err), "portal/requests_apply", &Page{Title: "依申请公开", Error: gongkai.ErrorMessage(err), Data: s.newApplyData(f, false)})
+			s.Render(w, r, httpx.Refusal(w, err), "portal/requests_apply", &Page{Title: "依申请公开", Error: gongkai.ErrorMessage(err), Data: s.newApplyData(f, false)})
 			return nil
 		}
 		return err
@@ -61,7 +61,7 @@ func (s *Server) trackLookup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		switch gongkai.ErrorCode(err) {
 		case gongkai.EINVALID, gongkai.ENOTFOUND, gongkai.ERATELIMIT:
-			s.Render(w, r, httpx.StatusOf(err), "portal/requests_track", &Page{Title: "申请办理进度查询", Error: gongkai.ErrorMessage(err), Data: trackData{Code: code}})
+			s.Render(w, r, httpx.Refusal(w, err), "portal/requests_track", &Page{Title: "申请办理进度查询", Error: gongkai.ErrorMessage(err), Data: trackData{Code: code}})
 			return nil
 		}
 		return err

@@ -22,6 +22,9 @@ func (s *Server) routesFoundation() {
 	s.Handle("GET /admin/{$}", auth.PermConsole, s.adminHome)
 	s.Handle("GET /admin/account", auth.PermConsole, s.accountPage)
 	s.Handle("POST /admin/account/password", auth.PermConsole, s.accountPassword)
+	s.Handle("GET /admin/account/tokens", auth.PermConsole, s.accountTokens)
+	s.Handle("POST /admin/account/tokens", auth.PermConsole, s.accountTokenCreate)
+	s.Handle("POST /admin/account/tokens/{id}/revoke", auth.PermConsole, s.accountTokenRevoke)
 
 	s.Handle("GET /admin/system/units", auth.PermSystem, s.unitsPage)
 	s.Handle("POST /admin/system/units", auth.PermSystem, s.unitCreate)
@@ -35,7 +38,10 @@ func (s *Server) routesFoundation() {
 	s.Handle("GET /admin/system/users/{id}", auth.PermSystem, s.userPage)
 	s.Handle("POST /admin/system/users/{id}", auth.PermSystem, s.userUpdate)
 	s.Handle("POST /admin/system/users/{id}/password", auth.PermSystem, s.userPassword)
-	s.Handle("POST /admin/system/users/{id}/token", auth.PermSystem, s.userToken)
+	// No route creates a token for another user (三员分立); the admin
+	// lists and revokes them.
+	s.Handle("GET /admin/system/tokens", auth.PermSystem, s.systemTokens)
+	s.Handle("POST /admin/system/tokens/{id}/revoke", auth.PermSystem, s.systemTokenRevoke)
 
 	s.Handle("GET /admin/system/holidays", auth.PermSystem, s.holidaysPage)
 	s.Handle("POST /admin/system/holidays", auth.PermSystem, s.holidayAdd)
