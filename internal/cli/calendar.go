@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 
+	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/workday"
 )
@@ -72,6 +75,9 @@ func calendarAdd(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+// maxScheduleSize bounds a holiday schedule file.
+const maxScheduleSize = 1 << 20
+
 func calendarImport(ctx context.Context, env Env, args []string) error {
 	fs := flags("calendar import")
 	db := fs.String("db", "", "数据库")
@@ -87,7 +93,15 @@ func calendarImport(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("无法打开文件 %s：%w", pos[0], err)
 	}
 	defer f.Close()
-	days, err := workday.ParseSchedule(f)
+	// A year's schedule is a few KB; the console takes at most 1 MB too.
+	data, err := io.ReadAll(io.LimitReader(f, maxScheduleSize+1))
+	if err != nil {
+		return fmt.Errorf("无法读取文件 %s：%w", pos[0], err)
+	}
+	if len(data) > maxScheduleSize {
+		return gongkai.Errorf(gongkai.ETOOLARGE, "节假日安排文件 %s 超过 1 MB 上限", pos[0])
+	}
+	days, err := workday.ParseSchedule(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("%s：%w", pos[0], err)
 	}

@@ -33,11 +33,7 @@ func importDocuments(ctx context.Context, env Env, args []string) error {
 		return usagef("用法：gongkai import documents 文件.csv|文件.xlsx [--json] [--dry-run]")
 	}
 	name := pos[0]
-	data, err := readInput(name)
-	if err != nil {
-		return err
-	}
-	tables, err := office.ReadTables(filepath.Base(name), data)
+	tables, err := readListing(name)
 	if err != nil {
 		return err
 	}
@@ -89,7 +85,7 @@ func importDocuments(ctx context.Context, env Env, args []string) error {
 		}
 		body, err := importBody(filepath.Dir(name), r.Body)
 		if err != nil {
-			return fmt.Errorf("%s 第 %d 行（正文）：%w", filepath.Base(name), r.Row, err)
+			return gongkai.Wrap(gongkai.ErrorCode(err), fmt.Sprintf("%s 第 %d 行（正文）：%s", filepath.Base(name), r.Row, gongkai.ErrorMessage(err)), err)
 		}
 		in.BodyHTML, in.BodyText = bodyOf(body)
 		docs = append(docs, store.ImportedDocument{Row: r.Row, Input: in, PublishedOn: r.PublishedOn, Validity: r.Validity})
@@ -135,27 +131,70 @@ func importBody(dir, cell string) (string, error) {
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(dir, cell)
 	}
-	data, err := os.ReadFile(p)
-	if err != nil {
+	if fi, err := os.Stat(p); err != nil {
 		return "", gongkai.Errorf(gongkai.EINVALID, "找不到正文文件 %s", cell)
-	}
-	if len(data) > office.MaxFileSize {
+	} else if fi.Size() > office.MaxFileSize {
 		return "", gongkai.Errorf(gongkai.ETOOLARGE, "正文文件 %s 超过 %d MB", cell, office.MaxFileSize>>20)
+	}
+	data, err := readInput(p)
+	if err != nil {
+		return "", err
 	}
 	return fileText(cell, data)
 }
 
-// fileText extracts text (or HTML) from a .txt, .html or .docx file.
+// fileText extracts text (or HTML) from a .txt, .html or .docx file. A
+// .docx is read within office.DefaultLimits (a zip bomb is refused before
+// it is inflated).
 func fileText(name string, data []byte) (string, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".docx":
 		paras, err := office.DocxText(data)
 		if err != nil {
-			return "", gongkai.Wrap(gongkai.EINVALID, "无法读取 "+name+"，请另存为 .docx 后重试", err)
+			code := gongkai.ErrorCode(err)
+			if code == gongkai.EINTERNAL {
+				code = gongkai.EINVALID
+			}
+			return "", gongkai.Wrap(code, "无法读取 "+name+"："+gongkai.ErrorMessage(err), err)
 		}
 		return strings.Join(paras, "\n"), nil
 	}
 	return strings.TrimPrefix(string(data), "\ufeff"), nil
+}
+
+// listingLimits bound a documents listing: a body written into a cell may
+// hold 500,000 characters. A .csv is streamed, so its size is not limited,
+// only what is kept: 200,000 rows, 3,000,000 cells, 128 MB of text. Other
+// formats keep the default cell limits.
+func listingLimits(stream bool) office.Limits {
+	l := office.DefaultLimits()
+	l.CellText = 500_000
+	l.LineSize = 2 << 20
+	if stream {
+		l.FileSize = -1
+		l.Rows = 200_000
+		l.Cells = 3_000_000
+		l.TextSize = 128 << 20
+	}
+	return l
+}
+
+// readListing reads a documents listing: a .csv as it streams, any other
+// format (at most office.MaxFileSize) whole.
+func readListing(name string) ([]office.Table, error) {
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, gongkai.Errorf(gongkai.EINVALID, "找不到文件 %s", name)
+		}
+		defer f.Close()
+		return listingLimits(true).ReadCSV(name, f)
+	}
+	data, err := readInput(name)
+	if err != nil {
+		return nil, err
+	}
+	return listingLimits(false).ReadTables(name, data)
 }
 
 func bodyOf(body string) (html, text string) {

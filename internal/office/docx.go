@@ -1,19 +1,17 @@
 package office
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 const (
-	maxDocxXML     = 200 << 20 // decompressed document.xml
-	maxDocxSpan    = 64        // gridSpan / gridBefore clamp
-	maxDocxCells   = 2_000_000
+	maxDocxSpan    = 64 // gridSpan / gridBefore clamp
 	docxCorruptMsg = "文件不是有效的 .docx 文件，可能已损坏，或是改了扩展名的其他格式"
 )
 
@@ -29,13 +27,9 @@ type docxParsed struct {
 	paras  []string
 }
 
-func readDocx(file string, data []byte) ([]Table, error) {
-	p, err := parseDocx(data)
+func readDocx(file string, data []byte, lim Limits) ([]Table, error) {
+	p, err := parseDocx(file, data, lim)
 	if err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			e.File = file
-		}
 		return nil, err
 	}
 	var out []Table
@@ -51,83 +45,49 @@ func readDocx(file string, data []byte) ([]Table, error) {
 	return out, nil
 }
 
-// DocxText returns the body paragraphs of a .docx in order. Tables are
-// flattened to one string per row with the cells separated by TABs (a
-// cell's own paragraphs are joined by "\n"). Empty paragraphs are left out.
-func DocxText(data []byte) ([]string, error) {
-	if len(data) > MaxFileSize {
-		return nil, newErr("", "文件过大，最大允许 20 MB")
+// DocxText returns the body paragraphs of a .docx in order, read within
+// DefaultLimits. Tables are flattened to one string per row with the cells
+// separated by TABs (a cell's own paragraphs are joined by "\n"). Empty
+// paragraphs are left out.
+func DocxText(data []byte) ([]string, error) { return DefaultLimits().DocxText(data) }
+
+// DocxText is DocxText within l.
+func (l Limits) DocxText(data []byte) ([]string, error) {
+	l = l.withDefaults()
+	if l.FileSize > 0 && int64(len(data)) > l.FileSize {
+		return nil, tooLarge("", "文件过大（%.1f MB），最大允许 %s", float64(len(data))/(1<<20), mb(l.FileSize))
 	}
-	if bytes.HasPrefix(data, oleMagic) {
-		return nil, newErr("", msgEncrypted)
-	}
-	p, err := parseDocx(data)
+	p, err := parseDocx("", data, l)
 	if err != nil {
 		return nil, err
 	}
 	return p.paras, nil
 }
 
-func openDocumentXML(data []byte) (io.ReadCloser, error) {
+// openDocumentXML checks the archive and opens word/document.xml, reading
+// at most lim.PartSize bytes of it.
+func openDocumentXML(file string, data []byte, lim Limits) (io.ReadCloser, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, newErr("", "文件为空")
+		return nil, newErr(file, "文件为空")
 	}
 	if bytes.HasPrefix(data, oleMagic) {
-		return nil, newErr("", msgEncrypted)
+		return nil, newErr(file, msgEncrypted)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	z, err := openZip(file, data, lim, nil)
+	if err == errNotZip {
+		return nil, newErr(file, docxCorruptMsg)
+	}
 	if err != nil {
-		return nil, newErr("", docxCorruptMsg)
+		return nil, err
 	}
-	var doc *zip.File
-	isXLSX := false
-	for _, f := range zr.File {
-		switch f.Name {
-		case "word/document.xml":
-			doc = f
-		case "xl/workbook.xml":
-			isXLSX = true
-		}
-	}
+	doc := z.find("word/document.xml")
 	if doc == nil {
-		if isXLSX {
-			return nil, newErr("", "这是 Excel 文件，请把扩展名改为 .xlsx")
+		if z.find("xl/workbook.xml") != nil {
+			return nil, newErr(file, "这是 Excel 文件，请把扩展名改为 .xlsx")
 		}
-		return nil, newErr("", docxCorruptMsg+"（缺少 word/document.xml）")
+		return nil, newErr(file, docxCorruptMsg+"（缺少 word/document.xml）")
 	}
-	rc, err := doc.Open()
-	if err != nil {
-		return nil, newErr("", docxCorruptMsg)
-	}
-	return rc, nil
-}
-
-type limitedReader struct {
-	r io.Reader
-	n int64
-}
-
-var errTooBig = errors.New("too big")
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errTooBig
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
-}
-
-func attr(se xml.StartElement, local string) (string, bool) {
-	for _, a := range se.Attr {
-		if a.Name.Local == local {
-			return a.Value, true
-		}
-	}
-	return "", false
+	return z.open(doc, lim.PartSize)
 }
 
 func atoiClamp(s string, lo, hi int) int {
@@ -140,14 +100,20 @@ func atoiClamp(s string, lo, hi int) int {
 
 // parseDocx walks word/document.xml once, collecting the outer tables and
 // the body paragraphs.
-func parseDocx(data []byte) (*docxParsed, error) {
-	rc, err := openDocumentXML(data)
+func parseDocx(file string, data []byte, lim Limits) (*docxParsed, error) {
+	rc, err := openDocumentXML(file, data, lim)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(&limitedReader{r: rc, n: maxDocxXML})
-	dec.Strict = true
+	w := newXMLWalker(file, rc, lim.XMLDepth)
+	corrupt := func(err error) error {
+		var e *Error
+		if errors.As(err, &e) {
+			return e
+		}
+		return newErr(file, "文档内容已损坏（XML 解析错误），请用 Word 打开后另存为 .docx 再导入")
+	}
 
 	out := &docxParsed{}
 	var (
@@ -162,26 +128,19 @@ func parseDocx(data []byte) (*docxParsed, error) {
 		cells                      int
 	)
 	for {
-		tok, err := dec.Token()
+		tok, err := w.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			if errors.Is(err, errTooBig) {
-				return nil, newErr("", "文档内容过大，无法读取")
-			}
-			return nil, newErr("", "文档内容已损坏（XML 解析错误），请用 Word 打开后另存为 .docx 再导入")
+			return nil, corrupt(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
-			case "Fallback": // mc:Fallback duplicates mc:Choice
-				if err := dec.Skip(); err != nil {
-					return nil, newErr("", "文档内容已损坏（XML 解析错误）")
-				}
-			case "delText", "instrText":
-				if err := dec.Skip(); err != nil {
-					return nil, newErr("", "文档内容已损坏（XML 解析错误）")
+			case "Fallback", "delText", "instrText": // mc:Fallback duplicates mc:Choice
+				if err := w.skip(); err != nil {
+					return nil, corrupt(err)
 				}
 			case "p":
 				if pDepth == 0 {
@@ -257,15 +216,21 @@ func parseDocx(data []byte) (*docxParsed, error) {
 			case "tc":
 				if tblDepth == 1 && cell != nil {
 					cell.text = strings.TrimSpace(strings.Join(cellParas, "\n"))
+					if n := utf8.RuneCountInString(cell.text); n > lim.CellText {
+						return nil, over(file, tableName(len(out.tables)+1), len(table)+1, len(row)+1, "%s", cellTextMsg(n, lim.CellText))
+					}
 					cells += cell.span + cell.before
-					if cells > maxDocxCells {
-						return nil, newErr("", "文档中的表格过大，无法读取")
+					if cells > lim.Cells {
+						return nil, over(file, tableName(len(out.tables)+1), 0, 0, "文档中表格的单元格超过 %d 个上限，请拆分后再导入", lim.Cells)
 					}
 					row = append(row, *cell)
 					cell, cellParas = nil, nil
 				}
 			case "tr":
 				if tblDepth == 1 {
+					if len(table) >= lim.Rows {
+						return nil, over(file, tableName(len(out.tables)+1), 0, 0, "超过 %d 行上限，请拆分后再导入", lim.Rows)
+					}
 					table = append(table, row)
 					row = nil
 				}

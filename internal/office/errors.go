@@ -5,25 +5,49 @@
 //
 // Every message meant for a user is in Simplified Chinese and names the file,
 // and where it makes sense the sheet or table, the row and the column.
+//
+// This is the one place that opens these files, and it reads them within
+// Limits (limits.go): a zip is checked entry by entry before anything is
+// inflated (zipcheck.go), a workbook's XML is walked as a stream before
+// excelize parses it (xlsxscan.go), formulas are calculated only when that
+// is cheap (formula.go), and a .csv can be streamed (csv.go). Package bombs
+// writes the hostile files the tests and bench/officemem use.
 package office
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"gongkai"
 )
 
-// MaxFileSize is the largest input ReadTables accepts. It is checked before
-// anything else.
+// MaxFileSize is the largest file ReadTables and DocxText accept by
+// default (Limits.FileSize). It is checked before anything else.
 const MaxFileSize = 20 << 20
 
-// Error is a parse or mapping error that points at a place in a file.
+// Error is a parse, mapping or limit error that points at a place in a
+// file. It unwraps to a *gongkai.Error with the same text, so the console
+// and the API answer it with its code's status (400, or 413 for a file over
+// a size limit) and the CLI prints it.
 type Error struct {
 	File  string
 	Sheet string // sheet name for .xlsx, table name such as "表1" otherwise
 	Row   int    // 1-based, 0 = n/a
 	Col   int    // 1-based, 0 = n/a
 	Msg   string
+	// Code is the application error code: gongkai.EINVALID when empty,
+	// gongkai.ETOOLARGE for a size limit (a zip bomb).
+	Code string
+}
+
+// Unwrap returns the application error: e's code and its whole message.
+func (e *Error) Unwrap() error {
+	code := e.Code
+	if code == "" {
+		code = gongkai.EINVALID
+	}
+	return &gongkai.Error{Code: code, Message: e.Error()}
 }
 
 // Error formats the location and message, e.g.

@@ -228,7 +228,7 @@ func MapTable(filename string, t Table, s Schema) (Mapped, error) {
 	if err != nil {
 		return Mapped{}, err
 	}
-	return m.mapFrom(file, t, h), nil
+	return m.mapFrom(file, t, h)
 }
 
 // MapTables maps the table whose header matches s best (most fields
@@ -256,10 +256,15 @@ func MapTables(filename string, ts []Table, s Schema) (Mapped, error) {
 		}
 		return Mapped{}, firstErr
 	}
-	return m.mapFrom(file, ts[best], bestH), nil
+	return m.mapFrom(file, ts[best], bestH)
 }
 
-func (m *labelMatcher) mapFrom(file string, t Table, h int) Mapped {
+// maxCopiedText bounds the text that merges and fill-down repeat into the
+// records: a long cell merged or filled down a long table would otherwise
+// be copied into every row by whoever joins the values.
+const maxCopiedText = 64 << 20
+
+func (m *labelMatcher) mapFrom(file string, t Table, h int) (Mapped, error) {
 	out := Mapped{Table: t.Name, HeaderRow: h + 1}
 	loc := func(row, col int) string {
 		return (&Error{File: file, Sheet: t.Name, Row: row, Col: col}).location()
@@ -268,6 +273,10 @@ func (m *labelMatcher) mapFrom(file string, t Table, h int) Mapped {
 		out.Warnings = append(out.Warnings, loc(row, col)+"："+msg)
 	}
 	header := t.Rows[h]
+	copied := 0
+	tooMuch := func(row int) error {
+		return over(file, t.Name, row, 0, "合并单元格或向下填充重复的文字合计超过 %s 上限，请取消合并或拆分后再导入", mb(maxCopiedText))
+	}
 	width := 0
 	for _, r := range t.Rows {
 		width = max(width, len(r))
@@ -481,6 +490,9 @@ func (m *labelMatcher) mapFrom(file string, t Table, h int) Mapped {
 				rec.Values[key][tg.level] = c.Text
 				if c.Merged {
 					rec.Filled[key] = true
+					if copied += len(c.Text); copied > maxCopiedText {
+						return Mapped{}, tooMuch(r + 1)
+					}
 				} else {
 					own[key][tg.level] = true
 				}
@@ -507,6 +519,9 @@ func (m *labelMatcher) mapFrom(file string, t Table, h int) Mapped {
 					if !newGroup {
 						vals[k] = pv[k]
 						rec.Filled[fd.Key] = true
+						if copied += len(pv[k]); copied > maxCopiedText {
+							return Mapped{}, tooMuch(r + 1)
+						}
 					}
 				}
 			}
@@ -517,7 +532,7 @@ func (m *labelMatcher) mapFrom(file string, t Table, h int) Mapped {
 		prev = rec.Values
 		out.Records = append(out.Records, rec)
 	}
-	return out
+	return out, nil
 }
 
 func (m *labelMatcher) indexOf(key string) int {

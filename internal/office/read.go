@@ -2,10 +2,7 @@ package office
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"unicode/utf16"
@@ -40,13 +37,19 @@ const (
 	msgNoTable   = "文件中没有找到表格"
 )
 
-// ReadTables reads every table of a file. The format is chosen by the
-// extension of filename (.txt .tsv .csv .xlsx .docx, case-insensitive).
-// Errors are *Error values with Chinese messages.
-func ReadTables(filename string, data []byte) (ts []Table, err error) {
+// ReadTables reads every table of a file within DefaultLimits. The format
+// is chosen by the extension of filename (.txt .tsv .csv .xlsx .docx,
+// case-insensitive). Errors are *Error values with Chinese messages.
+func ReadTables(filename string, data []byte) ([]Table, error) {
+	return DefaultLimits().ReadTables(filename, data)
+}
+
+// ReadTables is ReadTables within l.
+func (l Limits) ReadTables(filename string, data []byte) (ts []Table, err error) {
+	l = l.withDefaults()
 	base := filepath.Base(filename)
-	if len(data) > MaxFileSize {
-		return nil, newErr(base, fmt.Sprintf("文件过大（%.1f MB），最大允许 %d MB", float64(len(data))/(1<<20), MaxFileSize>>20))
+	if l.FileSize > 0 && int64(len(data)) > l.FileSize {
+		return nil, tooLarge(base, "文件过大（%.1f MB），最大允许 %s", float64(len(data))/(1<<20), mb(l.FileSize))
 	}
 	ext := strings.ToLower(filepath.Ext(filename))
 	switch ext {
@@ -79,7 +82,9 @@ func ReadTables(filename string, data []byte) (ts []Table, err error) {
 		if err != nil {
 			return nil, err
 		}
-		ts = readText(text)
+		if ts, err = readText(base, text, l); err != nil {
+			return nil, err
+		}
 	case ".csv":
 		if bytes.HasPrefix(data, zipMagic) {
 			return nil, newErr(base, "文件内容是 Word/Excel 文档，但扩展名是“.csv”，请改为正确的扩展名")
@@ -88,17 +93,17 @@ func ReadTables(filename string, data []byte) (ts []Table, err error) {
 		if err != nil {
 			return nil, err
 		}
-		ts, err = readCSV(base, text)
+		ts, err = readCSV(base, text, l)
 		if err != nil {
 			return nil, err
 		}
 	case ".xlsx":
-		ts, err = readXLSX(base, data)
+		ts, err = readXLSX(base, data, l)
 		if err != nil {
 			return nil, err
 		}
 	case ".docx":
-		ts, err = readDocx(base, data)
+		ts, err = readDocx(base, data, l)
 		if err != nil {
 			return nil, err
 		}
@@ -164,10 +169,13 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 // Word produces when a table is copied as text (each cell starts with a TAB,
 // continuation lines have none, a blank line ends a row), or plain
 // tab-separated rows.
-func readText(text string) []Table {
+func readText(file, text string, lim Limits) ([]Table, error) {
 	lines := splitLines(text)
 	cellLines, tsvLines := 0, 0
-	for _, l := range lines {
+	for i, l := range lines {
+		if len(l) > lim.LineSize {
+			return nil, over(file, "", i+1, 0, "这一行超过 %s 上限，请检查文件是否为表格", mb(int64(lim.LineSize)))
+		}
 		l = strings.TrimRight(l, " \u3000")
 		if l == "" {
 			continue
@@ -179,26 +187,61 @@ func readText(text string) []Table {
 			tsvLines++
 		}
 	}
+	var ts []Table
 	if cellLines >= 2 && cellLines > tsvLines {
-		return readCellPerLine(lines)
+		ts = readCellPerLine(lines, lim)
+	} else {
+		ts = readTSV(lines, lim)
 	}
-	return readTSV(lines)
+	return ts, checkTables(file, ts, lim)
 }
 
-func readCellPerLine(lines []string) []Table {
+// checkTables holds tables read from text to the limits on rows, columns,
+// cells and cell text.
+func checkTables(file string, ts []Table, lim Limits) error {
+	cells := 0
+	for _, t := range ts {
+		if len(t.Rows) > lim.Rows {
+			return over(file, t.Name, 0, 0, "超过 %d 行上限，请拆分后再导入", lim.Rows)
+		}
+		for i, r := range t.Rows {
+			if len(r) > lim.Fields {
+				return over(file, t.Name, i+1, 0, "超过 %d 列上限，请检查分隔符", lim.Fields)
+			}
+			if cells += len(r); cells > lim.Cells {
+				return over(file, t.Name, 0, 0, "单元格超过 %d 个上限，请拆分后再导入", lim.Cells)
+			}
+			for j, c := range r {
+				if len(c.Text) > lim.CellText { // bytes ≥ characters
+					if n := utf8.RuneCountInString(c.Text); n > lim.CellText {
+						return over(file, t.Name, i+1, j+1, "%s", cellTextMsg(n, lim.CellText))
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func readCellPerLine(lines []string, lim Limits) []Table {
 	var (
 		tables   []Table
 		preamble []string
 		rows     [][]Cell
 		row      []Cell
+		more     [][]string // continuation lines of each cell of row
+		size     int        // bytes in the last cell
 	)
 	flushRow := func() {
 		if len(row) > 0 {
 			for i := range row {
+				if len(more[i]) > 0 {
+					row[i].Text += "\n" + strings.Join(more[i], "\n")
+				}
 				row[i].Text = strings.TrimSpace(row[i].Text)
 			}
 			rows = append(rows, row)
-			row = nil
+			row, more = nil, nil
 		}
 	}
 	flushTable := func() {
@@ -213,10 +256,17 @@ func readCellPerLine(lines []string) []Table {
 		switch {
 		case strings.HasPrefix(l, "\t"):
 			row = append(row, Cell{Text: strings.TrimRight(l[1:], " \u3000")})
+			more = append(more, nil)
+			size = len(l)
 		case isBlank(l):
 			flushRow()
 		case len(row) > 0:
-			row[len(row)-1].Text += "\n" + strings.TrimSpace(l)
+			// A cell far over the text limit stops growing here;
+			// checkTables refuses it.
+			if size <= 4*lim.CellText {
+				more[len(more)-1] = append(more[len(more)-1], strings.TrimSpace(l))
+				size += len(l) + 1
+			}
 		default:
 			// Prose outside the table: before the first table it is the
 			// preamble; after a table it ends that table.
@@ -234,7 +284,7 @@ func readCellPerLine(lines []string) []Table {
 // and has a matching closing quote followed by a TAB or line end is quoted
 // the way Excel writes it ("" is a quote; newlines allowed). Leading lines
 // without any TAB are the preamble.
-func readTSV(lines []string) []Table {
+func readTSV(lines []string, lim Limits) []Table {
 	start := 0
 	var preamble []string
 	for start < len(lines) && !strings.Contains(lines[start], "\t") {
@@ -256,7 +306,7 @@ func readTSV(lines []string) []Table {
 		// Parse one field starting at i.
 		var field string
 		if i < len(text) && text[i] == '"' {
-			if val, next, ok := quotedField(text, i); ok {
+			if val, next, ok := quotedField(text, i, lim.LineSize); ok {
 				field, i = val, next
 				goto delim
 			}
@@ -289,10 +339,11 @@ func readTSV(lines []string) []Table {
 }
 
 // quotedField parses an Excel-style quoted field at text[i] == '"'.
-// It reports ok=false if there is no closing quote followed by a delimiter.
-func quotedField(text string, i int) (string, int, bool) {
+// It reports ok=false if there is no closing quote followed by a delimiter
+// within maxLen bytes.
+func quotedField(text string, i, maxLen int) (string, int, bool) {
 	var b strings.Builder
-	for j := i + 1; j < len(text); j++ {
+	for j := i + 1; j < len(text) && j-i <= maxLen; j++ {
 		if text[j] != '"' {
 			b.WriteByte(text[j])
 			continue
@@ -310,42 +361,29 @@ func quotedField(text string, i int) (string, int, bool) {
 	return "", 0, false
 }
 
-func readCSV(file, text string) ([]Table, error) {
-	lines := splitLines(text)
+func readCSV(file, text string, lim Limits) ([]Table, error) {
 	// A ".csv" that is really tab-separated (a common mislabel).
-	for _, l := range lines {
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			j = len(text) - i
+		}
+		l := text[i : i+j]
+		i += j + 1
 		if isBlank(l) {
 			continue
 		}
 		if !strings.Contains(l, ",") && !strings.Contains(l, "，") && strings.Contains(l, "\t") {
-			return readTSV(lines), nil
+			lines := splitLines(text)
+			for i, l := range lines {
+				if len(l) > lim.LineSize {
+					return nil, over(file, "", i+1, 0, "这一行超过 %s 上限，请检查文件是否为表格", mb(int64(lim.LineSize)))
+				}
+			}
+			ts := readTSV(lines, lim)
+			return ts, checkTables(file, ts, lim)
 		}
 		break
 	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
-	var rows [][]Cell
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &Error{File: file, Row: pe.Line, Col: pe.Column, Msg: "CSV 格式错误，请检查引号是否成对"}
-			}
-			return nil, newErr(file, "CSV 格式错误")
-		}
-		row := make([]Cell, len(rec))
-		for i, f := range rec {
-			row[i] = Cell{Text: strings.TrimSpace(f)}
-		}
-		rows = append(rows, row)
-	}
-	if len(rows) == 0 {
-		return nil, nil
-	}
-	return []Table{{Name: tableName(1), Rows: rows}}, nil
+	return readCSVRecords(file, strings.NewReader(text), ',', lim)
 }

@@ -87,16 +87,18 @@ func fillPart(x string, values map[string]string) string {
 	var edits []edit
 	for _, seg := range splitParagraphs(x) {
 		var all strings.Builder
-		owner := []int{} // byte offset in all → element index
-		for k, e := range seg {
+		for _, e := range seg {
 			all.WriteString(e.text)
-			for range len(e.text) {
-				owner = append(owner, k)
-			}
 		}
 		joined := all.String()
 		if !strings.Contains(joined, "{{") {
 			continue
+		}
+		owner := make([]int, 0, len(joined)) // byte offset in all → element index
+		for k, e := range seg {
+			for range len(e.text) {
+				owner = append(owner, k)
+			}
 		}
 		newText := make([]string, len(seg))
 		offsets := make([]int, len(seg))
@@ -229,30 +231,36 @@ func TemplateKeys(docx []byte) ([]string, error) {
 	return keys, err
 }
 
-// rewriteDocx copies a .docx, passing each XML part through f.
+// rewriteDocx copies a .docx, passing each XML part through f. The
+// template is checked against DefaultLimits first: every part it holds is
+// read into memory.
 func rewriteDocx(docx []byte, f func(name, x string) string) ([]byte, error) {
-	if len(docx) > MaxFileSize {
-		return nil, newErr("模板", "文件过大，最大允许 20 MB")
+	lim := DefaultLimits()
+	if int64(len(docx)) > lim.FileSize {
+		return nil, tooLarge("模板", "文件过大，最大允许 %s", mb(lim.FileSize))
 	}
 	if bytes.HasPrefix(docx, oleMagic) {
 		return nil, newErr("模板", msgEncrypted)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
-	if err != nil {
+	z, err := openZip("模板", docx, lim, nil)
+	if err == errNotZip {
 		return nil, newErr("模板", docxCorruptMsg)
+	}
+	if err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	found := false
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
+	for _, zf := range z.zr.File {
+		rc, err := z.open(zf, lim.UnzipSize)
 		if err != nil {
-			return nil, newErr("模板", docxCorruptMsg)
+			return nil, err
 		}
-		data, err := io.ReadAll(&limitedReader{r: rc, n: maxDocxXML})
+		data, err := io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
-			return nil, newErr("模板", docxCorruptMsg)
+			return nil, z.readErr(zf, err)
 		}
 		if zf.Name == "word/document.xml" {
 			found = true

@@ -4,26 +4,31 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
 
-const (
-	maxXLSXCells   = 2_000_000 // cells per sheet after merge expansion
-	maxFormulaCalc = 10_000    // CalcCellValue calls per file
-	maxFormulaScan = 200_000   // empty cells checked for a formula per file
-)
-
-func readXLSX(file string, data []byte) ([]Table, error) {
-	if !bytes.HasPrefix(data, zipMagic) {
+func readXLSX(file string, data []byte, lim Limits) ([]Table, error) {
+	z, err := openZip(file, data, lim, isMetaPart)
+	if err == errNotZip {
 		return nil, newErr(file, "文件不是有效的 .xlsx 文件，可能已损坏，或是改了扩展名的其他格式")
 	}
+	if err != nil {
+		return nil, err
+	}
+	scan, err := scanWorkbook(z)
+	if err != nil {
+		return nil, err
+	}
+	// Every part is now known to be within the limits; excelize's own
+	// limits are set to match, as a second guard.
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    200 << 20,
-		UnzipXMLSizeLimit: 32 << 20,
+		UnzipSizeLimit:    lim.UnzipSize,
+		UnzipXMLSizeLimit: min(lim.PartSize, lim.UnzipSize, 16<<20),
 		ShortDatePattern:  "yyyy/m/d",
 		CultureInfo:       excelize.CultureNameZhCN,
-		MaxCalcIterations: 100,
+		MaxCalcIterations: 1,
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "encrypt") || strings.Contains(err.Error(), "password") {
@@ -32,12 +37,11 @@ func readXLSX(file string, data []byte) ([]Table, error) {
 		return nil, newErr(file, "文件不是有效的 .xlsx 文件，可能已损坏（"+err.Error()+"）")
 	}
 	defer f.Close()
-	calcBudget, scanBudget := maxFormulaCalc, maxFormulaScan
 	var tables []Table
 	for _, sheet := range f.GetSheetList() {
-		rows, err := readSheet(f, sheet, &calcBudget, &scanBudget)
+		rows, err := readSheet(f, file, sheet, scan)
 		if err != nil {
-			return nil, &Error{File: file, Sheet: sheet, Msg: err.Error()}
+			return nil, err
 		}
 		if len(rows) > 0 {
 			tables = append(tables, Table{Name: sheet, Rows: rows})
@@ -46,11 +50,55 @@ func readXLSX(file string, data []byte) ([]Table, error) {
 	return tables, nil
 }
 
-func readSheet(f *excelize.File, sheet string, calcBudget, scanBudget *int) ([][]Cell, error) {
-	raw, err := f.GetRows(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("无法读取工作表（%v）", err)
+// readSheet reads one sheet's values with excelize's streaming row
+// iterator, then expands merges and calculates the few formulas that may
+// be. The limits are checked again on what excelize returns (formatting
+// can lengthen a value).
+func readSheet(f *excelize.File, file, sheet string, scan *workbookScan) ([][]Cell, error) {
+	lim := scan.lim
+	sc := scan.sheets[sheet]
+	if sc == nil {
+		sc = &sheetScan{}
 	}
+	fail := func(err error) error {
+		return &Error{File: file, Sheet: sheet, Msg: fmt.Sprintf("无法读取工作表（%v）", err)}
+	}
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fail(err)
+	}
+	var raw [][]string
+	held := 0
+	for it.Next() {
+		cols, err := it.Columns()
+		if err != nil {
+			it.Close()
+			return nil, fail(err)
+		}
+		if len(raw) >= lim.Rows {
+			it.Close()
+			return nil, over(file, sheet, 0, 0, "超过 %d 行上限，请删除多余的空行或拆分后再导入", lim.Rows)
+		}
+		if held += len(cols); held > lim.Cells {
+			it.Close()
+			return nil, over(file, sheet, 0, 0, "单元格超过 %d 个上限，请删除多余的内容或拆分后再导入", lim.Cells)
+		}
+		for j, v := range cols {
+			if n := utf8.RuneCountInString(v); n > lim.CellText {
+				it.Close()
+				return nil, over(file, sheet, len(raw)+1, j+1, "%s", cellTextMsg(n, lim.CellText))
+			}
+		}
+		raw = append(raw, cols)
+	}
+	if err := it.Close(); err != nil {
+		return nil, fail(err)
+	}
+	if err := it.Error(); err != nil {
+		return nil, fail(err)
+	}
+	// The used range: cells with text, merges whose first cell has text,
+	// and formula cells without a saved result.
 	nRows, nCols := 0, 0
 	for i, r := range raw {
 		for j := len(r) - 1; j >= 0; j-- {
@@ -61,66 +109,58 @@ func readSheet(f *excelize.File, sheet string, calcBudget, scanBudget *int) ([][
 			}
 		}
 	}
-	merges, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("无法读取合并单元格（%v）", err)
+	textAt := func(r, c int) string {
+		if r <= len(raw) && c <= len(raw[r-1]) {
+			return strings.TrimSpace(raw[r-1][c-1])
+		}
+		return ""
 	}
-	type rect struct{ r1, c1, r2, c2 int }
-	var rects []rect
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		if r1 > r2 {
-			r1, r2 = r2, r1
-		}
-		if c1 > c2 {
-			c1, c2 = c2, c1
-		}
-		rects = append(rects, rect{r1, c1, r2, c2})
-		// A merge range whose top-left holds text extends the table.
-		if r1 <= nRows && c1 <= nCols && strings.TrimSpace(m.GetCellValue()) != "" {
-			nRows = max(nRows, r2)
-			nCols = max(nCols, c2)
+	for _, m := range sc.merges {
+		if m.r1 <= nRows && m.c1 <= nCols && textAt(m.r1, m.c1) != "" {
+			nRows = max(nRows, m.r2)
+			nCols = max(nCols, m.c2)
 		}
 	}
-	// Formula cells that sit beyond the cached values' extent are rare;
-	// the extent is taken from cached values and merges.
+	for _, fc := range sc.uncached {
+		nRows = max(nRows, fc.row)
+		nCols = max(nCols, fc.col)
+	}
 	if nRows == 0 || nCols == 0 {
 		return nil, nil
 	}
-	if nRows*nCols > maxXLSXCells {
-		return nil, fmt.Errorf("表格过大（%d 行 × %d 列），请删除空行空列后再导入", nRows, nCols)
+	if nRows > lim.Rows || nRows*nCols > lim.Cells {
+		return nil, over(file, sheet, 0, 0, "%s", cellsMsg(nRows, nCols, lim.Cells))
 	}
 	grid := make([][]Cell, nRows)
 	for i := range grid {
 		grid[i] = make([]Cell, nCols)
-		if i < len(raw) {
-			for j := 0; j < nCols && j < len(raw[i]); j++ {
-				grid[i][j].Text = strings.TrimSpace(raw[i][j])
-			}
+		for j := range grid[i] {
+			grid[i][j].Text = textAt(i+1, j+1)
 		}
 	}
-	// Formula cells without a cached value (files written by programs
-	// that do not calculate).
-	for i := range grid {
-		for j := range grid[i] {
-			if grid[i][j].Text != "" || *calcBudget <= 0 || *scanBudget <= 0 {
+	if sc.nUncache > 0 {
+		if !scan.calculable {
+			fc := sc.uncached[0]
+			return nil, over(file, sheet, fc.row, fc.col,
+				"是公式，但文件没有保存计算结果（本表共 %d 个这样的单元格）；公式超过 %d 个，或引用了区域、名称或其他公式时，系统不代为计算。请用 Excel 或 WPS 打开后保存，或复制后“选择性粘贴为数值”，再导入",
+				sc.nUncache, lim.FormulaEval)
+		}
+		for _, fc := range sc.uncached {
+			name, _ := excelize.CoordinatesToCellName(fc.col, fc.row)
+			v, err := f.CalcCellValue(sheet, name)
+			if err != nil {
 				continue
 			}
-			*scanBudget--
-			name, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if fm, err := f.GetCellFormula(sheet, name); err == nil && fm != "" {
-				*calcBudget--
-				if v, err := f.CalcCellValue(sheet, name); err == nil {
-					grid[i][j].Text = strings.TrimSpace(v)
-				}
+			if n := utf8.RuneCountInString(v); n > lim.CellText {
+				return nil, over(file, sheet, fc.row, fc.col, "%s", cellTextMsg(n, lim.CellText))
 			}
+			grid[fc.row-1][fc.col-1].Text = strings.TrimSpace(v)
 		}
 	}
-	for _, m := range rects {
+	// Merges: each copy is counted, so overlapping ranges cannot make the
+	// expansion quadratic.
+	copies := 0
+	for _, m := range sc.merges {
 		if m.r1 > nRows || m.c1 > nCols {
 			continue
 		}
@@ -129,6 +169,9 @@ func readSheet(f *excelize.File, sheet string, calcBudget, scanBudget *int) ([][
 			for c := m.c1; c <= min(m.c2, nCols); c++ {
 				if r == m.r1 && c == m.c1 {
 					continue
+				}
+				if copies++; copies > lim.Cells {
+					return nil, over(file, sheet, 0, 0, "合并单元格的范围重叠或过大（超过 %d 个单元格），请取消合并后再导入", lim.Cells)
 				}
 				grid[r-1][c-1] = Cell{Text: text, Merged: true}
 			}

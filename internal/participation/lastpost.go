@@ -33,11 +33,11 @@ const MaxLastPostRows = 2000
 func ParseLastPosts(filename string, data []byte) ([]LastPost, error) {
 	tables, err := office.ReadTables(filename, data)
 	if err != nil {
-		return nil, gongkai.Wrap(gongkai.EINVALID, err.Error(), err)
+		return nil, err // an *office.Error: EINVALID, or ETOOLARGE for a zip bomb
 	}
 	m, err := office.MapTables(filename, tables, lastPostSchema)
 	if err != nil {
-		return nil, gongkai.Wrap(gongkai.EINVALID, err.Error(), err)
+		return nil, err
 	}
 	if len(m.Records) > MaxLastPostRows {
 		return nil, gongkai.Errorf(gongkai.EINVALID, "%s：最多导入 %d 行，现有 %d 行", filename, MaxLastPostRows, len(m.Records))

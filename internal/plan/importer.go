@@ -238,12 +238,13 @@ func guessTitle(pre []string) string {
 	return title
 }
 
-// wrapOffice turns a reader's located error into an EINVALID with the same
-// Chinese message.
+// wrapOffice turns a reader's located error into an application error
+// with the same Chinese message (EINVALID, or ETOOLARGE for a file over a
+// size limit).
 func wrapOffice(err error) error {
 	var oe *office.Error
 	if errors.As(err, &oe) {
-		return gongkai.Wrap(gongkai.EINVALID, oe.Error(), err)
+		return gongkai.Wrap(gongkai.ErrorCode(oe), oe.Error(), err)
 	}
 	if gongkai.ErrorCode(err) != gongkai.EINTERNAL {
 		return err

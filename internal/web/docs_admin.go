@@ -215,8 +215,8 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 				return in, gongkai.Errorf(gongkai.EINVALID, "正文文件“%s”应为 .docx 格式", fhs[0].Filename)
 			}
 			paras, err := office.DocxText(data)
-			if err != nil {
-				return in, gongkai.Wrap(gongkai.EINVALID, "正文文件“"+fhs[0].Filename+"”无法读取，请另存为 .docx 后重试", err)
+			if err != nil { // EINVALID, or ETOOLARGE for a zip bomb; the reader says what
+				return in, gongkai.Wrap(gongkai.ErrorCode(err), "正文文件“"+fhs[0].Filename+"”无法读取："+gongkai.ErrorMessage(err), err)
 			}
 			body = strings.Join(paras, "\n\n")
 		}
