@@ -14,8 +14,8 @@ import (
 
 // MoveRequest asks to move a document through the review workflow.
 type MoveRequest struct {
-	ID       int64
-	Action   disclosure.Action
+	ID     int64
+	Action disclosure.Action
 	Reason string
 	// Findings is ignored: the store computes the findings itself (the
 	// gate, docs_gate.go) and keeps them in the review record.
