@@ -92,7 +92,7 @@ func Check(in CheckInput, words []string) Report {
 	var rep Report
 	add := func(field string, sf scan.Finding, blocking bool) {
 		rep.Findings = append(rep.Findings, Finding{
-			Field: field, FieldLabel: fieldLabels[field], Kind: string(sf.Kind), Label: sf.Label,
+			Source: field, Field: field, FieldLabel: fieldLabels[field], Kind: string(sf.Kind), Label: sf.Label,
 			Line: sf.Line, Start: sf.Start, End: sf.End, Masked: sf.Masked, Message: sf.Message, Blocking: blocking, raw: sf,
 		})
 	}
