@@ -59,12 +59,12 @@ const MaxSweepNotifications = 50
 
 // sweepFinding is a finding with where it shows.
 type sweepFinding struct {
-	item   disclosure.ItemKind
-	id     int64
-	title  string
-	page   string
-	admin  string
-	f      disclosure.Finding
+	item  disclosure.ItemKind
+	id    int64
+	title string
+	page  string
+	admin string
+	f     disclosure.Finding
 }
 
 // recorded says whether the sweep keeps a finding: personal data and
@@ -137,7 +137,9 @@ func (s *Store) SweepPrivacy(ctx context.Context) (SweepResult, error) {
 			func(id, _ int64) string { return "/messages/" + strconv.FormatInt(id, 10) },
 			func(id, _ int64) string { return "/admin/participation/messages/" + strconv.FormatInt(id, 10) }},
 		{disclosure.ItemComment, `SELECT id, consultation_id FROM consultation_comments WHERE status = 'approved' ORDER BY id`,
-			func(id, c int64) string { return "/consultations/" + strconv.FormatInt(c, 10) + "#comment-" + strconv.FormatInt(id, 10) },
+			func(id, c int64) string {
+				return "/consultations/" + strconv.FormatInt(c, 10) + "#comment-" + strconv.FormatInt(id, 10)
+			},
 			func(_, c int64) string { return "/admin/participation/consultations/" + strconv.FormatInt(c, 10) }},
 		{disclosure.ItemConsultation, `SELECT id, 0 FROM consultations WHERE status <> 'draft' ORDER BY id`,
 			func(id, _ int64) string { return "/consultations/" + strconv.FormatInt(id, 10) },
