@@ -163,8 +163,9 @@ func (s *Store) auditRefused(ctx context.Context, a auth.Actor, err error) error
 	if entity == "" {
 		entity = "document"
 	}
-	aerr := s.InTx(context.WithoutCancel(ctx), func(tx *Tx) error {
-		return tx.Audit(ctx, a, "gate_refused", entity, id, summary, map[string]any{"action": action}, map[string]any{"findings": fs})
+	actx := context.WithoutCancel(ctx) // the refusal is recorded even if the request is gone
+	aerr := s.InTx(actx, func(tx *Tx) error {
+		return tx.Audit(actx, a, "gate_refused", entity, id, summary, map[string]any{"action": action}, map[string]any{"findings": fs})
 	})
 	if aerr != nil {
 		return errors.Join(err, fmt.Errorf("store: audit gate refusal: %w", aerr))
