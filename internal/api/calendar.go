@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"gongkai"
-	"gongkai/internal/web"
+	"gongkai/internal/httpx"
 	"gongkai/internal/workday"
 )
 
@@ -39,6 +39,6 @@ func (a *API) calendarDue(w http.ResponseWriter, r *http.Request) error {
 	if warn == nil {
 		warn = []string{}
 	}
-	web.WriteJSON(w, http.StatusOK, dueResponse{Start: start.String(), Workdays: n, Due: res.Due.String(), Warnings: warn})
+	httpx.WriteJSON(w, http.StatusOK, dueResponse{Start: start.String(), Workdays: n, Due: res.Due.String(), Warnings: warn})
 	return nil
 }

@@ -5,14 +5,20 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
-	"gongkai/internal/web"
+	"gongkai/internal/httpx"
+	"gongkai/internal/sanitize"
 )
 
 // routesDocs registers this area's JSON routes.
 func (a *API) routesDocs() {
 	a.s.Handle("GET /api/v1/search", auth.PermPublic, a.search)
 	a.s.Handle("POST /api/v1/documents/check", auth.PermDocView, a.checkDocument)
+	a.s.Handle("POST /api/v1/documents", auth.PermDocEdit, a.createDocument)
+	a.s.Handle("POST /api/v1/documents/{id}/actions", auth.PermDocView, a.documentAction)
 }
+
+// searchPageSize is how many hits a search answers, as on the portal.
+const searchPageSize = 20
 
 type searchResult struct {
 	ID      int64  `json:"id"`
@@ -29,7 +35,7 @@ type searchResponse struct {
 // search is the public search over published, non-targeted documents.
 // The snippet is HTML: escaped text with the matches in <mark>.
 func (a *API) search(w http.ResponseWriter, r *http.Request) error {
-	req := web.SearchRequestOf(r)
+	req := httpx.SearchRequestOf(r, searchPageSize)
 	out := searchResponse{Results: []searchResult{}}
 	if req.Q != "" {
 		res, err := a.s.Store.Search(r.Context(), req)
@@ -41,7 +47,7 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 			out.Results = append(out.Results, searchResult{ID: h.Doc.ID, Title: h.Doc.Title, URL: h.Doc.URL(), Snippet: h.Snippet})
 		}
 	}
-	web.WriteJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -56,10 +62,10 @@ type checkResponse struct {
 // HTML or text.
 func (a *API) checkDocument(w http.ResponseWriter, r *http.Request) error {
 	var in disclosure.CheckInput
-	if err := DecodeJSON(w, r, 4<<20, &in); err != nil {
+	if err := httpx.DecodeJSON(w, r, 4<<20, &in); err != nil {
 		return err
 	}
-	_, in.Body = web.BodyOf(in.Body)
+	_, in.Body = sanitize.Body(in.Body)
 	words, err := a.s.Store.SensitiveWords(r.Context())
 	if err != nil {
 		return err
@@ -69,6 +75,6 @@ func (a *API) checkDocument(w http.ResponseWriter, r *http.Request) error {
 	if out.Findings == nil {
 		out.Findings = []disclosure.Finding{}
 	}
-	web.WriteJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"gongkai/internal/web"
+	"gongkai/internal/httpx"
 )
 
 type userJSON struct {
@@ -16,8 +16,8 @@ type userJSON struct {
 }
 
 func (a *API) me(w http.ResponseWriter, r *http.Request) error {
-	u, _ := web.UserFrom(r.Context())
-	web.WriteJSON(w, http.StatusOK, userJSON{ID: u.ID, Login: u.Login, Name: u.Name, Role: string(u.Role), UnitID: u.UnitID, Unit: u.UnitName})
+	u, _ := httpx.UserFrom(r.Context())
+	httpx.WriteJSON(w, http.StatusOK, userJSON{ID: u.ID, Login: u.Login, Name: u.Name, Role: string(u.Role), UnitID: u.UnitID, Unit: u.UnitName})
 	return nil
 }
 
@@ -44,6 +44,6 @@ func (a *API) units(w http.ResponseWriter, r *http.Request) error {
 		}
 		out = append(out, unitJSON{ID: u.ID, ParentID: u.ParentID, Name: u.Name, Code: u.Code, Kind: string(u.Kind), Tags: tags, Active: u.Active})
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"units": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"units": out})
 	return nil
 }

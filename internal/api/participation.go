@@ -6,9 +6,10 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
-	"gongkai/internal/web"
 	"gongkai/internal/workday"
 )
 
@@ -20,14 +21,10 @@ func (a *API) routesParticipation() {
 	a.s.Handle("POST /api/v1/participation/media/{id}/last-post", auth.PermParticipationHandle, a.mediaLastPost)
 }
 
+// scopeOf is the unit filter of the request's user (auth.User.UnitFilter).
 func scopeOf(r *http.Request) int64 {
-	if u, ok := web.UserFrom(r.Context()); ok && u.Role == auth.RoleUnit {
-		if u.UnitID == 0 {
-			return -1 // matches nothing: a unit user must be bound to a unit
-		}
-		return u.UnitID
-	}
-	return 0
+	u, _ := httpx.UserFrom(r.Context())
+	return u.UnitFilter()
 }
 
 type consultationJSON struct {
@@ -64,6 +61,10 @@ func (a *API) consultations(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	cal, err := a.s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
 	today := workday.DateOf(a.s.Now())
 	out := []consultationJSON{}
 	for _, c := range list {
@@ -75,11 +76,11 @@ func (a *API) consultations(w http.ResponseWriter, r *http.Request) error {
 			j.Channels = append(j.Channels, string(ch))
 		}
 		if !c.FeedbackDue.IsZero() {
-			j.FeedbackClock = string(participation.DayState(c.FeedbackDue, c.FeedbackPublished, today, 3))
+			j.FeedbackClock = string(participation.DayState(cal, c.FeedbackDue, c.FeedbackPublished, today))
 		}
 		out = append(out, j)
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"consultations": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"consultations": out})
 	return nil
 }
 
@@ -106,18 +107,22 @@ func (a *API) messages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	cal, err := a.s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
 	today := workday.DateOf(a.s.Now())
 	out := []messageJSON{}
 	for _, m := range list {
 		j := messageJSON{ID: m.ID, Kind: string(m.Kind), Title: m.Title, Status: string(m.Status), Unit: m.UnitName, Received: m.Received.String(),
 			Due: m.Due.String(), Replied: dateStr(m.Replied), ReplyUnit: m.ReplyUnit}
 		if m.Status != participation.MsgInvalid {
-			j.Clock = string(participation.DayState(m.Due, m.Replied, today, 1))
+			j.Clock = string(participation.DayState(cal, m.Due, m.Replied, today))
 			j.Stale = !m.Status.Answered() && participation.MessageStale(m.Received, today)
 		}
 		out = append(out, j)
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"messages": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"messages": out})
 	return nil
 }
 
@@ -128,12 +133,12 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "参数 document_id 应为正整数")
 	}
-	if u, _ := web.UserFrom(r.Context()); u.Role == auth.RoleUnit {
+	if u, _ := httpx.UserFrom(r.Context()); scopeOf(r) != 0 {
 		d, err := a.s.Store.Document(r.Context(), id)
 		if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
 			return err
 		}
-		if err != nil || u.UnitID == 0 || d.UnitID != u.UnitID {
+		if err != nil || !disclosure.CanSee(u, d) {
 			return gongkai.Errorf(gongkai.EFORBIDDEN, "只能查看本单位文件的风险评估")
 		}
 	}
@@ -156,7 +161,7 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 	for _, x := range list {
 		items = append(items, item{x.AssessedOn.String(), x.Method, string(x.Level), x.Conclusion, x.Assessor})
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"document_id": id, "done": done, "assessments": items,
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"document_id": id, "done": done, "assessments": items,
 		"form": "/admin/participation/risk/new?document_id=" + strconv.FormatInt(id, 10)})
 	return nil
 }
@@ -164,7 +169,7 @@ func (a *API) risk(w http.ResponseWriter, r *http.Request) error {
 // mediaLastPost answers POST /api/v1/participation/media/{id}/last-post
 // with {"date":"YYYY-MM-DD"}, for scripts that read the platforms.
 func (a *API) mediaLastPost(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -172,13 +177,13 @@ func (a *API) mediaLastPost(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if s := scopeOf(r); s != 0 && s != m.UnitID {
+	if u, _ := httpx.UserFrom(r.Context()); !u.SeesUnit(m.UnitID) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能登记本单位账号的发布日期")
 	}
 	var body struct {
 		Date workday.Date `json:"date"`
 	}
-	if err := DecodeJSON(w, r, 4<<10, &body); err != nil {
+	if err := httpx.DecodeJSON(w, r, 4<<10, &body); err != nil {
 		return err
 	}
 	if err := a.s.Store.SetLastPost(r.Context(), a.s.Actor(r), id, body.Date); err != nil {
@@ -188,7 +193,7 @@ func (a *API) mediaLastPost(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "last_post": dateStr(m.LastPost),
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "last_post": dateStr(m.LastPost),
 		"freshness": string(m.Freshness(workday.DateOf(a.s.Now())))})
 	return nil
 }

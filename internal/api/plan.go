@@ -8,9 +8,9 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
-	"gongkai/internal/web"
 )
 
 // routesPlan registers this area's JSON routes (docs/api-plan.md).
@@ -104,7 +104,7 @@ func (a *API) plans(w http.ResponseWriter, r *http.Request) error {
 	for _, p := range ps {
 		out = append(out, planJSON{ID: p.ID, Year: p.Year, Title: p.Title, Source: p.SourceFile, Updated: p.Updated})
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"plans": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"plans": out})
 	return nil
 }
 
@@ -124,18 +124,15 @@ func (a *API) planTasks(w http.ResponseWriter, r *http.Request) error {
 	for _, t := range ts {
 		out = append(out, toTaskJSON(t))
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"year": year, "tasks": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"year": year, "tasks": out})
 	return nil
 }
 
-// scope limits a unit user to their unit.
+// scope limits a unit user to their unit (auth.User.UnitFilter).
 func scope(r *http.Request, f *store.LedgerFilter) {
-	u, _ := web.UserFrom(r.Context())
-	if u.Role == auth.RoleUnit {
-		f.UnitID = u.UnitID
-		if u.UnitID == 0 {
-			f.UnitID = -1
-		}
+	u, _ := httpx.UserFrom(r.Context())
+	if id := u.UnitFilter(); id != 0 {
+		f.UnitID = id
 	}
 }
 
@@ -168,7 +165,7 @@ func (a *API) assignments(w http.ResponseWriter, r *http.Request) error {
 	for _, l := range lines {
 		out = append(out, toAssignmentJSON(l))
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"assignments": out, "count": len(out)})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"assignments": out, "count": len(out)})
 	return nil
 }
 
@@ -185,7 +182,7 @@ type progressJSON struct {
 }
 
 func (a *API) line(r *http.Request) (plan.Line, error) {
-	id, err := web.PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return plan.Line{}, err
 	}
@@ -193,8 +190,8 @@ func (a *API) line(r *http.Request) (plan.Line, error) {
 	if err != nil {
 		return l, err
 	}
-	u, _ := web.UserFrom(r.Context())
-	if u.Role == auth.RoleUnit && l.Assignment.UnitID != u.UnitID {
+	u, _ := httpx.UserFrom(r.Context())
+	if !u.SeesUnit(l.Assignment.UnitID) {
 		return plan.Line{}, gongkai.Errorf(gongkai.ENOTFOUND, "没有找到这项任务，或不属于本单位")
 	}
 	return l, nil
@@ -218,7 +215,7 @@ func (a *API) assignment(w http.ResponseWriter, r *http.Request) error {
 		ps = append(ps, progressJSON{ID: p.ID, Action: string(p.Action), From: string(p.From), To: string(p.To), Text: p.Text,
 			Links: nonNil(p.Links), User: p.UserName, At: p.Created, Files: nonNil(files)})
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"assignment": toAssignmentJSON(l), "task": toTaskJSON(l.Task), "progress": ps})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"assignment": toAssignmentJSON(l), "task": toTaskJSON(l.Task), "progress": ps})
 	return nil
 }
 
@@ -230,28 +227,28 @@ type moveJSON struct {
 	Reason string   `json:"reason"`
 }
 
-func (a *API) move(act plan.Action) web.HandlerFunc {
+func (a *API) move(act plan.Action) httpx.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		l, err := a.line(r)
 		if err != nil {
 			return err
 		}
 		var in moveJSON
-		if err := DecodeJSON(w, r, 64<<10, &in); err != nil {
+		if err := httpx.DecodeJSON(w, r, 64<<10, &in); err != nil {
 			return err
 		}
 		links, err := plan.CleanLinks(strings.Join(in.Links, "\n"))
 		if err != nil {
 			return err
 		}
-		u, _ := web.UserFrom(r.Context())
+		u, _ := httpx.UserFrom(r.Context())
 		after, err := a.s.Store.MoveAssignment(r.Context(), a.s.Actor(r), u, l.Assignment.ID, act,
 			plan.Input{Person: in.Person, Phone: in.Phone, Text: in.Text, Links: links, Reason: in.Reason}, nil)
 		if err != nil {
 			return err
 		}
 		l.Assignment = after
-		web.WriteJSON(w, http.StatusOK, map[string]any{"assignment": toAssignmentJSON(l)})
+		httpx.WriteJSON(w, http.StatusOK, map[string]any{"assignment": toAssignmentJSON(l)})
 		return nil
 	}
 }

@@ -6,8 +6,9 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
-	"gongkai/internal/web"
+	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
@@ -17,6 +18,9 @@ func (a *API) routesRequests() {
 	a.s.Handle("GET /api/v1/requests/{code}", auth.PermPublic, a.requestGet)
 	a.s.Handle("POST /api/v1/requests/{code}/events", auth.PermRequestView, a.requestEvent)
 }
+
+// requestBodyMax is the largest JSON body of an application.
+const requestBodyMax = 64 << 10
 
 type createBody struct {
 	request.Application
@@ -31,7 +35,7 @@ type createResponse struct {
 
 func (a *API) requestCreate(w http.ResponseWriter, r *http.Request) error {
 	var b createBody
-	if err := DecodeJSON(w, r, web.RequestBodyMaxAPI, &b); err != nil {
+	if err := httpx.DecodeJSON(w, r, requestBodyMax, &b); err != nil {
 		return err
 	}
 	b.Application.Normalize()
@@ -42,11 +46,12 @@ func (a *API) requestCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return gongkai.Errorf(gongkai.EINVALID, "%s", strings.Join(msgs, "；"))
 	}
-	cr, err := a.s.SubmitRequest(r, b.Application, b.ReceivedOn, b.Website)
+	cr, err := a.s.Store.SubmitRequest(r.Context(), a.s.Actor(r), store.Submission{Application: b.Application, ReceivedOn: b.ReceivedOn,
+		Honeypot: b.Website, IP: a.s.ClientIP(r)})
 	if err != nil {
 		return err
 	}
-	web.WriteJSON(w, http.StatusCreated, createResponse{Code: cr.Code, Secret: cr.Secret})
+	httpx.WriteJSON(w, http.StatusCreated, createResponse{Code: cr.Code, Secret: cr.Secret})
 	return nil
 }
 
@@ -101,14 +106,14 @@ func viewOf(rec request.Record, c request.Clock) RequestView {
 // staff who handle the request, audited.
 func (a *API) requestGet(w http.ResponseWriter, r *http.Request) error {
 	code := r.PathValue("code")
-	u, staff := web.UserFrom(r.Context())
+	u, staff := httpx.UserFrom(r.Context())
 	var rec request.Record
 	var err error
 	if staff && auth.Allowed(u.Role, auth.PermRequestView) {
 		if rec, err = a.s.Store.RequestByCode(r.Context(), code); err != nil {
 			return err
 		}
-		if !web.CanSeeRequest(u, rec) {
+		if !request.CanSee(u, rec) {
 			return gongkai.Errorf(gongkai.EFORBIDDEN, "该申请未交由您所在单位办理")
 		}
 	} else {
@@ -116,7 +121,7 @@ func (a *API) requestGet(w http.ResponseWriter, r *http.Request) error {
 		if secret == "" {
 			secret = r.Header.Get("X-Request-Secret")
 		}
-		if rec, err = a.s.LookupRequest(r, code, secret); err != nil {
+		if rec, err = a.s.Store.LookupRequest(r.Context(), a.s.ClientIP(r), code, secret); err != nil {
 			return err
 		}
 	}
@@ -128,7 +133,7 @@ func (a *API) requestGet(w http.ResponseWriter, r *http.Request) error {
 	if staff && auth.Allowed(u.Role, auth.PermRequestView) {
 		v.Unit = rec.UnitName
 		p := rec.Application.Applicant
-		if web.CanSeePersonal(u, rec) {
+		if request.CanSeePersonal(u, rec) {
 			if err := a.s.Store.AuditPersonalView(r.Context(), a.s.Actor(r), rec, "API"); err != nil {
 				return err
 			}
@@ -137,7 +142,7 @@ func (a *API) requestGet(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.Applicant = &p
 	}
-	web.WriteJSON(w, http.StatusOK, v)
+	httpx.WriteJSON(w, http.StatusOK, v)
 	return nil
 }
 
@@ -147,24 +152,28 @@ type eventBody struct {
 	Workdays   int               `json:"workdays"`
 	Deadline   workday.Date      `json:"deadline"`
 	Outcome    request.Outcome   `json:"outcome"`
-	ApprovedBy string            `json:"approved_by"`
+	ApprovedBy string            `json:"approved_by"` // ignored: an extension is approved by the leader who records it
 	Notified   bool              `json:"notified"`
 	Party      request.Party     `json:"party"`
 	Amount     int64             `json:"amount"`
 	Note       string            `json:"note"`
 }
 
-// requestEvent records a clock event. The office records any; a leader
-// only extensions (approved by themselves). An extension recorded by the
-// office must name the approving leader (a user with the leader role).
+// requestEvent records a clock event. Who may record which event is
+// request.MayRecord, the same rule as the console's (and the store
+// applies it again): the office records the handling events, a leader
+// only extensions, approved by themselves.
 func (a *API) requestEvent(w http.ResponseWriter, r *http.Request) error {
-	u, _ := web.UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	var b eventBody
-	if err := DecodeJSON(w, r, 16<<10, &b); err != nil {
+	if err := httpx.DecodeJSON(w, r, 16<<10, &b); err != nil {
 		return err
 	}
 	if !b.Type.Valid() {
 		return gongkai.Errorf(gongkai.EINVALID, "未知的事件类型“%s”，可用：received、correction_requested、correction_received、extended、consultation_started、consultation_ended、replied、abandoned、fee_notified、fee_paid", b.Type)
+	}
+	if err := request.MayRecord(u.Role, b.Type); err != nil {
+		return err
 	}
 	if b.Type == request.EvReplied && !b.Outcome.Valid() {
 		return gongkai.Errorf(gongkai.EINVALID, "办理结果“%s”不在年度报告表三的结果之列（如 disclosed、partial、withheld_third_party …）", b.Outcome)
@@ -172,27 +181,14 @@ func (a *API) requestEvent(w http.ResponseWriter, r *http.Request) error {
 	if len([]rune(b.Note)) > 1000 {
 		return gongkai.Errorf(gongkai.ETOOLARGE, "备注最多1000字")
 	}
-	switch u.Role {
-	case auth.RoleOffice:
-		if b.Type == request.EvExtended && b.ApprovedBy != "" {
-			lu, _, err := a.s.Store.UserByLogin(r.Context(), b.ApprovedBy)
-			if err != nil || lu.Role != auth.RoleLeader {
-				return gongkai.Errorf(gongkai.EINVALID, "approved_by“%s”不是负责人（分管领导）账号，延期须经负责人同意", b.ApprovedBy)
-			}
-		}
-	case auth.RoleLeader:
-		if b.Type != request.EvExtended {
-			return gongkai.Errorf(gongkai.EFORBIDDEN, "负责人通过接口只能批准延期")
-		}
-		b.ApprovedBy = u.Login
-	default:
-		return gongkai.Errorf(gongkai.EFORBIDDEN, "只有政府信息公开工作机构（办公室）能登记办理事件")
-	}
 	rec, err := a.s.Store.RequestByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return err
 	}
-	ev := request.Event{Type: b.Type, On: b.On, Workdays: b.Workdays, Deadline: b.Deadline, Outcome: b.Outcome, ApprovedBy: b.ApprovedBy,
+	if !request.CanSee(u, rec) {
+		return gongkai.Errorf(gongkai.EFORBIDDEN, "该申请未交由您所在单位办理")
+	}
+	ev := request.Event{Type: b.Type, On: b.On, Workdays: b.Workdays, Deadline: b.Deadline, Outcome: b.Outcome,
 		Notified: b.Notified, Party: b.Party, Amount: b.Amount, Note: strings.TrimSpace(b.Note)}
 	c, err := a.s.Store.AddRequestEvent(r.Context(), a.s.Actor(r), rec.ID, ev)
 	if err != nil {
@@ -201,6 +197,6 @@ func (a *API) requestEvent(w http.ResponseWriter, r *http.Request) error {
 	if rec, err = a.s.Store.Request(r.Context(), rec.ID); err != nil {
 		return err
 	}
-	web.WriteJSON(w, http.StatusOK, viewOf(rec, c))
+	httpx.WriteJSON(w, http.StatusOK, viewOf(rec, c))
 	return nil
 }

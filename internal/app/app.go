@@ -1,5 +1,7 @@
-// Package app assembles the program: the store, the web server with the
-// console, portal and API routes, and the background jobs.
+// Package app assembles the program: the store, the shared HTTP router
+// (internal/httpx) with the routes of its two transports — the HTML
+// portal and console (internal/web) and the JSON API (internal/api) —
+// and the background jobs.
 package app
 
 import (
@@ -10,6 +12,7 @@ import (
 
 	"gongkai/internal/api"
 	"gongkai/internal/config"
+	"gongkai/internal/httpx"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
 )
@@ -18,6 +21,7 @@ import (
 type App struct {
 	Config config.Config
 	Store  *store.Store
+	HTTP   *httpx.Server // the router both transports register on
 	Web    *web.Server
 	Log    *slog.Logger
 }
@@ -58,16 +62,17 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 	if pending {
 		return nil, fmt.Errorf("数据库 %s 的结构版本为 %d，低于程序所需的 %d：请先运行 `gongkai migrate --db …`，或在启动时加 --migrate", st.Where, cur, target)
 	}
-	w, err := web.New(st, cfg, log)
+	h := httpx.New(st, cfg, log)
+	w, err := web.New(h)
 	if err != nil {
 		return nil, err
 	}
-	api.Register(w)
-	return &App{Config: cfg, Store: st, Web: w, Log: log}, nil
+	api.Register(h)
+	return &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log}, nil
 }
 
 // Handler is the HTTP handler of the whole site.
-func (a *App) Handler() http.Handler { return a.Web.Handler() }
+func (a *App) Handler() http.Handler { return a.HTTP.Handler() }
 
 // Start starts the background jobs until ctx ends.
 func (a *App) Start(ctx context.Context) {

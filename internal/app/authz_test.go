@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"gongkai/internal/auth"
-	"gongkai/internal/web"
+	"gongkai/internal/httpx"
 	"gongkai/internal/webtest"
 )
 
@@ -60,7 +60,7 @@ func TestAuthorization(t *testing.T) {
 		clients[role] = c
 	}
 	anon := env.Client()
-	routes := env.App.Web.Routes()
+	routes := env.App.HTTP.Routes()
 	if len(routes) < 20 {
 		t.Fatalf("only %d routes registered", len(routes))
 	}
@@ -72,7 +72,7 @@ func TestAuthorization(t *testing.T) {
 		method, path := concrete(rt.Pattern)
 		for _, role := range auth.Roles {
 			resp := do(t, clients[role], method, env.URL+path)
-			denied := resp.Header.Get(web.DeniedHeader) != ""
+			denied := resp.Header.Get(httpx.DeniedHeader) != ""
 			want := auth.Allowed(role, rt.Perm)
 			if denied == want {
 				t.Errorf("%s as %s: denied=%v (status %d); want allowed=%v (perm %s)", rt.Pattern, role, denied, resp.StatusCode, want, rt.Perm)
@@ -82,7 +82,7 @@ func TestAuthorization(t *testing.T) {
 			}
 		}
 		resp := do(t, anon, method, env.URL+path)
-		if resp.Header.Get(web.DeniedHeader) != "anonymous" {
+		if resp.Header.Get(httpx.DeniedHeader) != "anonymous" {
 			t.Errorf("%s anonymous: not refused (status %d)", rt.Pattern, resp.StatusCode)
 		}
 		switch {

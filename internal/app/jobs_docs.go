@@ -19,12 +19,8 @@ func docsJobs(a *App) []Job {
 	}}}
 }
 
-// docsSoon is how many working days ahead a document's unit is warned
-// that its 20-working-day publication limit is near.
-const docsSoon = 3
-
 // DocDeadlineReminders warns the document's unit and the office when an
-// unpublished document comes within docsSoon working days of its limit
+// unpublished document's limit is due soon (workday.DueSoonWorkdays)
 // (条例第二十六条: public within 20 working days of being formed or
 // changed), and alarms when the limit has passed. Each warning is created
 // once per document and due date (a new due date after a change or a
@@ -35,11 +31,7 @@ func DocDeadlineReminders(ctx context.Context, st *store.Store, now time.Time) (
 		return 0, err
 	}
 	today := workday.DateOf(now)
-	horizon, err := cal.AddWorkdays(today, docsSoon)
-	if err != nil {
-		return 0, err
-	}
-	docs, _, err := st.Documents(ctx, store.DocFilter{DueBefore: horizon.Due.AddDays(1), Limit: 5000})
+	docs, _, err := st.Documents(ctx, store.DocFilter{DueBefore: cal.DueSoonUntil(today).AddDays(1), Limit: 5000})
 	if err != nil {
 		return 0, err
 	}

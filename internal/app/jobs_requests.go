@@ -12,13 +12,8 @@ import (
 	"gongkai/internal/workday"
 )
 
-// Reminder thresholds in working days before the due date.
-const (
-	requestDueSoonDays = 3
-	unitDueSoonDays    = 2
-)
-
-// requestJobs lists this area's background jobs: due-soon and overdue
+// requestJobs lists this area's background jobs: due-soon (the one
+// definition, workday.DueSoonWorkdays) and overdue
 // reminders of requests (to the office and the handling unit), and the
 // annual-report reminder well before 31 January. Reminders go through
 // store.Notify with keys, so each is created once; the supervision area
@@ -53,7 +48,7 @@ func requestReminders(ctx context.Context, st *store.Store, now time.Time) error
 			case today.After(c.DueOn):
 				ns = append(ns, notify.Notification{Key: fmt.Sprintf("request:%d:overdue:%s", c.ID, c.DueOn), Role: auth.RoleOffice, Level: "alert",
 					Title: "依申请公开已逾期：" + c.Code, Body: "答复期限 " + c.DueOn.String() + " 已过，请立即答复", Link: link})
-			case left <= requestDueSoonDays:
+			case cal.DueSoon(c.DueOn, today):
 				ns = append(ns, notify.Notification{Key: fmt.Sprintf("request:%d:due-soon:%s", c.ID, c.DueOn), Role: auth.RoleOffice, Level: "warn",
 					Title: "依申请公开即将到期：" + c.Code, Body: fmt.Sprintf("答复期限 %s，还剩 %d 个工作日", c.DueOn, left), Link: link})
 			}
@@ -64,7 +59,7 @@ func requestReminders(ctx context.Context, st *store.Store, now time.Time) error
 			case today.After(c.UnitDueOn):
 				ns = append(ns, notify.Notification{Key: fmt.Sprintf("request:%d:unit-overdue:%s", c.ID, c.UnitDueOn), UnitID: c.UnitID, Level: "alert",
 					Title: "协助调查已超期：" + c.Code, Body: "办理期限 " + c.UnitDueOn.String() + " 已过，请尽快拟办答复", Link: link})
-			case left <= unitDueSoonDays:
+			case cal.DueSoon(c.UnitDueOn, today):
 				ns = append(ns, notify.Notification{Key: fmt.Sprintf("request:%d:unit-due:%s", c.ID, c.UnitDueOn), UnitID: c.UnitID, Level: "warn",
 					Title: "协助调查即将到期：" + c.Code, Body: fmt.Sprintf("办理期限 %s，还剩 %d 个工作日", c.UnitDueOn, left), Link: link})
 			}

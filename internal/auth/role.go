@@ -1,5 +1,6 @@
-// Package auth holds who may do what: roles, permissions, passwords and
-// tokens. It has no I/O; the store keeps users and sessions.
+// Package auth holds who may do what: roles, permissions, a user's unit
+// scope (scope.go), passwords and tokens. It has no I/O; the store keeps
+// users and sessions.
 package auth
 
 // Role is what a user does in the system. A unit user is bound to one unit.

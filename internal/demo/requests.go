@@ -102,7 +102,11 @@ func seedRequests(ctx context.Context, d *Demo) error {
 			}
 			if ev.Type == request.EvReplied {
 				body := fmt.Sprintf("%s：\n经审查，现答复如下（示例答复）。", dr.name)
-				if err := st.SaveDraft(ctx, auth.ActorOf(d.Users["jijiaoke"], ""), cr.ID, store.Draft{Outcome: ev.Outcome, Body: body}); err != nil {
+				drafter := office // the unit drafts only requests routed to it (request.MayHandle)
+				if dr.unit == "基础教育科" {
+					drafter = auth.ActorOf(d.Users["jijiaoke"], "")
+				}
+				if err := st.SaveDraft(ctx, drafter, cr.ID, store.Draft{Outcome: ev.Outcome, Body: body}); err != nil {
 					return fmt.Errorf("demo: draft %d: %w", i, err)
 				}
 			}

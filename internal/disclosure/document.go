@@ -1,7 +1,8 @@
 // Package disclosure holds the rules of proactive disclosure (主动公开):
 // the elements of a document, its review workflow, the pre-publication
-// checks, the 20-working-day clock, the catalogue and the index-number
-// rule. It is pure: no I/O, the clock and calendar are passed in.
+// checks, the 20-working-day clock, the catalogue, the index-number rule,
+// and who may see, draft and move a document (access.go). It is pure: no
+// I/O, the clock and calendar are passed in.
 package disclosure
 
 import (

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/workday"
 )
 
 // Setting keys (stored in the settings table, edited in the console).
@@ -47,7 +48,7 @@ func ConfigFrom(settings map[string]string) Config {
 	c := Config{
 		WeComURL: settings[KeyWeComURL], WeComMarkdown: settings[KeyWeComFormat] == "markdown",
 		DingTalkURL: settings[KeyDingTalkURL], DingTalkSecret: settings[KeyDingTalkSecret], DingMarkdown: settings[KeyDingTalkFormat] == "markdown",
-		RemindDays: 3, RobotWarnOnly: settings[KeyMinLevel] == "warn",
+		RemindDays: workday.DueSoonWorkdays, RobotWarnOnly: settings[KeyMinLevel] == "warn",
 	}
 	if n, err := strconv.Atoi(settings[KeyRemindDays]); err == nil && n >= 1 && n <= 30 {
 		c.RemindDays = n

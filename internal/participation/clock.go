@@ -65,9 +65,9 @@ func (s State) Badge() string {
 }
 
 // DayState places a working-day clock due on due: done is the day it was
-// met (zero while open), today the current civil date, and warnDays how
-// many calendar days before due it counts as due soon.
-func DayState(due, done, today workday.Date, warnDays int) State {
+// met (zero while open), today the current civil date. It is due soon in
+// the one sense of workday.DueSoonWorkdays (Calendar.DueSoon).
+func DayState(cal *workday.Calendar, due, done, today workday.Date) State {
 	if !done.IsZero() {
 		if done.After(due) {
 			return StateLate
@@ -77,7 +77,7 @@ func DayState(due, done, today workday.Date, warnDays int) State {
 	switch {
 	case today.After(due):
 		return StateOverdue
-	case today.DaysUntil(due) <= warnDays:
+	case cal.DueSoon(due, today):
 		return StateDueSoon
 	}
 	return StateOpen

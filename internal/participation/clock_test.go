@@ -181,6 +181,8 @@ func TestDayState(t *testing.T) {
 		want        State
 	}{
 		{"", "2023-11-01", StateOpen},
+		{"", "2023-11-09", StateOpen},    // Thursday: 4 working days before
+		{"", "2023-11-10", StateDueSoon}, // Friday: 3 working days before
 		{"", "2023-11-13", StateDueSoon},
 		{"", "2023-11-15", StateDueSoon},
 		{"", "2023-11-16", StateOverdue},
@@ -192,7 +194,7 @@ func TestDayState(t *testing.T) {
 		if tt.done != "" {
 			done = d(tt.done)
 		}
-		if got := DayState(due, done, d(tt.today), 3); got != tt.want {
+		if got := DayState(workday.Default(), due, done, d(tt.today)); got != tt.want {
 			t.Errorf("DayState(due %s, done %q, today %s) = %s; want %s", due, tt.done, tt.today, got, tt.want)
 		}
 	}

@@ -40,7 +40,7 @@ type Stats struct {
 	Total, Done, Overdue int
 	Units                []UnitStat
 	Categories           []UnitStat // Unit holds the category
-	DueSoon              []DuePoint // next 10 working days
+	DueSoon              []DuePoint // due soon (workday.DueSoonWorkdays), by date
 	OverdueTrend         []Trend    // weekly, the last 12 weeks
 }
 
@@ -60,9 +60,7 @@ func Compute(lines []Line, today workday.Date, cal *workday.Calendar) Stats {
 	}
 	horizon := today
 	if cal != nil {
-		if r, err := cal.AddWorkdays(today, 10); err == nil {
-			horizon = r.Due
-		}
+		horizon = cal.DueSoonUntil(today) // due soon: workday.DueSoonWorkdays
 	}
 	due := map[workday.Date]int{}
 	for _, l := range lines {

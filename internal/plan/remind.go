@@ -68,7 +68,7 @@ func Reminders(lines []Line, today workday.Date, cal *workday.Calendar, n int) [
 }
 
 // Digests computes one daily summary per unit with work waiting: to be
-// claimed, returned, overdue, due within 10 working days.
+// claimed, returned, overdue, due soon (workday.DueSoonWorkdays).
 func Digests(lines []Line, today workday.Date, cal *workday.Calendar) []Reminder {
 	if !cal.IsWorkday(today) {
 		return nil
@@ -93,7 +93,7 @@ func Digests(lines []Line, today workday.Date, cal *workday.Calendar) []Reminder
 		}
 		if l.Overdue > 0 {
 			c.overdue++
-		} else if !l.Due.IsZero() && !l.Due.Before(today) && cal.WorkdaysBetween(today, l.Due) <= 10 {
+		} else if cal.DueSoon(l.Due, today) {
 			c.soon++
 		}
 	}
@@ -109,7 +109,7 @@ func Digests(lines []Line, today workday.Date, cal *workday.Calendar) []Reminder
 		for _, p := range []struct {
 			n     int
 			label string
-		}{{c.pending, "待认领"}, {c.returned, "被退回"}, {c.overdue, "已逾期"}, {c.soon, "10 个工作日内到期"}} {
+		}{{c.pending, "待认领"}, {c.returned, "被退回"}, {c.overdue, "已逾期"}, {c.soon, "即将到期"}} {
 			if p.n > 0 {
 				parts = append(parts, fmt.Sprintf("%s %d 项", p.label, p.n))
 			}
@@ -144,7 +144,7 @@ func RectReminders(items []Rectification, today workday.Date, cal *workday.Calen
 			out = append(out, Reminder{key + ":overdue", r.UnitID, "alert", "整改已逾期：" + brief(r.Requirement, 30),
 				fmt.Sprintf("整改期限 %s 已过（%s），请尽快报送整改情况。", r.DueOn, r.Inspection), "/admin/plan/rectifications"})
 		case cal.WorkdaysBetween(today, r.DueOn) <= n:
-			out = append(out, Reminder{fmt.Sprintf("%s:due-%d", key, n), r.UnitID, "warn", "整改即将到期：" + brief(r.Requirement, 30),
+			out = append(out, Reminder{fmt.Sprintf("%s:due-%d", key, n), r.UnitID, "warn", fmt.Sprintf("整改还有 %d 个工作日到期：%s", n, brief(r.Requirement, 30)),
 				fmt.Sprintf("整改期限 %s（%s）。", r.DueOn, r.Inspection), "/admin/plan/rectifications"})
 		}
 	}

@@ -34,7 +34,7 @@ func TestReminders(t *testing.T) {
 	if len(dg) != 1 || dg[0].Key != "plan:digest:9:2023-11-27" || dg[0].Level != "alert" {
 		t.Fatalf("digests: got %+v; want one alert for unit 9", dg)
 	}
-	if want := "本单位：待认领 1 项，已逾期 1 项，10 个工作日内到期 2 项。"; dg[0].Body != want {
+	if want := "本单位：待认领 1 项，已逾期 1 项，即将到期 2 项。"; dg[0].Body != want {
 		t.Errorf("digest body: got %q; want %q", dg[0].Body, want)
 	}
 }

@@ -124,7 +124,7 @@ func Move(a Assignment, act Action, u auth.User, in Input, now time.Time) (Assig
 	}
 	switch {
 	case m.unit:
-		if u.Role == auth.RoleUnit && u.UnitID != a.UnitID {
+		if !u.SeesUnit(a.UnitID) {
 			return a, gongkai.Errorf(gongkai.EFORBIDDEN, "只能办理本单位的任务")
 		}
 		if u.Role != auth.RoleUnit && u.Role != auth.RoleOffice && u.Role != auth.RoleAdmin {

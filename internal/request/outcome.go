@@ -1,7 +1,8 @@
 // Package request is the domain of disclosure on request (依申请公开): the
 // applicant and outcome taxonomies of the national annual-report format,
-// the statutory clock in working days, processing fees, and the annual
-// report's tables. Everything here is pure: no I/O, no clock of its own.
+// the statutory clock in working days, processing fees, the annual
+// report's tables, and who may see, handle and record events on a request
+// (access.go). Everything here is pure: no I/O, no clock of its own.
 package request
 
 // Outcome is the result of a request: exactly one leaf row of table 三 of

@@ -23,10 +23,10 @@ func (tx *Tx) dueOn(ctx context.Context, start workday.Date) (workday.Date, erro
 	return c.Due, nil
 }
 
-// RecomputeDocClocks recomputes the stored due date of every unpublished
+// recomputeDocClocks recomputes the stored due date of every unpublished
 // document after the holidays changed, auditing each change. It returns
 // how many changed.
-func (s *Store) RecomputeDocClocks(ctx context.Context, cal *workday.Calendar, a auth.Actor) (int, error) {
+func (s *Store) recomputeDocClocks(ctx context.Context, cal *workday.Calendar, a auth.Actor) (int, error) {
 	rows, err := s.query(ctx, `SELECT id, changed_on, COALESCE(due_on, '') FROM documents WHERE status <> 'published'`)
 	if err != nil {
 		return 0, fmt.Errorf("store: open clocks: %w", err)
@@ -70,15 +70,4 @@ func (s *Store) RecomputeDocClocks(ctx context.Context, cal *workday.Calendar, a
 		return nil
 	})
 	return n, err
-}
-
-// RecomputeDocClocksNow recomputes the clocks on the live calendar, for
-// the command line (calendar import).
-func (s *Store) RecomputeDocClocksNow(ctx context.Context) error {
-	cal, err := s.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	_, err = s.RecomputeDocClocks(ctx, cal, auth.CLI)
-	return err
 }

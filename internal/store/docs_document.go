@@ -238,14 +238,20 @@ func docSnapshot(d disclosure.Document) string {
 }
 
 // CreateDocument stores a new draft with its attachments, in one
-// transaction.
+// transaction. A unit user drafts only for their own unit
+// (disclosure.DraftUnit).
 func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInput, atts ...NewAttachment) (int64, error) {
+	unit, err := disclosure.DraftUnit(a.AsUser(), in.UnitID)
+	if err != nil {
+		return 0, err
+	}
+	in.UnitID = unit
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
 	prepareAttachments(ctx, atts)
 	var id int64
-	err := s.InTx(ctx, func(tx *Tx) error {
+	err = s.InTx(ctx, func(tx *Tx) error {
 		var err error
 		id, err = tx.insertDocument(ctx, a, in, disclosure.StatusDraft, false)
 		if err != nil {

@@ -240,7 +240,7 @@ func TestDocClockStoredAndRecomputed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, err := s.RecomputeDocClocks(ctx, cal, auth.CLI)
+		n, err := documentsRecomputed(s.RecomputeClocks(ctx, cal, auth.CLI))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,13 +20,12 @@ type MoveRequest struct {
 	// Findings is ignored: the store computes the findings itself (the
 	// gate, docs_gate.go) and keeps them in the review record.
 	Findings string
-	// RiskDone is whether the opinion-risk assessment is recorded (major
-	// policies), asked of the participation area by the caller.
-	RiskDone bool
 }
 
-// MoveDocument applies one workflow move: the domain validates it
-// (disclosure.Transition, disclosure.CheckSignOff), then a guarded update,
+// MoveDocument applies one workflow move by a: the domain validates it
+// (disclosure.MayMove: the actor's role and unit; disclosure.Transition;
+// disclosure.CheckSignOff with the recorded opinion-risk assessment),
+// then a guarded update,
 // the review record (一事一审), the event, the audit row, notifications
 // and — on sign-off — publication with its index number, all in one
 // transaction.
@@ -35,6 +34,9 @@ func (s *Store) MoveDocument(ctx context.Context, a auth.Actor, m MoveRequest) (
 	err := s.InTx(ctx, func(tx *Tx) error {
 		d, err := tx.document(ctx, m.ID)
 		if err != nil {
+			return err
+		}
+		if err := disclosure.MayMove(a.AsUser(), d, m.Action); err != nil {
 			return err
 		}
 		rev, hasRev, err := tx.openReview(ctx, d.ID)
@@ -50,7 +52,11 @@ func (s *Store) MoveDocument(ctx context.Context, a auth.Actor, m MoveRequest) (
 			if err != nil {
 				return err
 			}
-			if err := disclosure.CheckSignOff(disclosure.SignOff{Genre: d.Genre, Major: d.Major, Interpretations: n, RiskAssessmentDone: m.RiskDone, Historical: d.Imported}); err != nil {
+			risk, err := tx.riskAssessmentDone(ctx, d.ID)
+			if err != nil {
+				return err
+			}
+			if err := disclosure.CheckSignOff(disclosure.SignOff{Genre: d.Genre, Major: d.Major, Interpretations: n, RiskAssessmentDone: risk, Historical: d.Imported}); err != nil {
 				return err
 			}
 		}

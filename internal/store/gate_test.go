@@ -395,11 +395,14 @@ func TestImportHoldsDocumentsWithFindings(t *testing.T) {
 		// with its original publication date (no 三同步 for a historical document).
 		fs := gateRefused(t, move(t, s, f.reviewer, held.ID, disclosure.ActPass), "id_number@body", "mobile@body")
 		move(t, s, f.reviewer, held.ID, disclosure.ActReturn)
-		if err := s.UpdateDocument(ctx, f.author, held.ID, store.DocumentInput{Title: held.Title, WrittenOn: held.WrittenOn, Issuer: "兖州区教育局",
+		// No unit matched the old issuer: the office edits and submits it.
+		if err := s.UpdateDocument(ctx, office, held.ID, store.DocumentInput{Title: held.Title, WrittenOn: held.WrittenOn, Issuer: "兖州区教育局",
 			BodyText: "录取学生名单见附件（已隐去身份证号）。家长手机 " + rawMobile + "。"}); err != nil {
 			t.Fatal(err)
 		}
-		move(t, s, f.author, held.ID, disclosure.ActSubmit)
+		if err := move(t, s, office, held.ID, disclosure.ActSubmit); err != nil {
+			t.Fatal(err)
+		}
 		gateRefused(t, move(t, s, f.reviewer, held.ID, disclosure.ActPass), "mobile@body")
 		if _, err := s.DismissFinding(ctx, f.reviewer, store.DismissRequest{Item: disclosure.ItemDocument, ItemID: held.ID, Fingerprint: fingerprintOf(t, fs, "mobile"), Reason: "招生咨询公开电话"}); err != nil {
 			t.Fatal(err)

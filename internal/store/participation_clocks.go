@@ -9,18 +9,11 @@ import (
 	"gongkai/internal/workday"
 )
 
-// RecomputeParticipationClocks recomputes the working-day clocks of this
-// area after the holidays changed: the reply deadline of every open
+// recomputeParticipationClocks recomputes the working-day clocks of the
+// participation area after the holidays changed: the reply deadline of every open
 // message and the feedback deadline of every decided consultation. Each
-// changed date is audited. It returns how many dates changed. A nil cal
-// means the live calendar.
-func (s *Store) RecomputeParticipationClocks(ctx context.Context, cal *workday.Calendar, a auth.Actor) (int, error) {
-	if cal == nil {
-		var err error
-		if cal, err = s.Calendar(ctx); err != nil {
-			return 0, err
-		}
-	}
+// changed date is audited. It returns how many dates changed.
+func (s *Store) recomputeParticipationClocks(ctx context.Context, cal *workday.Calendar, a auth.Actor) (int, error) {
 	type msg struct {
 		id       int64
 		received workday.Date

@@ -21,6 +21,10 @@ import (
 // reminder happen once. It returns how many were created.
 func (s *Store) ParticipationReminders(ctx context.Context, now time.Time) (int, error) {
 	today := workday.DateOf(now)
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return 0, err
+	}
 	var ns []notify.Notification
 	both := func(key string, unitID int64, level, title, body, link string) {
 		if unitID != 0 {
@@ -48,7 +52,7 @@ func (s *Store) ParticipationReminders(ctx context.Context, now time.Time) (int,
 				both(key+":period-over", c.UnitID, "warn", "征求意见期限已届满："+c.Title, "请结束征求意见，审核并归纳意见。", link)
 			}
 		case participation.StatusDecided:
-			switch st := participation.DayState(c.FeedbackDue, workday.Date{}, today, 3); st {
+			switch st := participation.DayState(cal, c.FeedbackDue, workday.Date{}, today); st {
 			case participation.StateDueSoon, participation.StateOverdue:
 				both(key+":feedback-"+string(st), c.UnitID, level(st), "意见采纳情况反馈"+st.Label()+"："+c.Title,
 					"决策文件印发后10个工作日内应公开意见收集和采纳情况，时限 "+c.FeedbackDue.String()+"。", link)
@@ -68,7 +72,7 @@ func (s *Store) ParticipationReminders(ctx context.Context, now time.Time) (int,
 				"受理于 "+m.Received.String()+"，有效留言超过3个月未回应是政府网站单项否决项，请立即答复。", link)
 			continue
 		}
-		switch st := participation.DayState(m.Due, workday.Date{}, today, 1); st {
+		switch st := participation.DayState(cal, m.Due, workday.Date{}, today); st {
 		case participation.StateDueSoon, participation.StateOverdue:
 			both(key+":"+string(st), m.UnitID, level(st), "留言答复"+st.Label()+"："+m.Title, "答复时限 "+m.Due.String()+"。", link)
 		}

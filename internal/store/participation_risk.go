@@ -29,6 +29,15 @@ func (s *Store) RiskAssessmentDone(ctx context.Context, documentID int64) (bool,
 	return n > 0, nil
 }
 
+// riskAssessmentDone is RiskAssessmentDone inside a transaction.
+func (tx *Tx) riskAssessmentDone(ctx context.Context, documentID int64) (bool, error) {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM risk_assessments WHERE document_id = ? AND completed = ?`, documentID, true).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: risk assessment of document %d: %w", documentID, tx.s.translate(err))
+	}
+	return n > 0, nil
+}
+
 // AddRiskAssessment validates and records a completed assessment.
 func (s *Store) AddRiskAssessment(ctx context.Context, a auth.Actor, r participation.Risk) (int64, error) {
 	r, err := r.Validate(workday.DateOf(s.Now()))

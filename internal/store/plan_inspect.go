@@ -229,7 +229,7 @@ func (s *Store) MoveRectification(ctx context.Context, a auth.Actor, u auth.User
 	if err != nil {
 		return err
 	}
-	if len(items) == 0 || (u.Role == auth.RoleUnit && items[0].UnitID != u.UnitID) {
+	if len(items) == 0 || !u.SeesUnit(items[0].UnitID) {
 		return gongkai.Errorf(gongkai.ENOTFOUND, "没有找到这项整改事项")
 	}
 	before := items[0]

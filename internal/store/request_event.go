@@ -81,10 +81,18 @@ func (s *Store) RequestClock(ctx context.Context, id int64) (request.Clock, erro
 	return request.Replay(cal, list)
 }
 
-// applyEvent validates ev against the request's clock (replayed inside
-// the transaction), stores it and the derived columns with a guarded
-// update on the version, and writes the audit row.
+// applyEvent checks that the actor may record ev (request.MayRecord),
+// validates ev against the request's clock (replayed inside the
+// transaction), stores it and the derived columns with a guarded update
+// on the version, and writes the audit row. An extension is recorded as
+// approved by the leader who records it.
 func (t *Tx) applyEvent(ctx context.Context, a auth.Actor, cal *workday.Calendar, id int64, ev request.Event) (request.Clock, error) {
+	if err := request.MayRecord(a.Role, ev.Type); err != nil {
+		return request.Clock{}, err
+	}
+	if ev.Type == request.EvExtended {
+		ev.ApprovedBy = a.Login
+	}
 	var version int
 	var code string
 	if err := t.QueryRow(ctx, `SELECT version, code FROM requests WHERE id = ?`, id).Scan(&version, &code); err != nil {
@@ -121,7 +129,8 @@ func clockAudit(c request.Clock) map[string]any {
 	return map[string]any{"state": c.State, "received_on": c.ReceivedOn, "due_on": c.DueOn, "paused_until": c.PausedUntil, "outcome": c.Outcome, "extension_days": c.ExtensionDays}
 }
 
-// AddRequestEvent records one clock event and returns the new clock.
+// AddRequestEvent records one clock event by a (who must be allowed to:
+// request.MayRecord) and returns the new clock.
 func (s *Store) AddRequestEvent(ctx context.Context, a auth.Actor, id int64, ev request.Event) (request.Clock, error) {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
@@ -135,10 +144,10 @@ func (s *Store) AddRequestEvent(ctx context.Context, a auth.Actor, id int64, ev 
 	return c, err
 }
 
-// RecomputeRequestClocks replays every open request on cal (after the
+// recomputeRequestClocks replays every open request on cal (after the
 // holidays changed) and stores and audits each due date that moved. It
 // returns how many changed.
-func (s *Store) RecomputeRequestClocks(ctx context.Context, a auth.Actor, cal *workday.Calendar) (int, error) {
+func (s *Store) recomputeRequestClocks(ctx context.Context, a auth.Actor, cal *workday.Calendar) (int, error) {
 	ids, err := collect(ctx, s, scanID, `SELECT id FROM requests WHERE state NOT IN ('replied', 'abandoned', 'submitted')`)
 	if err != nil {
 		return 0, fmt.Errorf("store: open requests: %w", err)
@@ -174,15 +183,4 @@ func (s *Store) RecomputeRequestClocks(ctx context.Context, a auth.Actor, cal *w
 		}
 	}
 	return changed, nil
-}
-
-// RecomputeOpenRequests recomputes the open requests on the live calendar
-// (for `gongkai calendar import`), audited per changed due date.
-func (s *Store) RecomputeOpenRequests(ctx context.Context, a auth.Actor) error {
-	cal, err := s.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	_, err = s.RecomputeRequestClocks(ctx, a, cal)
-	return err
 }

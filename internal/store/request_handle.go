@@ -6,6 +6,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/notify"
 	"gongkai/internal/request"
 	"gongkai/internal/workday"
 )
@@ -20,7 +21,7 @@ func (t *Tx) lockRequest(ctx context.Context, id int64) (request.Record, error) 
 }
 
 // RouteRequest sends a request to the unit that holds the information
-// (协助调查) with the unit's own due date.
+// (协助调查) with the unit's own due date, and tells the unit.
 func (s *Store) RouteRequest(ctx context.Context, a auth.Actor, id, unitID int64, unitDue workday.Date) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		r, err := tx.lockRequest(ctx, id)
@@ -41,10 +42,19 @@ func (s *Store) RouteRequest(ctx context.Context, a auth.Actor, id, unitID int64
 		if err := tx.QueryRow(ctx, `SELECT name FROM units WHERE id = ?`, unitID).Scan(&name); err != nil {
 			return gongkai.Errorf(gongkai.EINVALID, "承办单位不存在")
 		}
+		if _, err := tx.Notify(ctx, notify.Notification{
+			Key: fmt.Sprintf("request:%d:routed:%d:%s", id, unitID, unitDue), UnitID: unitID, Level: "info",
+			Title: "依申请公开：请协助调查 " + r.Code, Body: "请于 " + unitDue.String() + " 前拟办答复：" + r.Application.Description,
+			Link: requestLink(id)}); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, a, "route", "request", id, fmt.Sprintf("申请 %s 转 %s 协助调查，办理期限 %s", r.Code, name, unitDue),
 			map[string]any{"unit_id": r.UnitID, "unit_due_on": r.UnitDueOn}, map[string]any{"unit_id": unitID, "unit_due_on": unitDue})
 	})
 }
+
+// requestLink is the console page of a request, for notifications.
+func requestLink(id int64) string { return fmt.Sprintf("/admin/requests/%d", id) }
 
 // Draft is a reply draft.
 type Draft struct {
@@ -54,7 +64,8 @@ type Draft struct {
 	Body         string
 }
 
-// SaveDraft stores the reply draft of the unit or the office.
+// SaveDraft stores the reply draft of the office, or of the unit the
+// request was routed to (request.MayHandle).
 func (s *Store) SaveDraft(ctx context.Context, a auth.Actor, id int64, d Draft) error {
 	if !d.Outcome.ByReply() {
 		return gongkai.Errorf(gongkai.EINVALID, "请从年度报告表三的办理结果中选择一项（“%s”无效）", d.Outcome)
@@ -65,6 +76,9 @@ func (s *Store) SaveDraft(ctx context.Context, a auth.Actor, id int64, d Draft) 
 	return s.InTx(ctx, func(tx *Tx) error {
 		r, err := tx.lockRequest(ctx, id)
 		if err != nil {
+			return err
+		}
+		if err := request.CheckHandle(a.AsUser(), r); err != nil {
 			return err
 		}
 		if r.State.Closed() {
@@ -80,8 +94,9 @@ func (s *Store) SaveDraft(ctx context.Context, a auth.Actor, id int64, d Draft) 
 	})
 }
 
-// AskExtension records an extension asked for by the office or the unit,
-// waiting for a leader.
+// AskExtension records an extension asked for by the office or the unit
+// (a unit only for a request routed to it), waiting for a leader, and
+// tells the leaders.
 func (s *Store) AskExtension(ctx context.Context, a auth.Actor, id int64, days int, reason string) error {
 	if days < 1 || days > request.MaxExtensionDays {
 		return gongkai.Errorf(gongkai.EINVALID, "延长的工作日数应在 1 到 %d 之间", request.MaxExtensionDays)
@@ -94,6 +109,9 @@ func (s *Store) AskExtension(ctx context.Context, a auth.Actor, id int64, days i
 		if err != nil {
 			return err
 		}
+		if err := request.CheckHandle(a.AsUser(), r); err != nil {
+			return err
+		}
 		if r.State.Closed() || r.State == request.Submitted || r.State == request.Correction {
 			return gongkai.Errorf(gongkai.EINVALID, "申请%s，不能申请延期", r.State.Label())
 		}
@@ -101,13 +119,19 @@ func (s *Store) AskExtension(ctx context.Context, a auth.Actor, id int64, days i
 			days, reason, a.Login, TS(tx.Now), id, r.Version); err != nil {
 			return err
 		}
+		if _, err := tx.Notify(ctx, notify.Notification{
+			Key: fmt.Sprintf("request:%d:ext:%d:v%d", id, days, r.Version), Role: auth.RoleLeader, Level: "warn",
+			Title: "依申请公开：请审批延期 " + r.Code, Body: fmt.Sprintf("提请延长答复期限 %d 个工作日（当前期限 %s）", days, r.DueOn),
+			Link: requestLink(id)}); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, a, "ask_extension", "request", id, fmt.Sprintf("申请 %s 提请延期 %d 个工作日：%s", r.Code, days, reason), nil, map[string]any{"days": days})
 	})
 }
 
 // ApproveExtension is the leader's approval: it records the extended event
-// (approved by the leader, the applicant notified on the same day) and
-// clears the pending ask.
+// (approved by the leader, the applicant notified on the same day), clears
+// the pending ask and tells the office to inform the applicant.
 func (s *Store) ApproveExtension(ctx context.Context, a auth.Actor, id int64, on workday.Date) (request.Clock, error) {
 	if a.Role != auth.RoleLeader {
 		return request.Clock{}, gongkai.Errorf(gongkai.EFORBIDDEN, "延期须经负责人（分管领导）同意")
@@ -129,7 +153,12 @@ func (s *Store) ApproveExtension(ctx context.Context, a auth.Actor, id int64, on
 		if c, err = tx.applyEvent(ctx, a, cal, id, ev); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE requests SET ext_days = 0, ext_reason = '', ext_requested_by = '' WHERE id = ?`, id)
+		if _, err := tx.Exec(ctx, `UPDATE requests SET ext_days = 0, ext_reason = '', ext_requested_by = '' WHERE id = ?`, id); err != nil {
+			return err
+		}
+		_, err = tx.Notify(ctx, notify.Notification{Key: fmt.Sprintf("request:%d:ext-approved:%s", id, c.DueOn), Role: auth.RoleOffice, Level: "warn",
+			Title: "延期已批准，请告知申请人：" + r.Code, Body: "答复期限延至 " + c.DueOn.String() + "（条例第三十三条：延期应告知申请人）",
+			Link: requestLink(id)})
 		return err
 	})
 	return c, err

@@ -69,7 +69,7 @@ func TestRequestLifecycle(t *testing.T) {
 		if err := s.RouteRequest(ctx, office, cr.ID, unit.ID, workday.MustDate("2023-10-20")); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SaveDraft(ctx, auth.Actor{Login: "jijiaoke", Role: auth.RoleUnit}, cr.ID, store.Draft{Outcome: request.Partial, LegalBasis: "第三十七条", Body: "经审查…"}); err != nil {
+		if err := s.SaveDraft(ctx, auth.Actor{Login: "jijiaoke", Role: auth.RoleUnit, UnitID: unit.ID}, cr.ID, store.Draft{Outcome: request.Partial, LegalBasis: "第三十七条", Body: "经审查…"}); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.AskExtension(ctx, office, cr.ID, 10, "需调取多所学校资料"); err != nil {
@@ -151,7 +151,7 @@ func TestRequestLifecycle(t *testing.T) {
 		}
 		// Holidays change: a made-up holiday inside the open clock moves nothing for the closed request.
 		cal, _ := s.Calendar(ctx)
-		n, err := s.RecomputeRequestClocks(ctx, auth.System, cal)
+		n, err := requestsRecomputed(s.RecomputeClocks(ctx, cal, auth.System))
 		if err != nil || n != 0 {
 			t.Errorf("recompute = %d, %v; want 0 changes on the same calendar", n, err)
 		}
@@ -178,7 +178,7 @@ func TestRecomputeAfterHolidayChange(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, err := s.RecomputeRequestClocks(ctx, auth.System, cal)
+		n, err := requestsRecomputed(s.RecomputeClocks(ctx, cal, auth.System))
 		if err != nil || n != 1 {
 			t.Fatalf("recompute = %d, %v; want 1 change", n, err)
 		}
@@ -189,7 +189,7 @@ func TestRecomputeAfterHolidayChange(t *testing.T) {
 		if r.DueOn.String() != "2023-11-01" {
 			t.Errorf("due after a new holiday on 2023-10-16 = %s; want 2023-11-01", r.DueOn)
 		}
-		if n, _ := s.RecomputeRequestClocks(ctx, auth.System, cal); n != 0 {
+		if n, _ := requestsRecomputed(s.RecomputeClocks(ctx, cal, auth.System)); n != 0 {
 			t.Errorf("second recompute changed %d; want 0", n)
 		}
 	})

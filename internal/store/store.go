@@ -1,6 +1,12 @@
-// Package store holds all SQL. SQLite and PostgreSQL differ only here:
-// placeholders are written as ? and rebound for PostgreSQL, migrations live
-// in one folder per dialect, and driver errors are translated in errors.go.
+// Package store holds all SQL and the use cases that change state, each in
+// one transaction with its guarded update, audit row and notifications
+// (SubmitRequest, AddRequestEvent, MoveDocument, RecomputeClocks, …). The
+// console, the API, the command line and the jobs all call these, and the
+// store applies the domain packages' rules again with the acting user
+// (request.MayRecord, disclosure.MayMove, …). SQLite and PostgreSQL differ
+// only here: placeholders are written as ? and rebound for PostgreSQL,
+// migrations live in one folder per dialect, and driver errors are
+// translated in errors.go.
 package store
 
 import (

@@ -105,7 +105,7 @@ func (s *Server) holidayDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Store.DeleteHoliday(r.Context(), s.Actor(r), d); err != nil {
 		return err
 	}
-	if err := s.runCalendarHooks(r); err != nil {
+	if err := s.recomputeClocks(r); err != nil {
 		return err
 	}
 	return s.Flash(w, r, "已删除 "+d.String()+" 的调整", "/admin/system/holidays?year="+strconv.Itoa(d.Year))
@@ -116,18 +116,11 @@ func (s *Server) changeHolidays(r *http.Request, days []workday.Day, summary str
 	if err := s.Store.PutHolidays(r.Context(), s.Actor(r), days, summary); err != nil {
 		return err
 	}
-	return s.runCalendarHooks(r)
+	return s.recomputeClocks(r)
 }
 
-func (s *Server) runCalendarHooks(r *http.Request) error {
-	cal, err := s.Store.Calendar(r.Context())
-	if err != nil {
-		return err
-	}
-	for _, h := range s.CalendarHooks {
-		if err := h(r.Context(), cal, s.Actor(r)); err != nil {
-			return err
-		}
-	}
-	return nil
+// recomputeClocks recomputes every open clock on the changed calendar.
+func (s *Server) recomputeClocks(r *http.Request) error {
+	_, err := s.Store.RecomputeClocks(r.Context(), nil, s.Actor(r))
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 // HomeCard is one card of the console home, contributed by an area.
@@ -28,7 +29,7 @@ type homeData struct {
 }
 
 func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	var d homeData
 	for _, f := range s.homeProviders {
 		for _, c := range f(r, s, u) {
@@ -54,7 +55,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	_, hash, err := s.Store.UserByLogin(r.Context(), u.Login)
 	if err != nil {
 		return err
@@ -72,9 +73,9 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := s.Store.SetPassword(r.Context(), s.Actor(r), u.ID, u.Login, r.PostFormValue("new"), s.passwordPolicy()); err != nil {
 		page.Error = errMsg(err)
-		s.Render(w, r, StatusOf(err), "admin/account", page)
+		s.Render(w, r, httpx.StatusOf(err), "admin/account", page)
 		return nil
 	}
-	s.clearSessionCookie(w)
+	s.ClearSessionCookie(w)
 	return s.Flash(w, r, "密码已修改，请用新密码重新登录", "/login")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/store"
 )
@@ -32,7 +33,7 @@ func (s *Server) renderUnits(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func unitFromForm(r *http.Request) (org.Unit, error) {
-	parent, err := FormInt(r, "parent_id")
+	parent, err := httpx.FormInt(r, "parent_id")
 	if err != nil {
 		return org.Unit{}, err
 	}
@@ -60,7 +61,7 @@ func (s *Server) unitCreate(w http.ResponseWriter, r *http.Request) error {
 		if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 			return err
 		}
-		return s.renderUnits(w, r, StatusOf(err), errMsg(err), u)
+		return s.renderUnits(w, r, httpx.StatusOf(err), errMsg(err), u)
 	}
 	return s.Flash(w, r, "已新建单位“"+u.Name+"”", "/admin/system/units")
 }
@@ -77,7 +78,7 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, msg string, form *org.Unit) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -105,7 +106,7 @@ func (s *Server) unitUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -118,7 +119,7 @@ func (s *Server) unitUpdate(w http.ResponseWriter, r *http.Request) error {
 		if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 			return err
 		}
-		return s.renderUnit(w, r, StatusOf(err), errMsg(err), &u)
+		return s.renderUnit(w, r, httpx.StatusOf(err), errMsg(err), &u)
 	}
 	return s.Flash(w, r, "已保存单位“"+u.Name+"”", "/admin/system/units/"+strconv.FormatInt(id, 10))
 }

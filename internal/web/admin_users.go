@@ -7,6 +7,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/store"
 )
@@ -42,7 +43,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	unit, err := FormInt(r, "unit_id")
+	unit, err := httpx.FormInt(r, "unit_id")
 	if err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		n.Password = ""
-		return s.renderUsers(w, r, StatusOf(err), errMsg(err), n)
+		return s.renderUsers(w, r, httpx.StatusOf(err), errMsg(err), n)
 	}
 	return s.Flash(w, r, "已新建用户“"+strings.TrimSpace(n.Login)+"”", "/admin/system/users")
 }
@@ -71,7 +72,7 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, msg, token string) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -92,23 +93,23 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	unit, err := FormInt(r, "unit_id")
+	unit, err := httpx.FormInt(r, "unit_id")
 	if err != nil {
 		return err
 	}
 	u := auth.User{ID: id, Name: r.PostFormValue("name"), Role: auth.Role(r.PostFormValue("role")), UnitID: unit, Active: r.PostFormValue("active") == "1"}
-	if me, _ := UserFrom(r.Context()); me.ID == id && (!u.Active || u.Role != me.Role) {
+	if me, _ := httpx.UserFrom(r.Context()); me.ID == id && (!u.Active || u.Role != me.Role) {
 		return s.renderUser(w, r, http.StatusBadRequest, "不能停用自己或修改自己的角色", "")
 	}
 	if err := s.Store.UpdateUser(r.Context(), s.Actor(r), u); err != nil {
 		if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 			return err
 		}
-		return s.renderUser(w, r, StatusOf(err), errMsg(err), "")
+		return s.renderUser(w, r, httpx.StatusOf(err), errMsg(err), "")
 	}
 	return s.Flash(w, r, "已保存", "/admin/system/users/"+strconv.FormatInt(id, 10))
 }
@@ -117,7 +118,7 @@ func (s *Server) userPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -129,7 +130,7 @@ func (s *Server) userPassword(w http.ResponseWriter, r *http.Request) error {
 		if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 			return err
 		}
-		return s.renderUser(w, r, StatusOf(err), errMsg(err), "")
+		return s.renderUser(w, r, httpx.StatusOf(err), errMsg(err), "")
 	}
 	return s.Flash(w, r, "已重置密码，该用户需重新登录", "/admin/system/users/"+strconv.FormatInt(id, 10))
 }
@@ -138,7 +139,7 @@ func (s *Server) userToken(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}

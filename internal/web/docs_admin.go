@@ -12,25 +12,13 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/office"
 	"gongkai/internal/org"
 	"gongkai/internal/sanitize"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
-
-// docCanSee: a unit user sees only their own unit's documents.
-func docCanSee(u auth.User, d disclosure.Document) bool {
-	return u.Role != auth.RoleUnit || (u.UnitID != 0 && u.UnitID == d.UnitID)
-}
-
-// docCanEdit: the office edits any document, a unit user their unit's.
-func docCanEdit(u auth.User, d disclosure.Document) bool {
-	if !auth.Allowed(u.Role, auth.PermDocEdit) {
-		return false
-	}
-	return u.Role == auth.RoleOffice || (u.UnitID != 0 && u.UnitID == d.UnitID)
-}
 
 // loadEditableDoc parses the posted form and loads the document of the
 // path, refusing (with refusal as the message) a user who may not edit it.
@@ -42,15 +30,15 @@ func (s *Server) loadEditableDoc(w http.ResponseWriter, r *http.Request, refusal
 	if err != nil {
 		return d, u, err
 	}
-	if !docCanEdit(u, d) {
+	if !disclosure.CanEdit(u, d) {
 		return d, u, gongkai.Errorf(gongkai.EFORBIDDEN, "%s", refusal)
 	}
 	return d, u, nil
 }
 
 func (s *Server) loadDoc(r *http.Request) (disclosure.Document, auth.User, error) {
-	u, _ := UserFrom(r.Context())
-	id, err := PathID(r, "id")
+	u, _ := httpx.UserFrom(r.Context())
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return disclosure.Document{}, u, err
 	}
@@ -58,7 +46,7 @@ func (s *Server) loadDoc(r *http.Request) (disclosure.Document, auth.User, error
 	if err != nil {
 		return d, u, err
 	}
-	if !docCanSee(u, d) {
+	if !disclosure.CanSee(u, d) {
 		return d, u, gongkai.Errorf(gongkai.EFORBIDDEN, "该文件属于其他单位，您无权查看")
 	}
 	return d, u, nil
@@ -79,13 +67,11 @@ type docsListData struct {
 }
 
 func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	ctx := r.Context()
 	tab := r.URL.Query().Get("tab")
 	f := store.DocFilter{Limit: 200, Order: "updated"}
-	if u.Role == auth.RoleUnit {
-		f.UnitID = planUnitScope(u) // -1 (nothing) for a unit user without a unit
-	}
+	f.UnitID = u.UnitFilter()
 	if tab == "" {
 		switch u.Role {
 		case auth.RoleReviewer:
@@ -133,6 +119,9 @@ func (s *Server) docsList(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// unitFree reports whether u works for every unit (not limited to one).
+func unitFree(u auth.User) bool { _, all := u.UnitScope(); return all }
+
 type docFormData struct {
 	Doc        disclosure.Document
 	New        bool
@@ -156,11 +145,11 @@ func (s *Server) docForm(ctx context.Context, u auth.User, d disclosure.Document
 	}
 	body := d.BodyHTML
 	return docFormData{Doc: d, New: isNew, Units: units, Catalog: disclosure.Flatten(disclosure.CatalogTree(items)), Genres: disclosure.Genres,
-		Topics: disclosure.Topics, Attributes: disclosure.Attributes, UnitLocked: u.Role == auth.RoleUnit, Body: body}, nil
+		Topics: disclosure.Topics, Attributes: disclosure.Attributes, UnitLocked: !unitFree(u), Body: body}, nil
 }
 
 func (s *Server) docsNew(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	d := disclosure.Document{UnitID: u.UnitID, WrittenOn: workday.DateOf(s.Now().In(Shanghai())), Attribute: disclosure.AttrProactive}
 	data, err := s.docForm(r.Context(), u, d, true)
 	if err != nil {
@@ -175,7 +164,7 @@ func (s *Server) docsEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !docCanEdit(u, d) || !d.Status.Editable() {
+	if !disclosure.CanEdit(u, d) || !d.Status.Editable() {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "该文件当前不能由您修改（状态：%s）", d.Status.Label())
 	}
 	data, err := s.docForm(r.Context(), u, d, false)
@@ -198,19 +187,16 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 			return in, gongkai.Errorf(gongkai.EINVALID, "成文日期“%s”无法识别，请写作 2023-05-06", w)
 		}
 	}
-	if in.UnitID, err = FormInt(r, "unit_id"); err != nil {
+	if in.UnitID, err = httpx.FormInt(r, "unit_id"); err != nil {
 		return in, err
 	}
-	if u.Role == auth.RoleUnit {
-		in.UnitID = u.UnitID
-	}
-	if in.UnitID == 0 {
-		return in, gongkai.Errorf(gongkai.EINVALID, "请选择发布机构（起草单位）")
-	}
-	if in.CatalogItemID, err = FormInt(r, "catalog_item_id"); err != nil {
+	if in.UnitID, err = disclosure.DraftUnit(u, in.UnitID); err != nil {
 		return in, err
 	}
-	if in.AudienceUnitID, err = FormInt(r, "audience_unit_id"); err != nil {
+	if in.CatalogItemID, err = httpx.FormInt(r, "catalog_item_id"); err != nil {
+		return in, err
+	}
+	if in.AudienceUnitID, err = httpx.FormInt(r, "audience_unit_id"); err != nil {
 		return in, err
 	}
 	in.Topic, in.Genre = r.FormValue("topic"), r.FormValue("genre")
@@ -235,22 +221,11 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 			body = strings.Join(paras, "\n\n")
 		}
 	}
-	in.BodyHTML, in.BodyText = BodyOf(body)
+	in.BodyHTML, in.BodyText = sanitize.Body(body)
 	if len(in.BodyHTML) > 2<<20 {
 		return in, gongkai.Errorf(gongkai.ETOOLARGE, "正文超过 2 MB，请将长表格作为附件上传")
 	}
 	return in, nil
-}
-
-// BodyOf turns what an author typed (HTML or plain text) into sanitised
-// HTML and its plain text.
-func BodyOf(body string) (html, text string) {
-	body = strings.TrimSpace(body)
-	if strings.Contains(body, "<") && strings.Contains(body, ">") {
-		html = sanitize.HTML(body)
-		return html, sanitize.StripTags(html)
-	}
-	return sanitize.Text(body), body
 }
 
 func readUpload(fh *multipart.FileHeader) ([]byte, error) {
@@ -300,7 +275,7 @@ func (s *Server) docsCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	in, err := s.docInput(r, u)
 	if err != nil {
 		return err

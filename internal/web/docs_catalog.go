@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -70,10 +71,10 @@ func catalogFromForm(r *http.Request) (disclosure.CatalogItem, error) {
 	}
 	it.LimitDays = disclosure.ParseTimeLimit(it.TimeLimit)
 	var err error
-	if it.ParentID, err = FormInt(r, "parent_id"); err != nil {
+	if it.ParentID, err = httpx.FormInt(r, "parent_id"); err != nil {
 		return it, err
 	}
-	sort, err := FormInt(r, "sort")
+	sort, err := httpx.FormInt(r, "sort")
 	it.Sort = int(sort)
 	return it, err
 }
@@ -100,7 +101,7 @@ type catalogItemData struct {
 }
 
 func (s *Server) catalogItemAdmin(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -124,7 +125,7 @@ func (s *Server) catalogUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -18,9 +18,7 @@ func docsHomeCards(r *http.Request, s *Server, u auth.User) []HomeCard {
 	}
 	ctx := r.Context()
 	f := store.DocFilter{Status: []disclosure.Status{disclosure.StatusDraft, disclosure.StatusReturned, disclosure.StatusSubmitted, disclosure.StatusReviewed}, Limit: 500}
-	if u.Role == auth.RoleUnit {
-		f.UnitID = planUnitScope(u) // -1 (nothing) for a unit user without a unit
-	}
+	f.UnitID = u.UnitFilter()
 	docs, _, err := s.Store.Documents(ctx, f)
 	if err != nil {
 		return nil

@@ -7,6 +7,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/store"
 )
@@ -33,14 +34,14 @@ func (s *Server) packagesAdmin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	s.Render(w, r, http.StatusOK, "admin/docs_packages", &Page{Title: "政策文件包", Area: "docs",
 		Data: packagesAdminData{Packages: pkgs, Docs: docs, Chosen: map[int64]bool{}, Package: store.Package{Published: true}, CanManage: auth.Allowed(u.Role, auth.PermDocManage)}})
 	return nil
 }
 
 func (s *Server) packageAdmin(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func (s *Server) packageAdmin(w http.ResponseWriter, r *http.Request) error {
 	for _, d := range p.DocIDs {
 		chosen[d] = true
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	s.Render(w, r, http.StatusOK, "admin/docs_packages", &Page{Title: "政策文件包：" + p.Title, Area: "docs",
 		Data: packagesAdminData{Package: p, Docs: docs, Chosen: chosen, CanManage: auth.Allowed(u.Role, auth.PermDocManage)}})
 	return nil
@@ -69,7 +70,7 @@ func (s *Server) packageSave(w http.ResponseWriter, r *http.Request) error {
 	p := store.Package{Title: r.FormValue("title"), Description: strings.TrimSpace(r.FormValue("description")), Audience: strings.TrimSpace(r.FormValue("audience")),
 		Tags: org.NormalizeTags([]string{r.FormValue("tags")}), Published: r.FormValue("published") == "1"}
 	if r.PathValue("id") != "" {
-		id, err := PathID(r, "id")
+		id, err := httpx.PathID(r, "id")
 		if err != nil {
 			return err
 		}
@@ -110,11 +111,11 @@ func (s *Server) packageRequestAnswer(w http.ResponseWriter, r *http.Request) er
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pkg, err := FormInt(r, "package_id")
+	pkg, err := httpx.FormInt(r, "package_id")
 	if err != nil {
 		return err
 	}

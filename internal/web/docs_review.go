@@ -8,6 +8,8 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
+	"gongkai/internal/sanitize"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -36,12 +38,7 @@ type docShowData struct {
 
 // docCheck runs the pre-publication checks over a stored document.
 func (s *Server) docCheck(r *http.Request, d disclosure.Document) (disclosure.Report, error) {
-	words, err := s.Store.SensitiveWords(r.Context())
-	if err != nil {
-		return disclosure.Report{}, err
-	}
-	return disclosure.Check(disclosure.CheckInput{Title: d.Title, DocNo: d.DocNo, WrittenOn: d.WrittenOn.String(), Issuer: d.IssuerName(),
-		Genre: d.Genre, Topic: d.Topic, CatalogItemID: d.CatalogItemID, Attribute: d.Attribute, Ground: d.AttributeGround, Body: d.BodyText}, words), nil
+	return s.Store.PrecheckDocument(r.Context(), d)
 }
 
 func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
@@ -79,10 +76,10 @@ func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	data.IsAuthor = u.ID == d.AuthorID
-	data.CanEdit = docCanEdit(u, d) && d.Status.Editable()
+	data.CanEdit = disclosure.CanEdit(u, d) && d.Status.Editable()
 	data.CanSubmit = data.CanEdit
-	data.CanReview = auth.Allowed(u.Role, auth.PermDocReview) && d.Status == disclosure.StatusSubmitted && !data.IsAuthor
-	data.CanSign = auth.Allowed(u.Role, auth.PermDocSign) && d.Status == disclosure.StatusReviewed
+	data.CanReview = disclosure.MayMove(u, d, disclosure.ActPass) == nil && d.Status == disclosure.StatusSubmitted && !data.IsAuthor
+	data.CanSign = disclosure.MayMove(u, d, disclosure.ActSign) == nil && d.Status == disclosure.StatusReviewed
 	data.CanManage = auth.Allowed(u.Role, auth.PermDocManage)
 	if d.Major {
 		if data.RiskDone, err = s.Store.RiskAssessmentDone(ctx, d.ID); err != nil {
@@ -96,32 +93,17 @@ func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// docsMove applies a workflow action; who may do which action is the
+// store's (disclosure.MayMove in store.MoveDocument), as for the API.
 func (s *Server) docsMove(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	d, u, err := s.loadDoc(r)
+	d, _, err := s.loadDoc(r)
 	if err != nil {
 		return err
 	}
 	act := disclosure.Action(r.FormValue("action"))
-	var need auth.Perm
-	switch {
-	case act == disclosure.ActSubmit:
-		need = auth.PermDocEdit
-		if !docCanEdit(u, d) {
-			return gongkai.Errorf(gongkai.EFORBIDDEN, "只有本单位人员可以提交该文件")
-		}
-	case act == disclosure.ActPass || (act == disclosure.ActReturn && d.Status == disclosure.StatusSubmitted):
-		need = auth.PermDocReview
-	case act == disclosure.ActSign || act == disclosure.ActReturn:
-		need = auth.PermDocSign
-	default:
-		return gongkai.Errorf(gongkai.EINVALID, "未知的操作")
-	}
-	if !auth.Allowed(u.Role, need) {
-		return gongkai.Errorf(gongkai.EFORBIDDEN, "您的角色（%s）不能%s", u.Role.Label(), act.Label())
-	}
 	req := store.MoveRequest{ID: d.ID, Action: act, Reason: strings.TrimSpace(r.FormValue("reason"))}
 	if act == disclosure.ActPass || act == disclosure.ActReturn {
 		rep, err := s.docCheck(r, d)
@@ -130,11 +112,6 @@ func (s *Server) docsMove(w http.ResponseWriter, r *http.Request) error {
 		}
 		b, _ := json.Marshal(rep.Findings)
 		req.Findings = string(b)
-	}
-	if act == disclosure.ActSign && d.Major {
-		if req.RiskDone, err = s.Store.RiskAssessmentDone(r.Context(), d.ID); err != nil {
-			return err
-		}
 	}
 	to, err := s.Store.MoveDocument(r.Context(), s.Actor(r), req)
 	if err != nil {
@@ -149,7 +126,7 @@ func (s *Server) docsAddInterpretation(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	bodyHTML, _ := BodyOf(r.FormValue("body"))
+	bodyHTML, _ := sanitize.Body(r.FormValue("body"))
 	_, err = s.Store.AddInterpretation(r.Context(), s.Actor(r), disclosure.Interpretation{DocumentID: d.ID, Form: r.FormValue("form"),
 		Title: r.FormValue("title"), BodyHTML: bodyHTML, MediaURL: strings.TrimSpace(r.FormValue("media_url"))})
 	if err != nil {
@@ -188,7 +165,7 @@ func (s *Server) docsValidity(w http.ResponseWriter, r *http.Request) error {
 			return gongkai.Errorf(gongkai.EINVALID, "日期“%s”无法识别，请写作 2023-05-06", v)
 		}
 	}
-	by, err := FormInt(r, "replaced_by")
+	by, err := httpx.FormInt(r, "replaced_by")
 	if err != nil {
 		return err
 	}
@@ -200,7 +177,7 @@ func (s *Server) docsValidity(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) docsAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -212,7 +189,7 @@ func (s *Server) docsAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if u, _ := UserFrom(r.Context()); !docCanSee(u, d) {
+	if u, _ := httpx.UserFrom(r.Context()); !disclosure.CanSee(u, d) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "该附件属于其他单位的文件")
 	}
 	return s.sendAttachment(w, r, a)

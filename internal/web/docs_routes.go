@@ -1,12 +1,10 @@
 package web
 
 import (
-	"context"
 	"html/template"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
-	"gongkai/internal/workday"
 )
 
 // routesDocs registers the console and portal routes of this area.
@@ -44,10 +42,6 @@ func (s *Server) routesDocs() {
 
 	s.routesPortalDocs()
 	s.AddHomeProvider(docsHomeCards)
-	s.CalendarHooks = append(s.CalendarHooks, func(ctx context.Context, cal *workday.Calendar, a auth.Actor) error {
-		_, err := s.Store.RecomputeDocClocks(ctx, cal, a)
-		return err
-	})
 }
 
 // docsFuncs are this area's template functions.

@@ -6,6 +6,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/store"
 )
 
@@ -34,7 +35,7 @@ func (s *Server) docsSettings(w http.ResponseWriter, r *http.Request) error {
 	if rule == "" {
 		rule = disclosure.DefaultIndexRule
 	}
-	u, _ := UserFrom(ctx)
+	u, _ := httpx.UserFrom(ctx)
 	s.Render(w, r, http.StatusOK, "admin/docs_settings", &Page{Title: "敏感词、同义词与索引号", Area: "docs",
 		Data: docsSettingsData{Words: strings.Join(words, "\n"), Synonyms: syn, IndexRule: rule, CanManage: auth.Allowed(u.Role, auth.PermDocManage)}})
 	return nil
@@ -64,7 +65,7 @@ func (s *Server) docsSaveSynonym(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) docsDeleteSynonym(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}

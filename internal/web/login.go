@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 // dummyHash is checked when the login does not exist, so that a wrong
@@ -24,8 +25,8 @@ type loginData struct {
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
-	if _, ok := UserFrom(r.Context()); ok {
-		http.Redirect(w, r, SafeNext(r.URL.Query().Get("next"), "/admin/"), http.StatusSeeOther)
+	if _, ok := httpx.UserFrom(r.Context()); ok {
+		http.Redirect(w, r, httpx.SafeNext(r.URL.Query().Get("next"), "/admin/"), http.StatusSeeOther)
 		return nil
 	}
 	s.Render(w, r, http.StatusOK, "login", &Page{Title: "登录", Data: loginData{Next: r.URL.Query().Get("next")}})
@@ -38,7 +39,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	login := strings.TrimSpace(r.PostFormValue("login"))
 	password := r.PostFormValue("password")
-	next := SafeNext(r.PostFormValue("next"), "/admin/")
+	next := httpx.SafeNext(r.PostFormValue("next"), "/admin/")
 	ip := s.ClientIP(r)
 	fail := func(status int, msg string) error {
 		s.Render(w, r, status, "login", &Page{Title: "登录", Error: msg, Data: loginData{Login: login, Next: next}})
@@ -78,18 +79,18 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(w, token)
+	s.SetSessionCookie(w, token)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(sessionCookie); err == nil {
+	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
 		if err := s.Store.DeleteSession(r.Context(), c.Value, s.Actor(r)); err != nil {
 			return err
 		}
 	}
-	s.clearSessionCookie(w)
+	s.ClearSessionCookie(w)
 	return s.Flash(w, r, "您已安全退出", "/login")
 }
 

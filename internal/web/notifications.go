@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 func (s *Server) routesNotifications() {
@@ -12,7 +13,7 @@ func (s *Server) routesNotifications() {
 }
 
 func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	list, err := s.Store.Notifications(r.Context(), u, r.URL.Query().Get("all") == "", 200)
 	if err != nil {
 		return err
@@ -25,9 +26,9 @@ func (s *Server) notificationsRead(w http.ResponseWriter, r *http.Request) error
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	var ids []int64
-	if id, err := FormInt(r, "id"); err == nil && id > 0 {
+	if id, err := httpx.FormInt(r, "id"); err == nil && id > 0 {
 		ids = append(ids, id)
 	}
 	if err := s.Store.MarkRead(r.Context(), u, ids...); err != nil {

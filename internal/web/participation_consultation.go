@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
@@ -24,11 +25,11 @@ type consultationRow struct {
 	Clock participation.State
 }
 
-func feedbackClock(c store.Consultation, today workday.Date) participation.State {
+func feedbackClock(cal *workday.Calendar, c store.Consultation, today workday.Date) participation.State {
 	if c.FeedbackDue.IsZero() {
 		return ""
 	}
-	return participation.DayState(c.FeedbackDue, c.FeedbackPublished, today, 3)
+	return participation.DayState(cal, c.FeedbackDue, c.FeedbackPublished, today)
 }
 
 func (s *Server) consultationsPage(w http.ResponseWriter, r *http.Request) error {
@@ -46,9 +47,13 @@ func (s *Server) renderConsultations(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
 	d := consultationsData{Units: activeUnits(units), Channels: participation.Channels, Form: form, Today: s.today()}
 	for _, c := range list {
-		d.List = append(d.List, consultationRow{c, feedbackClock(c, d.Today)})
+		d.List = append(d.List, consultationRow{c, feedbackClock(cal, c, d.Today)})
 	}
 	s.Render(w, r, status, "admin/participation_consultations", &Page{Title: "征求意见", Area: "participation", Error: msg, Data: d})
 	return nil
@@ -73,7 +78,7 @@ func consultationForm(r *http.Request) (participation.Consultation, error) {
 		c.Channels = append(c.Channels, participation.Channel(ch))
 	}
 	var err error
-	if c.UnitID, err = FormInt(r, "unit_id"); err != nil {
+	if c.UnitID, err = httpx.FormInt(r, "unit_id"); err != nil {
 		return c, err
 	}
 	if c.Opens, err = formDate(r, "opens", "开始日期", true); err != nil {
@@ -96,7 +101,7 @@ func (s *Server) consultationCreate(w http.ResponseWriter, r *http.Request) erro
 		if !userError(err) {
 			return err
 		}
-		return s.renderConsultations(w, r, StatusOf(err), errMsg(err), c)
+		return s.renderConsultations(w, r, httpx.StatusOf(err), errMsg(err), c)
 	}
 	return s.Flash(w, r, "已保存征求意见草稿，核对后点击“发布征求意见”", "/admin/participation/consultations/"+strconv.FormatInt(id, 10))
 }
@@ -121,7 +126,7 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) loadConsultation(r *http.Request) (store.Consultation, error) {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return store.Consultation{}, err
 	}
@@ -138,7 +143,11 @@ func (s *Server) renderConsultation(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	ctx := r.Context()
-	d := consultationData{C: c, Clock: feedbackClock(c, s.today()), Channels: participation.Channels, Kinds: participation.InputKinds,
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	d := consultationData{C: c, Clock: feedbackClock(cal, c, s.today()), Channels: participation.Channels, Kinds: participation.InputKinds,
 		Verdicts: participation.Verdicts, Today: s.today(), Days: participation.ConsultationDays(c.Opens, c.Closes),
 		Public: "/consultations/" + strconv.FormatInt(c.ID, 10)}
 	if d.Comments, err = s.Store.Comments(ctx, c.ID, false); err != nil {
@@ -166,7 +175,7 @@ func (s *Server) afterConsultation(w http.ResponseWriter, r *http.Request, err e
 		if !userError(err) {
 			return err
 		}
-		return s.renderConsultation(w, r, StatusOf(err), errMsg(err))
+		return s.renderConsultation(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	return s.Flash(w, r, ok, "/admin/participation/consultations/"+r.PathValue("id"))
 }
@@ -207,7 +216,7 @@ func (s *Server) commentModerate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cid, err := PathID(r, "cid")
+	cid, err := httpx.PathID(r, "cid")
 	if err != nil {
 		return err
 	}
@@ -227,7 +236,7 @@ func (s *Server) commentAnswer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cid, err := PathID(r, "cid")
+	cid, err := httpx.PathID(r, "cid")
 	if err != nil {
 		return err
 	}
@@ -277,7 +286,7 @@ func (s *Server) decisionRecord(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := store.Decision{Title: r.PostFormValue("title"), Number: r.PostFormValue("number")}
-	if d.DocumentID, err = FormInt(r, "document_id"); err == nil {
+	if d.DocumentID, err = httpx.FormInt(r, "document_id"); err == nil {
 		if d.Issued, err = formDate(r, "issued", "印发日期", true); err == nil {
 			var res workday.Result
 			res, err = s.Store.RecordDecision(r.Context(), s.Actor(r), c.ID, d)

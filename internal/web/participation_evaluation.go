@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
@@ -82,7 +83,7 @@ func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) error 
 		Findings: r.PostFormValue("findings"), Measures: r.PostFormValue("measures")}
 	e.Year, _ = strconv.Atoi(r.PostFormValue("year"))
 	var err error
-	if e.UnitID, err = FormInt(r, "unit_id"); err == nil {
+	if e.UnitID, err = httpx.FormInt(r, "unit_id"); err == nil {
 		if err = ownUnit(r, e.UnitID); err == nil {
 			_, err = s.Store.CreateEvaluation(r.Context(), s.Actor(r), e)
 		}
@@ -91,13 +92,13 @@ func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) error 
 		if !userError(err) {
 			return err
 		}
-		return s.renderEvaluations(w, r, StatusOf(err), errMsg(err), s.today().Year, e)
+		return s.renderEvaluations(w, r, httpx.StatusOf(err), errMsg(err), s.today().Year, e)
 	}
 	return s.Flash(w, r, "已登记政策评价", "/admin/participation/evaluations?year="+strconv.Itoa(e.Year))
 }
 
 func (s *Server) evaluationPublish(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}

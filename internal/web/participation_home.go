@@ -32,13 +32,17 @@ func (s *Server) participationAlarms(r *http.Request) ([]Alarm, error) {
 	ctx := r.Context()
 	scope := unitScope(r)
 	today, now := s.today(), s.Now()
+	cal, err := s.Store.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []Alarm
 	cons, err := s.Store.Consultations(ctx, store.ConsultationFilter{UnitID: scope, Status: participation.StatusDecided})
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range cons {
-		if st := feedbackClock(c, today); st == participation.StateDueSoon || st == participation.StateOverdue {
+		if st := feedbackClock(cal, c, today); st == participation.StateDueSoon || st == participation.StateOverdue {
 			out = append(out, Alarm{"征求意见", c.Title, "意见采纳情况应于 " + c.FeedbackDue.String() + " 前公开", "/admin/participation/consultations/" + strconv.FormatInt(c.ID, 10), st, false})
 		}
 	}
@@ -60,7 +64,7 @@ func (s *Server) participationAlarms(r *http.Request) ([]Alarm, error) {
 		return nil, err
 	}
 	for _, m := range msgs {
-		st, stale := messageClock(m, today)
+		st, stale := messageClock(cal, m, today)
 		switch {
 		case stale:
 			out = append(out, Alarm{"留言", m.Title, "受理于 " + m.Received.String() + "，超过3个月未答复", msgLink(m.ID), participation.StateOverdue, true})

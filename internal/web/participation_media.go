@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/office"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
@@ -76,7 +77,7 @@ func (s *Server) mediaApplyOpen(w http.ResponseWriter, r *http.Request) error {
 		Person: r.PostFormValue("person"), Purpose: r.PostFormValue("purpose")}
 	var err error
 	var id int64
-	if a.UnitID, err = FormInt(r, "unit_id"); err == nil {
+	if a.UnitID, err = httpx.FormInt(r, "unit_id"); err == nil {
 		if err = ownUnit(r, a.UnitID); err == nil {
 			id, err = s.Store.ApplyOpenMedia(r.Context(), s.Actor(r), a, r.PostFormValue("reason"))
 		}
@@ -85,7 +86,7 @@ func (s *Server) mediaApplyOpen(w http.ResponseWriter, r *http.Request) error {
 		if !userError(err) {
 			return err
 		}
-		return s.renderMedia(w, r, StatusOf(err), errMsg(err), a)
+		return s.renderMedia(w, r, httpx.StatusOf(err), errMsg(err), a)
 	}
 	return s.Flash(w, r, "已提交开设申请，待办公室审批", "/admin/participation/media/"+strconv.FormatInt(id, 10))
 }
@@ -121,7 +122,7 @@ func (s *Server) mediaImport(w http.ResponseWriter, r *http.Request) error {
 		if !userError(err) {
 			return err
 		}
-		return s.renderMedia(w, r, StatusOf(err), errMsg(err), participation.Account{})
+		return s.renderMedia(w, r, httpx.StatusOf(err), errMsg(err), participation.Account{})
 	}
 	return s.Flash(w, r, "已导入 "+strconv.Itoa(n)+" 个账号的最近发布日期", "/admin/participation/media")
 }
@@ -158,7 +159,7 @@ type mediaAccountData struct {
 }
 
 func (s *Server) loadMedia(r *http.Request) (store.MediaAccount, error) {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return store.MediaAccount{}, err
 	}
@@ -178,7 +179,7 @@ func (s *Server) renderMediaAccount(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	d := mediaAccountData{M: m, Fresh: m.Freshness(s.today()), Today: s.today(), Manage: auth.Allowed(u.Role, auth.PermParticipationManage)}
 	if !m.LastPost.IsZero() {
 		d.StaleOn = participation.MediaStaleOn(m.LastPost)
@@ -198,7 +199,7 @@ func (s *Server) afterMedia(w http.ResponseWriter, r *http.Request, err error, o
 		if !userError(err) {
 			return err
 		}
-		return s.renderMediaAccount(w, r, StatusOf(err), errMsg(err))
+		return s.renderMediaAccount(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	return s.Flash(w, r, ok, "/admin/participation/media/"+r.PathValue("id"))
 }
@@ -249,7 +250,7 @@ func (s *Server) mediaRelease(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) mediaDecide(w http.ResponseWriter, r *http.Request) error {
-	aid, err := PathID(r, "aid")
+	aid, err := httpx.PathID(r, "aid")
 	if err != nil {
 		return err
 	}
@@ -262,7 +263,7 @@ func (s *Server) mediaDecide(w http.ResponseWriter, r *http.Request) error {
 		if !userError(err) {
 			return err
 		}
-		return s.renderMedia(w, r, StatusOf(err), errMsg(err), participation.Account{})
+		return s.renderMedia(w, r, httpx.StatusOf(err), errMsg(err), participation.Account{})
 	}
-	return s.Flash(w, r, map[bool]string{true: "已批准", false: "已退回（不批准）"}[approve], SafeNext(r.PostFormValue("next"), "/admin/participation/media"))
+	return s.Flash(w, r, map[bool]string{true: "已批准", false: "已退回（不批准）"}[approve], httpx.SafeNext(r.PostFormValue("next"), "/admin/participation/media"))
 }

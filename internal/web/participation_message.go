@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
@@ -17,11 +18,11 @@ type messageRow struct {
 	Stale bool
 }
 
-func messageClock(m store.Message, today workday.Date) (participation.State, bool) {
+func messageClock(cal *workday.Calendar, m store.Message, today workday.Date) (participation.State, bool) {
 	if m.Status == participation.MsgInvalid {
 		return "", false
 	}
-	st := participation.DayState(m.Due, m.Replied, today, 1)
+	st := participation.DayState(cal, m.Due, m.Replied, today)
 	return st, !m.Status.Answered() && participation.MessageStale(m.Received, today)
 }
 
@@ -44,11 +45,15 @@ func (s *Server) messagesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	cal, err := s.Store.Calendar(ctx)
+	if err != nil {
+		return err
+	}
 	today := s.today()
 	d := messagesData{Status: q.Get("status"), Kind: q.Get("kind"), Year: today.Year,
 		Statuses: []participation.MessageStatus{participation.MsgReceived, participation.MsgAssigned, participation.MsgReplied, participation.MsgPublished, participation.MsgInvalid}}
 	for _, m := range list {
-		c, stale := messageClock(m, today)
+		c, stale := messageClock(cal, m, today)
 		d.List = append(d.List, messageRow{m, c, stale})
 	}
 	if d.Stats, err = s.Store.MessageStatistics(ctx, today.Year, today); err != nil {
@@ -84,7 +89,7 @@ type messageData struct {
 }
 
 func (s *Server) loadMessage(r *http.Request) (store.Message, error) {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return store.Message{}, err
 	}
@@ -108,10 +113,14 @@ func (s *Server) renderMessage(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	d := messageData{M: m, Units: activeUnits(units), StaleOn: participation.MessageStaleOn(m.Received),
 		CanReply: auth.Allowed(u.Role, auth.PermParticipationHandle) && (m.Status == participation.MsgReceived || m.Status == participation.MsgAssigned)}
-	d.Clock, d.Stale = messageClock(m, s.today())
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	d.Clock, d.Stale = messageClock(cal, m, s.today())
 	d.UnitName = m.UnitName
 	if d.UnitName == "" {
 		d.UnitName = u.UnitName
@@ -125,7 +134,7 @@ func (s *Server) afterMessage(w http.ResponseWriter, r *http.Request, err error,
 		if !userError(err) {
 			return err
 		}
-		return s.renderMessage(w, r, StatusOf(err), errMsg(err))
+		return s.renderMessage(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	return s.Flash(w, r, ok, "/admin/participation/messages/"+r.PathValue("id"))
 }
@@ -138,7 +147,7 @@ func (s *Server) messageAssign(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	unitID, err := FormInt(r, "unit_id")
+	unitID, err := httpx.FormInt(r, "unit_id")
 	if err == nil {
 		err = s.Store.AssignMessage(r.Context(), s.Actor(r), m.ID, unitID, r.PostFormValue("note"))
 	}

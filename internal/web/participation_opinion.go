@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
@@ -52,7 +53,7 @@ func (s *Server) opinionCreate(w http.ResponseWriter, r *http.Request) error {
 		Summary: r.PostFormValue("summary"), Severity: participation.Severity(r.PostFormValue("severity"))}
 	var err error
 	var id int64
-	if e.UnitID, err = FormInt(r, "unit_id"); err == nil {
+	if e.UnitID, err = httpx.FormInt(r, "unit_id"); err == nil {
 		if e.Discovered, err = formTime(r, "discovered_at", "发现时间"); err == nil {
 			id, err = s.Store.CreateOpinionEvent(r.Context(), s.Actor(r), e)
 		}
@@ -61,7 +62,7 @@ func (s *Server) opinionCreate(w http.ResponseWriter, r *http.Request) error {
 		if !userError(err) {
 			return err
 		}
-		return s.renderOpinions(w, r, StatusOf(err), errMsg(err), e)
+		return s.renderOpinions(w, r, httpx.StatusOf(err), errMsg(err), e)
 	}
 	return s.Flash(w, r, "已登记舆情，请按时限回应", "/admin/participation/opinion/"+strconv.FormatInt(id, 10))
 }
@@ -74,7 +75,7 @@ type opinionData struct {
 }
 
 func (s *Server) loadOpinion(r *http.Request) (store.OpinionEvent, error) {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return store.OpinionEvent{}, err
 	}
@@ -117,7 +118,7 @@ func (s *Server) opinionRespond(w http.ResponseWriter, r *http.Request) error {
 		if !userError(err) {
 			return err
 		}
-		return s.renderOpinion(w, r, StatusOf(err), errMsg(err))
+		return s.renderOpinion(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	return s.Flash(w, r, "已记录回应", "/admin/participation/opinion/"+r.PathValue("id"))
 }

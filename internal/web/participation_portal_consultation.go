@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
@@ -44,7 +45,7 @@ func (s *Server) portalConsultation(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) renderPortalConsultation(w http.ResponseWriter, r *http.Request, status int, msg string, form participation.Comment) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func (s *Server) renderPortalConsultation(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) portalComment(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -106,7 +107,7 @@ func (s *Server) portalComment(w http.ResponseWriter, r *http.Request) error {
 		if !userError(err) {
 			return err
 		}
-		return s.renderPortalConsultation(w, r, StatusOf(err), errMsg(err), in)
+		return s.renderPortalConsultation(w, r, httpx.StatusOf(err), errMsg(err), in)
 	}
 	http.Redirect(w, r, back+"?sent=1#comment-form", http.StatusSeeOther)
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 )
@@ -80,7 +81,7 @@ func (s *Server) portalMessageSubmit(w http.ResponseWriter, r *http.Request) err
 		if !userError(err) {
 			return err
 		}
-		return s.renderMessageNew(w, r, StatusOf(err), errMsg(err), in)
+		return s.renderMessageNew(w, r, httpx.StatusOf(err), errMsg(err), in)
 	}
 	s.Render(w, r, http.StatusOK, "portal/participation_message_new", &Page{Title: "提交成功",
 		Data: portalMessageNewData{Form: in, Sent: &m}})
@@ -88,7 +89,7 @@ func (s *Server) portalMessageSubmit(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) portalMessage(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func (s *Server) portalMessage(w http.ResponseWriter, r *http.Request) error {
 // errorPage guesses the page an error report is about: ?page=/path, or the
 // page of this site the footer link was clicked on.
 func errorPage(r *http.Request) string {
-	if p := SafeNext(r.URL.Query().Get("page"), ""); p != "" {
+	if p := httpx.SafeNext(r.URL.Query().Get("page"), ""); p != "" {
 		return p
 	}
 	ref, err := url.Parse(r.Referer())

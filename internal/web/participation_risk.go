@@ -6,7 +6,8 @@ import (
 	"strings"
 
 	"gongkai"
-	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
 )
@@ -23,15 +24,15 @@ type riskData struct {
 // riskDocAllowed checks that a unit user assesses (and reads the
 // assessments of) only their own unit's documents.
 func (s *Server) riskDocAllowed(r *http.Request, documentID int64) error {
-	u, _ := UserFrom(r.Context())
-	if u.Role != auth.RoleUnit {
+	u, _ := httpx.UserFrom(r.Context())
+	if unitFree(u) {
 		return nil
 	}
 	d, err := s.Store.Document(r.Context(), documentID)
 	if err != nil && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
 		return err
 	}
-	if err != nil || u.UnitID == 0 || d.UnitID != u.UnitID {
+	if err != nil || !disclosure.CanSee(u, d) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能登记和查看本单位（%s）文件的风险评估", u.UnitName)
 	}
 	return nil
@@ -77,10 +78,10 @@ func (s *Server) riskNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	form.DocumentID = id
-	if u, ok := UserFrom(r.Context()); ok {
+	if u, ok := httpx.UserFrom(r.Context()); ok {
 		form.Assessor = u.Name
 	}
-	next := SafeNext(q.Get("next"), "")
+	next := httpx.SafeNext(q.Get("next"), "")
 	if next == "" {
 		next = docsReferer(r)
 	}
@@ -113,7 +114,7 @@ func (s *Server) riskCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	form := participation.Risk{DocumentTitle: r.PostFormValue("document_title"), Method: r.PostFormValue("method"), Findings: r.PostFormValue("findings"),
 		Level: participation.RiskLevel(r.PostFormValue("risk_level")), Conclusion: r.PostFormValue("conclusion"), Assessor: r.PostFormValue("assessor")}
-	next := SafeNext(r.PostFormValue("next"), "")
+	next := httpx.SafeNext(r.PostFormValue("next"), "")
 	var err error
 	if form.DocumentID, err = parseID(r.PostFormValue("document_id")); err == nil {
 		if err := s.riskDocAllowed(r, form.DocumentID); err != nil {
@@ -127,7 +128,7 @@ func (s *Server) riskCreate(w http.ResponseWriter, r *http.Request) error {
 		if !userError(err) {
 			return err
 		}
-		return s.renderRiskNew(w, r, StatusOf(err), errMsg(err), form, next)
+		return s.renderRiskNew(w, r, httpx.StatusOf(err), errMsg(err), form, next)
 	}
 	if next == "" {
 		next = "/admin/participation/risk"

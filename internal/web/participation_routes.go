@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/ratelimit"
 	"gongkai/internal/workday"
@@ -99,10 +99,6 @@ func (s *Server) routesParticipation() {
 	s.Handle("POST /admin/participation/media/{id}/releases", handle, s.mediaRelease)
 	s.Handle("POST /admin/participation/media/applications/{aid}/decide", manage, s.mediaDecide)
 
-	s.CalendarHooks = append(s.CalendarHooks, func(ctx context.Context, cal *workday.Calendar, a auth.Actor) error {
-		_, err := s.Store.RecomputeParticipationClocks(ctx, cal, a)
-		return err
-	})
 	s.AddHomeProvider(participationHomeCards)
 }
 
@@ -135,8 +131,8 @@ var participationFuncs = template.FuncMap{
 
 // ownUnit refuses a unit user acting on another unit's record.
 func ownUnit(r *http.Request, unitID int64) error {
-	u, _ := UserFrom(r.Context())
-	if u.Role == auth.RoleUnit && (u.UnitID == 0 || u.UnitID != unitID) {
+	u, _ := httpx.UserFrom(r.Context())
+	if !u.SeesUnit(unitID) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能查看和办理本单位（%s）的事项", u.UnitName)
 	}
 	return nil
@@ -145,14 +141,8 @@ func ownUnit(r *http.Request, unitID int64) error {
 // unitScope is the unit a user's lists are limited to (0: all; -1, which
 // matches nothing, for a unit user not bound to a unit).
 func unitScope(r *http.Request) int64 {
-	u, _ := UserFrom(r.Context())
-	if u.Role == auth.RoleUnit {
-		if u.UnitID == 0 {
-			return -1
-		}
-		return u.UnitID
-	}
-	return 0
+	u, _ := httpx.UserFrom(r.Context())
+	return u.UnitFilter()
 }
 
 func (s *Server) today() workday.Date { return workday.DateOf(s.Now()) }

@@ -11,6 +11,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
 )
@@ -38,7 +39,7 @@ func (s *Server) weights(r *http.Request) plan.Weights {
 // ownScores keeps a unit user's own line (units see their score, not the
 // others').
 func ownScores(u auth.User, scores []plan.Score) []plan.Score {
-	if planUnitScope(u) == 0 {
+	if unitFree(u) {
 		return scores
 	}
 	var out []plan.Score
@@ -69,8 +70,8 @@ func (s *Server) planAssessment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
-	d := planAssessData{Year: year, Years: years, Weights: s.weights(r), UnitLocked: planUnitScope(u) != 0}
+	u, _ := httpx.UserFrom(r.Context())
+	d := planAssessData{Year: year, Years: years, Weights: s.weights(r), UnitLocked: !unitFree(u)}
 	scores, err := s.Store.LiveScores(r.Context(), year, plan.PeriodAnnual, d.Weights)
 	if err != nil {
 		return err
@@ -131,7 +132,7 @@ func (s *Server) planFreeze(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) scorecard(r *http.Request) (store.Scorecard, error) {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return store.Scorecard{}, err
 	}
@@ -139,7 +140,7 @@ func (s *Server) scorecard(r *http.Request) (store.Scorecard, error) {
 	if err != nil {
 		return c, err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	c.Lines = ownScores(u, c.Lines)
 	return c, nil
 }
@@ -149,7 +150,7 @@ func (s *Server) planScorecard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	d := planAssessData{Card: c, Year: c.Year, CanSign: auth.Allowed(u.Role, auth.PermPlanSign) && c.Status == "draft", ChartJSON: rankingChart(c.Lines)}
 	s.Render(w, r, http.StatusOK, "admin/plan_scorecard", &Page{Title: c.Label(), Area: "plan", Data: d})
 	return nil
@@ -159,11 +160,11 @@ func (s *Server) planScorecardSign(w http.ResponseWriter, r *http.Request) error
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if err := s.Store.SignScorecard(r.Context(), s.Actor(r), u, id); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
 )
@@ -27,8 +28,8 @@ func (s *Server) planLine(r *http.Request, id int64) (plan.Line, error) {
 	if err != nil {
 		return l, err
 	}
-	u, _ := UserFrom(r.Context())
-	if scope := planUnitScope(u); scope != 0 && l.Assignment.UnitID != scope {
+	u, _ := httpx.UserFrom(r.Context())
+	if !u.SeesUnit(l.Assignment.UnitID) {
 		return plan.Line{}, gongkai.Errorf(gongkai.ENOTFOUND, "没有找到这项任务，或不属于本单位")
 	}
 	return l, nil
@@ -39,7 +40,7 @@ func (s *Server) planAssignment(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderAssignment(w http.ResponseWriter, r *http.Request, status int, msg string, in plan.Input) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func (s *Server) renderAssignment(w http.ResponseWriter, r *http.Request, status
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	acts := map[string]bool{}
 	for _, a := range plan.Allowed(l.Assignment, u) {
 		acts[string(a)] = true
@@ -64,25 +65,25 @@ func (s *Server) renderAssignment(w http.ResponseWriter, r *http.Request, status
 // maxEvidenceFiles bounds the files of one report.
 const maxEvidenceFiles = 10
 
-func (s *Server) planMove(act plan.Action) HandlerFunc {
+func (s *Server) planMove(act plan.Action) httpx.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if err := s.ParseForm(w, r); err != nil {
 			return err
 		}
-		id, err := PathID(r, "id")
+		id, err := httpx.PathID(r, "id")
 		if err != nil {
 			return err
 		}
 		if _, err := s.planLine(r, id); err != nil {
 			return err
 		}
-		u, _ := UserFrom(r.Context())
+		u, _ := httpx.UserFrom(r.Context())
 		in := plan.Input{Person: r.PostFormValue("person"), Phone: r.PostFormValue("phone"), Text: r.PostFormValue("text"), Reason: r.PostFormValue("reason")}
 		fail := func(err error) error {
 			if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 				return err
 			}
-			return s.renderAssignment(w, r, StatusOf(err), errMsg(err), in)
+			return s.renderAssignment(w, r, httpx.StatusOf(err), errMsg(err), in)
 		}
 		if len([]rune(in.Text)) > 5000 || len([]rune(in.Reason)) > 1000 {
 			return fail(gongkai.Errorf(gongkai.EINVALID, "说明不超过 5000 字，退回原因不超过 1000 字"))
@@ -140,7 +141,7 @@ func cleanFileName(name string) string {
 }
 
 func (s *Server) planFile(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -177,7 +178,7 @@ type unitChoice struct {
 }
 
 func (s *Server) planTask(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -185,9 +186,9 @@ func (s *Server) planTask(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	f := store.LedgerFilter{TaskID: id}
-	if scope := planUnitScope(u); scope != 0 {
+	if scope := u.UnitFilter(); scope != 0 {
 		f.UnitID = scope
 	}
 	lines, err := s.Store.Ledger(r.Context(), f)
@@ -218,7 +219,7 @@ func (s *Server) planDesignate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}

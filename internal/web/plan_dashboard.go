@@ -1,9 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 
+	"gongkai/internal/httpx"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
@@ -14,6 +16,7 @@ type planDashData struct {
 	Years                                []int
 	Stats                                plan.Stats
 	UnitChart, CatChart, TrendChart, Due template.JS
+	DueTitle                             string // 即将到期（N 个工作日内）
 	Statuses                             []plan.Status
 }
 
@@ -55,8 +58,8 @@ func (s *Server) planDashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := store.LedgerFilter{Year: year}
-	u, _ := UserFrom(ctx)
-	if scope := planUnitScope(u); scope != 0 {
+	u, _ := httpx.UserFrom(ctx)
+	if scope := u.UnitFilter(); scope != 0 {
 		f.UnitID = scope
 	}
 	lines, err := s.Store.Ledger(ctx, f)
@@ -86,8 +89,9 @@ func (s *Server) planDashboard(w http.ResponseWriter, r *http.Request) error {
 	for _, p := range st.DueSoon {
 		dx, dy = append(dx, p.Date.String()), append(dy, p.N)
 	}
+	d.DueTitle = fmt.Sprintf("即将到期（%d 个工作日内）", workday.DueSoonWorkdays)
 	d.Due = chartJSON(map[string]any{
-		"title": map[string]any{"text": "未来 10 个工作日到期", "left": "center"}, "tooltip": map[string]any{"trigger": "axis"},
+		"title": map[string]any{"text": d.DueTitle, "left": "center"}, "tooltip": map[string]any{"trigger": "axis"},
 		"xAxis": map[string]any{"type": "category", "data": dx}, "yAxis": map[string]any{"type": "value", "minInterval": 1},
 		"series": []series{{Name: "到期", Type: "bar", Data: dy}},
 	})

@@ -25,7 +25,7 @@ func planHomeCards(r *http.Request, s *Server, u auth.User) []HomeCard {
 	}
 	year := plans[0].Year
 	f := store.LedgerFilter{Year: year}
-	scope := planUnitScope(u)
+	scope := u.UnitFilter()
 	if scope != 0 {
 		f.UnitID = scope
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/office"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
@@ -35,7 +36,7 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, d planImpo
 	if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 		return err
 	}
-	s.Render(w, r, StatusOf(err), "admin/plan_import", &Page{Title: "导入任务分解表", Area: "plan", Error: errMsg(err), Data: d})
+	s.Render(w, r, httpx.StatusOf(err), "admin/plan_import", &Page{Title: "导入任务分解表", Area: "plan", Error: errMsg(err), Data: d})
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
@@ -22,7 +23,7 @@ type planInspectionsData struct {
 }
 
 func (s *Server) officeOnly(r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if u.Role == auth.RoleUnit {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "督查记录由办公室管理；本单位的整改事项请在“整改事项”中查看")
 	}
@@ -87,7 +88,7 @@ func (s *Server) planInspection(w http.ResponseWriter, r *http.Request) error {
 	if err := s.officeOnly(r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -116,15 +117,15 @@ func (s *Server) planFindingAdd(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	unit, err := FormInt(r, "unit_id")
+	unit, err := httpx.FormInt(r, "unit_id")
 	if err != nil {
 		return err
 	}
-	assignment, err := FormInt(r, "assignment_id")
+	assignment, err := httpx.FormInt(r, "assignment_id")
 	if err != nil {
 		return err
 	}
@@ -142,7 +143,7 @@ func (s *Server) planInspectionClose(w http.ResponseWriter, r *http.Request) err
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -159,8 +160,8 @@ type planRectData struct {
 }
 
 func (s *Server) planRectifications(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
-	f := store.RectFilter{UnitID: planUnitScope(u)}
+	u, _ := httpx.UserFrom(r.Context())
+	f := store.RectFilter{UnitID: u.UnitFilter()}
 	items, err := s.Store.Rectifications(r.Context(), f)
 	if err != nil {
 		return err
@@ -170,16 +171,16 @@ func (s *Server) planRectifications(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
-func (s *Server) planRectMove(act plan.RectAction) HandlerFunc {
+func (s *Server) planRectMove(act plan.RectAction) httpx.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if err := s.ParseForm(w, r); err != nil {
 			return err
 		}
-		id, err := PathID(r, "id")
+		id, err := httpx.PathID(r, "id")
 		if err != nil {
 			return err
 		}
-		u, _ := UserFrom(r.Context())
+		u, _ := httpx.UserFrom(r.Context())
 		if err := s.Store.MoveRectification(r.Context(), s.Actor(r), u, id, act, r.PostFormValue("text")); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/plan"
 	"gongkai/internal/store"
@@ -82,8 +83,8 @@ func (s *Server) ledgerFilter(r *http.Request, year int) (store.LedgerFilter, er
 			*p.dst = d
 		}
 	}
-	u, _ := UserFrom(r.Context())
-	if scope := planUnitScope(u); scope != 0 {
+	u, _ := httpx.UserFrom(r.Context())
+	if scope := u.UnitFilter(); scope != 0 {
 		f.UnitID = scope
 	}
 	return f, nil
@@ -96,8 +97,8 @@ func (s *Server) planLedger(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := planLedgerData{Year: year, Years: years}
-	u, _ := UserFrom(ctx)
-	d.UnitLocked = planUnitScope(u) != 0
+	u, _ := httpx.UserFrom(ctx)
+	d.UnitLocked = !unitFree(u)
 	p, err := s.Store.PlanByYear(ctx, year)
 	if err != nil && !store.IsNotFound(err) {
 		return err
@@ -162,7 +163,7 @@ func (s *Server) planLedger(w http.ResponseWriter, r *http.Request) error {
 	page := &Page{Title: fmt.Sprintf("任务督办 · %d 年台账", year), Area: "plan", Data: d}
 	status := http.StatusOK
 	if ferr != nil {
-		page.Error, status = errMsg(ferr), StatusOf(ferr)
+		page.Error, status = errMsg(ferr), httpx.StatusOf(ferr)
 	}
 	s.Render(w, r, status, "admin/plan_ledger", page)
 	return nil

@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"gongkai"
-	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/plan"
 )
@@ -29,8 +29,8 @@ type planPeopleData struct {
 }
 
 func (s *Server) planLiaisons(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
-	scope := planUnitScope(u)
+	u, _ := httpx.UserFrom(r.Context())
+	scope := u.UnitFilter()
 	year := s.Now().In(shanghai).Year()
 	units, err := s.Store.Units(r.Context())
 	if err != nil {
@@ -66,12 +66,12 @@ func (s *Server) planLiaisonSet(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	unit, err := FormInt(r, "unit_id")
+	unit, err := httpx.FormInt(r, "unit_id")
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
-	if scope := planUnitScope(u); scope != 0 && unit != scope {
+	u, _ := httpx.UserFrom(r.Context())
+	if scope := u.UnitFilter(); scope != 0 && unit != scope {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "只能指定本单位的联络员")
 	}
 	from, err := formDate(r, "started_on", "起始日期", false)
@@ -129,13 +129,13 @@ func (s *Server) planTrainingAdd(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) planTickets(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
-	ts, err := s.Store.Tickets(r.Context(), planUnitScope(u))
+	u, _ := httpx.UserFrom(r.Context())
+	ts, err := s.Store.Tickets(r.Context(), u.UnitFilter())
 	if err != nil {
 		return err
 	}
 	s.Render(w, r, http.StatusOK, "admin/plan_tickets", &Page{Title: "疑难问题", Area: "plan",
-		Data: planPeopleData{Tickets: ts, UnitLocked: u.Role == auth.RoleUnit}})
+		Data: planPeopleData{Tickets: ts, UnitLocked: !unitFree(u)}})
 	return nil
 }
 
@@ -143,7 +143,7 @@ func (s *Server) planTicketAsk(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if _, err := s.Store.AskHelp(r.Context(), s.Actor(r), u, r.PostFormValue("title"), r.PostFormValue("body")); err != nil {
 		return err
 	}
@@ -154,11 +154,11 @@ func (s *Server) planTicketAnswer(w http.ResponseWriter, r *http.Request) error 
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	if err := s.Store.AnswerTicket(r.Context(), s.Actor(r), u, id, r.PostFormValue("answer")); err != nil {
 		return err
 	}

@@ -92,14 +92,3 @@ var planFuncs = template.FuncMap{
 	"planNav":      planNav,
 	"planPeriod":   plan.PeriodLabel,
 }
-
-// planUnitScope is the unit a user is limited to (0: all units).
-func planUnitScope(u auth.User) int64 {
-	if u.Role == auth.RoleUnit {
-		if u.UnitID == 0 {
-			return -1 // a unit user without a unit sees nothing
-		}
-		return u.UnitID
-	}
-	return 0
-}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/notify"
 	"gongkai/internal/store"
 )
@@ -53,7 +54,7 @@ func (s *Server) planSettingsSave(w http.ResponseWriter, r *http.Request) error 
 		if gongkai.ErrorCode(err) == gongkai.EINTERNAL {
 			return err
 		}
-		return s.planSettingsPage(w, r, StatusOf(err), errMsg(err))
+		return s.planSettingsPage(w, r, httpx.StatusOf(err), errMsg(err))
 	}
 	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("remind_days")))
 	if err != nil || days < 1 || days > 30 {

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/store"
 )
 
@@ -51,13 +51,7 @@ type docLink struct{ Title, URL string }
 
 const portalPageSize = 20
 
-func pageParam(r *http.Request) int {
-	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if p < 1 {
-		p = 1
-	}
-	return p
-}
+func pageParam(r *http.Request) int { return httpx.PageParam(r) }
 
 func (s *Server) portalDocList(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
@@ -79,7 +73,7 @@ type portalDocData struct {
 }
 
 func (s *Server) portalDocFor(r *http.Request) (disclosure.Document, error) {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return disclosure.Document{}, err
 	}
@@ -128,7 +122,7 @@ func truncateRunes(s string, n int) string {
 }
 
 func (s *Server) portalFile(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -145,7 +139,7 @@ func (s *Server) portalFile(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) portalAudience(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		id, err := PathID(r, "id")
+		id, err := httpx.PathID(r, "id")
 		if err != nil {
 			return nil, "", err
 		}
@@ -186,7 +180,7 @@ type catalogItemPortalData struct {
 
 func (s *Server) portalCatalogItem(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		id, err := PathID(r, "id")
+		id, err := httpx.PathID(r, "id")
 		if err != nil {
 			return nil, "", err
 		}

@@ -6,6 +6,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/store"
 )
 
@@ -26,7 +27,7 @@ type portalPackageData struct {
 
 func (s *Server) portalPackage(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		id, err := PathID(r, "id")
+		id, err := httpx.PathID(r, "id")
 		if err != nil {
 			return nil, "", err
 		}

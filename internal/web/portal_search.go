@@ -5,28 +5,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"gongkai/internal/disclosure"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/store"
 )
-
-// SearchRequestOf reads the search parameters of a portal or API request.
-func SearchRequestOf(r *http.Request) store.SearchRequest {
-	q := r.URL.Query()
-	req := store.SearchRequest{Q: strings.TrimSpace(q.Get("q")), Validity: q.Get("validity"), Limit: portalPageSize}
-	if len([]rune(req.Q)) > 100 {
-		req.Q = string([]rune(req.Q)[:100])
-	}
-	req.Year, _ = strconv.Atoi(q.Get("year"))
-	req.CatalogItemID, _ = strconv.ParseInt(q.Get("catalog"), 10, 64)
-	req.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
-	if p := pageParam(r); p > 1 {
-		req.Offset = (p - 1) * portalPageSize
-	}
-	return req
-}
 
 type searchHitView struct {
 	Doc     disclosure.Document
@@ -51,7 +35,7 @@ func (d portalSearchData) URL(page int) string { return d.PageURL(page) }
 
 func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		req := SearchRequestOf(r)
+		req := httpx.SearchRequestOf(r, portalPageSize)
 		ctx := r.Context()
 		data := portalSearchData{Req: req, Page: pageParam(r), Validities: disclosure.Validities}
 		items, err := s.Store.CatalogItems(ctx)

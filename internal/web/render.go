@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 //go:embed templates
@@ -151,7 +152,7 @@ func (s *Server) site() Site {
 }
 
 func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
-	if u, ok := UserFrom(r.Context()); ok {
+	if u, ok := httpx.UserFrom(r.Context()); ok {
 		p.User = &u
 		if strings.HasPrefix(r.URL.Path, "/admin/") {
 			p.Unread, _ = s.Store.UnreadCount(r.Context(), u)

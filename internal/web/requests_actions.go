@@ -1,14 +1,12 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"gongkai"
-	"gongkai/internal/auth"
-	"gongkai/internal/notify"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/request/letters"
 	"gongkai/internal/store"
@@ -21,17 +19,18 @@ import (
 func (s *Server) done(w http.ResponseWriter, r *http.Request, id int64, err error, ok string) error {
 	if err != nil {
 		switch gongkai.ErrorCode(err) {
-		case gongkai.EINVALID, gongkai.ECONFLICT, gongkai.ETOOLARGE:
-			return s.renderRequest(w, r, StatusOf(err), gongkai.ErrorMessage(err))
+		case gongkai.EINVALID, gongkai.ECONFLICT, gongkai.ETOOLARGE, gongkai.EFORBIDDEN:
+			return s.renderRequest(w, r, httpx.StatusOf(err), gongkai.ErrorMessage(err))
 		}
 		return err
 	}
 	return s.Flash(w, r, ok, "/admin/requests/"+strconv.FormatInt(id, 10))
 }
 
-// requestsEvent records a clock event from the office's forms.
+// requestsEvent records a clock event from the office's forms. Who may
+// record which event is request.MayRecord, as for the API.
 func (s *Server) requestsEvent(w http.ResponseWriter, r *http.Request) error {
-	rec, _, err := s.loadVisible(r)
+	rec, u, err := s.loadVisible(r)
 	if err != nil {
 		return err
 	}
@@ -40,6 +39,12 @@ func (s *Server) requestsEvent(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev := request.Event{Type: request.EventType(r.PostFormValue("type")), Party: request.Party(r.PostFormValue("party")),
 		Note: strings.TrimSpace(r.PostFormValue("note"))}
+	if err := request.MayRecord(u.Role, ev.Type); err != nil {
+		return s.done(w, r, rec.ID, err, "")
+	}
+	if ev.Type == request.EvReplied {
+		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "答复请使用“发出答复”（答复书随答复一并保存）"), "")
+	}
 	if len([]rune(ev.Note)) > 1000 {
 		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.ETOOLARGE, "说明最多1000字"), "")
 	}
@@ -49,7 +54,7 @@ func (s *Server) requestsEvent(w http.ResponseWriter, r *http.Request) error {
 	if ev.Deadline, err = formDate(r, "deadline", "补正期限", false); err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
-	if n, err := FormInt(r, "workdays"); err != nil {
+	if n, err := httpx.FormInt(r, "workdays"); err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	} else {
 		ev.Workdays = int(n)
@@ -59,9 +64,6 @@ func (s *Server) requestsEvent(w http.ResponseWriter, r *http.Request) error {
 		if ev.Amount <= 0 {
 			return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "请先计算信息处理费（收费金额须大于0）"), "")
 		}
-	}
-	if ev.Type == request.EvExtended || ev.Type == request.EvReplied {
-		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "延期须由负责人批准；答复请使用“发出答复”"), "")
 	}
 	_, err = s.Store.AddRequestEvent(r.Context(), s.Actor(r), rec.ID, ev)
 	return s.done(w, r, rec.ID, err, "已登记："+ev.Type.Label())
@@ -75,7 +77,7 @@ func (s *Server) requestsRoute(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	unitID, err := FormInt(r, "unit_id")
+	unitID, err := httpx.FormInt(r, "unit_id")
 	if err != nil || unitID <= 0 {
 		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "请选择承办单位"), "")
 	}
@@ -84,19 +86,14 @@ func (s *Server) requestsRoute(w http.ResponseWriter, r *http.Request) error {
 		return s.done(w, r, rec.ID, err, "")
 	}
 	err = s.Store.RouteRequest(r.Context(), s.Actor(r), rec.ID, unitID, due)
-	if err == nil {
-		err = s.notifyRouted(r, rec, unitID, due)
-	}
 	return s.done(w, r, rec.ID, err, "已转承办单位协助调查")
 }
 
+// requestsDraft saves the reply draft (the store checks request.MayHandle).
 func (s *Server) requestsDraft(w http.ResponseWriter, r *http.Request) error {
-	rec, u, err := s.loadVisible(r)
+	rec, _, err := s.loadVisible(r)
 	if err != nil {
 		return err
-	}
-	if u.Role == auth.RoleUnit && rec.UnitID != u.UnitID {
-		return gongkai.Errorf(gongkai.EFORBIDDEN, "该申请未交由您所在单位办理")
 	}
 	if err := s.ParseForm(w, r); err != nil {
 		return err
@@ -113,28 +110,26 @@ func (s *Server) requestsDraft(w http.ResponseWriter, r *http.Request) error {
 	return s.done(w, r, rec.ID, err, "已保存拟办答复："+d.Outcome.Label())
 }
 
+// requestsAskExtension asks the leader for an extension (the store checks
+// request.MayHandle and notifies the leaders).
 func (s *Server) requestsAskExtension(w http.ResponseWriter, r *http.Request) error {
-	rec, u, err := s.loadVisible(r)
+	rec, _, err := s.loadVisible(r)
 	if err != nil {
 		return err
-	}
-	if u.Role == auth.RoleUnit && rec.UnitID != u.UnitID {
-		return gongkai.Errorf(gongkai.EFORBIDDEN, "该申请未交由您所在单位办理")
 	}
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	n, err := FormInt(r, "days")
+	n, err := httpx.FormInt(r, "days")
 	if err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
 	err = s.Store.AskExtension(r.Context(), s.Actor(r), rec.ID, int(n), strings.TrimSpace(r.PostFormValue("reason")))
-	if err == nil {
-		err = s.notifyExtensionAsked(r, rec, int(n))
-	}
 	return s.done(w, r, rec.ID, err, "已提请负责人批准延期")
 }
 
+// requestsApproveExtension is the leader's approval (the store records the
+// extension and notifies the office).
 func (s *Server) requestsApproveExtension(w http.ResponseWriter, r *http.Request) error {
 	rec, _, err := s.loadVisible(r)
 	if err != nil {
@@ -144,9 +139,6 @@ func (s *Server) requestsApproveExtension(w http.ResponseWriter, r *http.Request
 	msg := ""
 	if err == nil {
 		msg = "已批准延期，答复期限延至 " + c.DueOn.String() + "，请办公室告知申请人"
-		_, err = s.Store.Notify(r.Context(), notify.Notification{Key: fmt.Sprintf("request:%d:ext-approved:%s", rec.ID, c.DueOn), Role: auth.RoleOffice, Level: "warn",
-			Title: "延期已批准，请告知申请人：" + rec.Code, Body: "答复期限延至 " + c.DueOn.String() + "（条例第三十三条：延期应告知申请人）",
-			Link: "/admin/requests/" + strconv.FormatInt(rec.ID, 10)})
 	}
 	return s.done(w, r, rec.ID, err, msg)
 }
@@ -231,7 +223,7 @@ func (s *Server) requestsCase(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := store.RequestCase{RequestID: rec.ID, Kind: request.CaseKind(r.PostFormValue("kind")), Result: request.CaseResult(r.PostFormValue("result")),
 		Note: strings.TrimSpace(r.PostFormValue("note"))}
-	if c.ID, err = FormInt(r, "case_id"); err != nil {
+	if c.ID, err = httpx.FormInt(r, "case_id"); err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
 	if c.FiledOn, err = formDate(r, "filed_on", "受理日期", true); err != nil {
@@ -252,7 +244,7 @@ func (s *Server) requestsFee(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	n, err := FormInt(r, "units")
+	n, err := httpx.FormInt(r, "units")
 	if err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}

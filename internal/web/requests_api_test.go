@@ -124,8 +124,13 @@ func TestRequestsAPI(t *testing.T) {
 	if e := call(t, "POST", ev, office, map[string]any{"type": "replied", "on": "2023-09-26", "outcome": "partial"}); e.Status != 400 || !strings.Contains(e.Raw, "早于收到申请之日") {
 		t.Errorf("date before receipt: %d %s", e.Status, e.Raw)
 	}
-	if e := call(t, "POST", ev, office, map[string]any{"type": "extended", "on": "2023-10-10", "workdays": 5, "notified": true}); e.Status != 400 || !strings.Contains(e.Raw, "负责人") {
-		t.Errorf("extension without approval: %d %s", e.Status, e.Raw)
+	// The office cannot record an extension, even naming a leader: the
+	// leader approves it (request.MayRecord, as in the console).
+	if e := call(t, "POST", ev, office, map[string]any{"type": "extended", "on": "2023-10-10", "workdays": 5, "notified": true}); e.Status != 403 || !strings.Contains(e.Raw, "负责人") {
+		t.Errorf("extension without approval: %d %s; want 403 naming 负责人", e.Status, e.Raw)
+	}
+	if e := call(t, "POST", ev, office, map[string]any{"type": "extended", "on": "2023-10-10", "workdays": 5, "notified": true, "approved_by": "fenguan"}); e.Status != 403 || !strings.Contains(e.Raw, "负责人") {
+		t.Errorf("extension by the office naming the leader: %d %s; want 403 naming 负责人", e.Status, e.Raw)
 	}
 	if e := call(t, "POST", ev, leader, map[string]any{"type": "extended", "on": "2023-10-10", "workdays": 21, "notified": true}); e.Status != 400 || !strings.Contains(e.Raw, "20 个工作日") {
 		t.Errorf("extension past 20: %d %s", e.Status, e.Raw)

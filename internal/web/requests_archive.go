@@ -3,13 +3,9 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
-	"gongkai/internal/auth"
-	"gongkai/internal/notify"
 	"gongkai/internal/office"
 	"gongkai/internal/request"
-	"gongkai/internal/workday"
 )
 
 // archiveDocx builds the whole file of a request (归档): the application,
@@ -112,21 +108,5 @@ func (s *Server) requestsArchiveFile(w http.ResponseWriter, r *http.Request) err
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	w.Header().Set("Content-Disposition", `attachment; filename="archive-`+rec.Code+`.docx"`)
 	_, err = w.Write(data)
-	return err
-}
-
-func (s *Server) notifyRouted(r *http.Request, rec request.Record, unitID int64, due workday.Date) error {
-	_, err := s.Store.Notify(r.Context(), notify.Notification{
-		Key: fmt.Sprintf("request:%d:routed:%d:%s", rec.ID, unitID, due), UnitID: unitID, Level: "info",
-		Title: "依申请公开：请协助调查 " + rec.Code, Body: "请于 " + due.String() + " 前拟办答复：" + rec.Application.Description,
-		Link: "/admin/requests/" + strconv.FormatInt(rec.ID, 10)})
-	return err
-}
-
-func (s *Server) notifyExtensionAsked(r *http.Request, rec request.Record, days int) error {
-	_, err := s.Store.Notify(r.Context(), notify.Notification{
-		Key: fmt.Sprintf("request:%d:ext:%d:v%d", rec.ID, days, rec.Version), Role: auth.RoleLeader, Level: "warn",
-		Title: "依申请公开：请审批延期 " + rec.Code, Body: fmt.Sprintf("提请延长答复期限 %d 个工作日（当前期限 %s）", days, rec.DueOn),
-		Link: "/admin/requests/" + strconv.FormatInt(rec.ID, 10)})
 	return err
 }

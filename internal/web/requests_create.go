@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"gongkai"
-	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
@@ -74,30 +74,9 @@ func (s *Server) submitForm(r *http.Request, staff bool) (store.Created, applyFo
 		}
 		return store.Created{}, f, gongkai.Errorf(gongkai.EINVALID, "请修改以下内容后重新提交：%s", strings.Join(msgs, "；"))
 	}
-	cr, err := s.SubmitRequest(r, f.App, received, r.PostFormValue("website"))
+	cr, err := s.Store.SubmitRequest(r.Context(), s.Actor(r), store.Submission{Application: f.App, ReceivedOn: received,
+		Honeypot: r.PostFormValue("website"), IP: s.ClientIP(r)})
 	return cr, f, err
-}
-
-// flagSimilar flags the new request for the proactive-disclosure review
-// when earlier requests of the past year ask for similar information
-// (request.SimilarThreshold). Failure here does not undo the application.
-func (s *Server) flagSimilar(r *http.Request, cr store.Created, desc string) {
-	ctx := r.Context()
-	others, err := s.Store.RequestDescriptions(ctx, store.ReviewSince(workday.DateOf(s.Now())), cr.ID)
-	if err != nil {
-		s.Log.Warn("similar requests", "err", err)
-		return
-	}
-	codes, score := request.SimilarTo(desc, others)
-	if len(codes) == 0 {
-		return
-	}
-	if len(codes) > 10 {
-		codes = codes[:10]
-	}
-	if err := s.Store.FlagReview(ctx, auth.System, cr.ID, "similar", codes, score, ""); err != nil {
-		s.Log.Warn("flag review", "err", err)
-	}
 }
 
 func (s *Server) requestsNew(w http.ResponseWriter, r *http.Request) error {
@@ -113,7 +92,7 @@ func (s *Server) requestsCreate(w http.ResponseWriter, r *http.Request) error {
 	cr, f, err := s.submitForm(r, true)
 	if err != nil {
 		if c := gongkai.ErrorCode(err); c == gongkai.EINVALID || c == gongkai.EFORBIDDEN {
-			s.Render(w, r, StatusOf(err), "admin/requests_new", &Page{Title: "登记申请", Area: "requests", Error: gongkai.ErrorMessage(err), Data: s.newApplyData(f, true)})
+			s.Render(w, r, httpx.StatusOf(err), "admin/requests_new", &Page{Title: "登记申请", Area: "requests", Error: gongkai.ErrorMessage(err), Data: s.newApplyData(f, true)})
 			return nil
 		}
 		return err

@@ -9,13 +9,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
-
-// DueSoonDays is how many calendar days ahead "due soon" looks.
-const DueSoonDays = 5
 
 type requestsListData struct {
 	Tab     string
@@ -33,7 +31,9 @@ type requestRow struct {
 	HasLeft bool
 }
 
-func (s *Server) requestFilter(r *http.Request, u auth.User, tab string) store.RequestFilter {
+// requestFilter is the list filter of a tab; "due" is due soon in the one
+// sense of workday.DueSoonWorkdays.
+func (s *Server) requestFilter(r *http.Request, cal *workday.Calendar, u auth.User, tab string) store.RequestFilter {
 	today := workday.DateOf(s.Now())
 	f := store.RequestFilter{}
 	switch tab {
@@ -42,7 +42,7 @@ func (s *Server) requestFilter(r *http.Request, u auth.User, tab string) store.R
 	case "open":
 		f.Open = true
 	case "due":
-		f.DueFrom, f.DueTo = today, today.AddDays(DueSoonDays)
+		f.DueFrom, f.DueTo = today, cal.DueSoonUntil(today)
 	case "overdue":
 		f.DueTo = today.AddDays(-1)
 	case "closed":
@@ -54,12 +54,7 @@ func (s *Server) requestFilter(r *http.Request, u auth.User, tab string) store.R
 		f.Year = y
 	}
 	f.Code = r.URL.Query().Get("code")
-	if u.Role == auth.RoleUnit {
-		f.UnitID = u.UnitID
-		if f.UnitID == 0 {
-			f.UnitID = -1
-		}
-	}
+	f.UnitID = u.UnitFilter()
 	return f
 }
 
@@ -68,16 +63,16 @@ var requestTabs = [][2]string{{"open", "办理中"}, {"submitted", "待确认收
 // requestsList shows requests with applicants masked (lists never show
 // identity or contact; the request page does, to those who handle it).
 func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	tab := r.URL.Query().Get("tab")
 	if tab == "" {
 		tab = "open"
 	}
-	recs, err := s.Store.Requests(r.Context(), s.requestFilter(r, u, tab))
+	cal, err := s.Store.Calendar(r.Context())
 	if err != nil {
 		return err
 	}
-	cal, err := s.Store.Calendar(r.Context())
+	recs, err := s.Store.Requests(r.Context(), s.requestFilter(r, cal, u, tab))
 	if err != nil {
 		return err
 	}
@@ -92,7 +87,7 @@ func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
 	}
 	if revs, err := s.Store.ProactiveReviews(r.Context(), true); err == nil {
 		for _, v := range revs {
-			if u.Role != auth.RoleUnit || (u.UnitID != 0 && v.UnitID == u.UnitID) {
+			if u.SeesUnit(v.UnitID) {
 				d.Pending++
 			}
 		}
@@ -103,9 +98,13 @@ func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
 
 // requestsExport writes the list as .xlsx, applicants masked for everyone.
 func (s *Server) requestsExport(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	tab := r.URL.Query().Get("tab")
-	f := s.requestFilter(r, u, tab)
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	f := s.requestFilter(r, cal, u, tab)
 	f.Limit = 500
 	recs, err := s.Store.Requests(r.Context(), f)
 	if err != nil {
@@ -159,17 +158,21 @@ func requestsHomeCards(r *http.Request, s *Server, u auth.User) []HomeCard {
 		return nil
 	}
 	today := workday.DateOf(s.Now())
-	f := s.requestFilter(r, u, "overdue")
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return nil
+	}
+	f := s.requestFilter(r, cal, u, "overdue")
 	over, err := s.Store.Requests(r.Context(), f)
 	if err != nil {
 		return nil
 	}
-	f = s.requestFilter(r, u, "due")
+	f = s.requestFilter(r, cal, u, "due")
 	soon, err := s.Store.Requests(r.Context(), f)
 	if err != nil {
 		return nil
 	}
-	lines := []string{fmt.Sprintf("已逾期 %d 件，%d 日内到期 %d 件（%s）", len(over), DueSoonDays, len(soon), today)}
+	lines := []string{fmt.Sprintf("已逾期 %d 件，即将到期（%d 个工作日内）%d 件（%s）", len(over), workday.DueSoonWorkdays, len(soon), today)}
 	for _, rec := range append(over, soon...) {
 		if len(lines) >= 6 {
 			break

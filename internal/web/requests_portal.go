@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 )
@@ -34,7 +35,7 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		switch gongkai.ErrorCode(err) {
 		case gongkai.EINVALID, gongkai.ERATELIMIT, gongkai.EFORBIDDEN:
-			s.Render(w, r, StatusOf(err), "portal/requests_apply", &Page{Title: "依申请公开", Error: gongkai.ErrorMessage(err), Data: s.newApplyData(f, false)})
+			s.Render(w, r, httpx.StatusOf(err), "portal/requests_apply", &Page{Title: "依申请公开", Error: gongkai.ErrorMessage(err), Data: s.newApplyData(f, false)})
 			return nil
 		}
 		return err
@@ -56,11 +57,11 @@ func (s *Server) trackLookup(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	code := strings.TrimSpace(r.PostFormValue("code"))
-	rec, err := s.LookupRequest(r, code, strings.TrimSpace(r.PostFormValue("secret")))
+	rec, err := s.Store.LookupRequest(r.Context(), s.ClientIP(r), code, strings.TrimSpace(r.PostFormValue("secret")))
 	if err != nil {
 		switch gongkai.ErrorCode(err) {
 		case gongkai.EINVALID, gongkai.ENOTFOUND, gongkai.ERATELIMIT:
-			s.Render(w, r, StatusOf(err), "portal/requests_track", &Page{Title: "申请办理进度查询", Error: gongkai.ErrorMessage(err), Data: trackData{Code: code}})
+			s.Render(w, r, httpx.StatusOf(err), "portal/requests_track", &Page{Title: "申请办理进度查询", Error: gongkai.ErrorMessage(err), Data: trackData{Code: code}})
 			return nil
 		}
 		return err

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/request/annualexport"
 	"gongkai/internal/store"
@@ -108,7 +109,7 @@ func (s *Server) reportsAnnualSave(w http.ResponseWriter, r *http.Request) error
 		name string
 		dst  *int
 	}{{"permits", &e.Permits}, {"penalties", &e.Penalties}, {"enforcement", &e.Enforcement}} {
-		n, ferr := FormInt(r, f.name)
+		n, ferr := httpx.FormInt(r, f.name)
 		if ferr != nil {
 			return s.renderAnnual(w, r, http.StatusBadRequest, year, "“"+f.name+"”应为整数")
 		}
@@ -118,7 +119,7 @@ func (s *Server) reportsAnnualSave(w http.ResponseWriter, r *http.Request) error
 	e.Sections = request.Sections{One: strings.TrimSpace(r.PostFormValue("section1")), Five: strings.TrimSpace(r.PostFormValue("section5")), Six: strings.TrimSpace(r.PostFormValue("section6"))}
 	if err = s.Store.SaveAnnualReport(r.Context(), s.Actor(r), year, e); err != nil {
 		if c := gongkai.ErrorCode(err); c == gongkai.EINVALID || c == gongkai.ECONFLICT || c == gongkai.ETOOLARGE {
-			return s.renderAnnual(w, r, StatusOf(err), year, gongkai.ErrorMessage(err))
+			return s.renderAnnual(w, r, httpx.StatusOf(err), year, gongkai.ErrorMessage(err))
 		}
 		return err
 	}
@@ -132,7 +133,7 @@ func (s *Server) reportsAnnualPublish(w http.ResponseWriter, r *http.Request) er
 	}
 	if _, err := s.Store.PublishAnnualReport(r.Context(), s.Actor(r), year); err != nil {
 		if c := gongkai.ErrorCode(err); c == gongkai.EINVALID || c == gongkai.ECONFLICT {
-			return s.renderAnnual(w, r, StatusOf(err), year, gongkai.ErrorMessage(err))
+			return s.renderAnnual(w, r, httpx.StatusOf(err), year, gongkai.ErrorMessage(err))
 		}
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/store"
 )
@@ -17,14 +18,14 @@ type reviewsData struct {
 }
 
 func (s *Server) reviewsList(w http.ResponseWriter, r *http.Request) error {
-	u, _ := UserFrom(r.Context())
+	u, _ := httpx.UserFrom(r.Context())
 	all, err := s.Store.ProactiveReviews(r.Context(), false)
 	if err != nil {
 		return err
 	}
 	d := reviewsData{Manage: auth.Allowed(u.Role, auth.PermRequestManage), Threshold: request.SimilarThreshold}
 	for _, v := range all {
-		if u.Role == auth.RoleUnit && (u.UnitID == 0 || v.UnitID != u.UnitID) {
+		if !u.SeesUnit(v.UnitID) {
 			continue // a unit sees only the requests routed to it
 		}
 		if v.State == "pending" {
@@ -41,11 +42,11 @@ func (s *Server) reviewDecide(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	id, err := FormInt(r, "review_id")
+	id, err := httpx.FormInt(r, "review_id")
 	if err != nil || id <= 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "评估记录编号无效")
 	}
-	docID, err := FormInt(r, "document_id")
+	docID, err := httpx.FormInt(r, "document_id")
 	if err != nil {
 		return err
 	}

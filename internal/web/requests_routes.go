@@ -2,14 +2,12 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"html/template"
 	"net/http"
 	"strconv"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/request/annualexport"
-	"gongkai/internal/workday"
 )
 
 // routesRequests registers the console and portal routes of this area.
@@ -48,10 +46,6 @@ func (s *Server) routesRequests() {
 	s.Handle("POST /apply/track", auth.PermPublic, s.trackLookup)
 	s.Handle("GET /annual-reports/{year}", auth.PermPublic, s.portalAnnualReport)
 
-	s.CalendarHooks = append(s.CalendarHooks, func(ctx context.Context, cal *workday.Calendar, a auth.Actor) error {
-		_, err := s.Store.RecomputeRequestClocks(ctx, a, cal)
-		return err
-	})
 	s.AddHomeProvider(requestsHomeCards)
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/request"
 	"gongkai/internal/request/letters"
@@ -37,8 +38,8 @@ type requestShowData struct {
 // loadVisible loads a request and checks that the user may see it (a unit
 // user only the requests routed to their unit).
 func (s *Server) loadVisible(r *http.Request) (request.Record, auth.User, error) {
-	u, _ := UserFrom(r.Context())
-	id, err := PathID(r, "id")
+	u, _ := httpx.UserFrom(r.Context())
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		return request.Record{}, u, err
 	}
@@ -46,7 +47,7 @@ func (s *Server) loadVisible(r *http.Request) (request.Record, auth.User, error)
 	if err != nil {
 		return rec, u, err
 	}
-	if !CanSeeRequest(u, rec) {
+	if !request.CanSee(u, rec) {
 		return rec, u, gongkai.Errorf(gongkai.EFORBIDDEN, "该申请未交由您所在单位办理")
 	}
 	return rec, u, nil
@@ -78,7 +79,7 @@ func (s *Server) renderRequest(w http.ResponseWriter, r *http.Request, status in
 	if !rec.State.Closed() && !rec.DueOn.IsZero() && rec.State != request.Correction {
 		d.Left, d.HasLeft = cal.WorkdaysBetween(d.Today, rec.DueOn), true
 	}
-	if d.ShowPersonal = CanSeePersonal(u, rec); d.ShowPersonal {
+	if d.ShowPersonal = request.CanSeePersonal(u, rec); d.ShowPersonal {
 		if err := s.Store.AuditPersonalView(ctx, s.Actor(r), rec, "办理页面"); err != nil {
 			return err
 		}

@@ -4,14 +4,14 @@ import (
 	"net/http"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
 )
 
 // routesFoundation registers the foundation's routes. The other areas
 // register theirs from their own files (plan_*.go, docs_*.go …) or, for
 // the JSON API, from internal/api.
 func (s *Server) routesFoundation() {
-	s.mux.HandleFunc("GET /static/", s.serveStatic)
-	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.HandleFunc("GET /static/", s.serveStatic)
 
 	s.Handle("GET /login", auth.PermPublic, s.loginPage)
 	s.Handle("POST /login", auth.PermPublic, s.loginSubmit)
@@ -46,20 +46,12 @@ func (s *Server) routesFoundation() {
 	s.Handle("GET /admin/audit/export", auth.PermAuditRead, s.auditExport)
 }
 
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if err := s.Store.Ping(r.Context()); err != nil {
-		WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
-		return
-	}
-	WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-}
-
 func (s *Server) toggleElder(w http.ResponseWriter, r *http.Request) error {
 	on := "1"
 	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
 		on = "0"
 	}
 	http.SetCookie(w, &http.Cookie{Name: "elder", Value: on, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, SafeNext(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
+	http.Redirect(w, r, httpx.SafeNext(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
 	return nil
 }

@@ -70,7 +70,7 @@ func StartWith(t testing.TB, opts Options) *Env {
 	if err != nil {
 		t.Fatalf("app: %v", err)
 	}
-	a.Web.Now = st.Now
+	a.HTTP.Now = st.Now
 	if !opts.NoDemo {
 		seedNow := st.Now()
 		if _, err := demo.Seed(context.Background(), st, seedNow); err != nil {
