@@ -242,6 +242,9 @@ func (tx *Tx) gatePublic(ctx context.Context, item disclosure.ItemKind, id int64
 	if err := gateRefusal(item, id, action, what, pc.Findings); err != nil {
 		return pc, err
 	}
+	if err := tx.BumpPortal(ctx); err != nil { // cached portal pages and feeds show it
+		return pc, err
+	}
 	if item.Citizens() {
 		for _, t := range pc.Texts {
 			if _, err := tx.Exec(ctx, `INSERT INTO public_texts (item_kind, item_id, field, text, updated_at) VALUES (?, ?, ?, ?, ?)

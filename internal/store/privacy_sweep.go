@@ -308,3 +308,20 @@ func sourcePage(page, source string) string {
 	}
 	return page
 }
+
+// PrivacySweepJob is the job name of the daily sweep.
+const PrivacySweepJob = "privacy-sweep"
+
+// JobLastRun returns when the named job last ran and its error, if any
+// (zero time: never).
+func (s *Store) JobLastRun(ctx context.Context, name string) (time.Time, string, error) {
+	var at, msg string
+	err := s.queryRow(ctx, `SELECT last_run_at, last_error FROM job_runs WHERE name = ?`, name).Scan(&at, &msg)
+	if IsNotFound(s.translate(err)) {
+		return time.Time{}, "", nil
+	}
+	if err != nil {
+		return time.Time{}, "", fmt.Errorf("store: job %s: %w", name, s.translate(err))
+	}
+	return ParseTS(at), msg, nil
+}

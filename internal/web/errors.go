@@ -9,7 +9,7 @@ import (
 // errorPage is the HTML error page that httpx.Server.Fail uses for the
 // portal and the console.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, e httpx.ErrorInfo) {
-	s.Render(w, r, e.Status, "error", &Page{Title: statusTitle(e.Status), Error: e.Message, Data: e.Status})
+	s.Render(w, r, e.Status, "error", &Page{Title: statusTitle(e.Status), Error: e.Message, Data: refusalOf(e)})
 }
 
 // statusTitle is the heading of an error page.
