@@ -9,7 +9,14 @@ import (
 // errorPage is the HTML error page that httpx.Server.Fail uses for the
 // portal and the console.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, e httpx.ErrorInfo) {
-	s.Render(w, r, e.Status, "error", &Page{Title: statusTitle(e.Status), Error: e.Message, Data: refusalOf(e)})
+	if d := refusalOf(e); len(d.Findings) > 0 {
+		// A refusal at the publication gate: a console page listing the
+		// findings that stand, with the way back to fix or dismiss them.
+		d.Message = e.Message
+		s.Render(w, r, e.Status, "admin/gate_refused", &Page{Title: "不能发布：有必须修改的问题", Area: d.Area, Data: d})
+		return
+	}
+	s.Render(w, r, e.Status, "error", &Page{Title: statusTitle(e.Status), Error: e.Message, Data: e.Status})
 }
 
 // statusTitle is the heading of an error page.

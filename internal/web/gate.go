@@ -41,8 +41,10 @@ var gateFuncs = map[string]any{
 // at the publication gate, the findings that stand and where to fix them.
 type errorData struct {
 	Status   int
+	Message  string
 	Findings []disclosure.Finding
 	Back     string // the page of the refused item
+	Area     string // the console area it belongs to
 }
 
 // refusalOf reads the findings of a gate refusal from its details.
@@ -57,15 +59,17 @@ func refusalOf(e httpx.ErrorInfo) errorData {
 	id, _ := m["item_id"].(int64)
 	switch disclosure.ItemKind(item) {
 	case disclosure.ItemDocument:
-		d.Back = "/admin/docs/d/" + itoa(int(id)) + "#precheck-h"
+		d.Back, d.Area = "/admin/docs/d/"+itoa(int(id))+"#precheck-h", "docs"
 	case disclosure.ItemMessage:
-		d.Back = "/admin/participation/messages/" + itoa(int(id)) + "#check-h"
+		d.Back, d.Area = "/admin/participation/messages/"+itoa(int(id))+"#check-h", "participation"
 	case disclosure.ItemConsultation, disclosure.ItemFeedback:
-		d.Back = "/admin/participation/consultations/" + itoa(int(id)) + "#check-h"
+		d.Back, d.Area = "/admin/participation/consultations/"+itoa(int(id))+"#check-h", "participation"
+	case disclosure.ItemComment:
+		d.Area = "participation"
 	case disclosure.ItemEvaluation:
-		d.Back = "/admin/participation/evaluations"
+		d.Back, d.Area = "/admin/participation/evaluations", "participation"
 	case disclosure.ItemAnnualReport:
-		d.Back = "/admin/reports/annual/" + itoa(int(id))
+		d.Back, d.Area = "/admin/reports/annual/"+itoa(int(id)), "reports"
 	}
 	return d
 }
