@@ -13,6 +13,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/participation"
+	"gongkai/internal/request"
 	"gongkai/internal/store"
 	"gongkai/internal/webtest"
 	"gongkai/internal/workday"
@@ -284,3 +285,33 @@ func TestInterpretationAfterPublication(t *testing.T) {
 		t.Errorf("the interpretation is not public after the review")
 	}
 }
+
+// TestAnnualReportGate: the annual report is refused while its text holds
+// an ID number; the refusal page lists it with the office's dismiss form;
+// fixed, it is published.
+func TestAnnualReportGate(t *testing.T) {
+	env := webtest.Start(t)
+	d := doors{t, env}
+	ctx := context.Background()
+	office := auth.Actor{Login: "bangongshi", Role: auth.RoleOffice}
+	year := workday.DateOf(env.Store.Now()).Year - 1
+	if err := env.Store.SaveAnnualReport(ctx, office, year, store.ReportEdit{Sections: requestSections("全年受理申请。身份证号为 " + gateID + " 的申请人已领取答复。")}); err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/reports/annual/" + strconv.Itoa(year) + "/publish"
+	st, page := d.console("bangongshi", path, nil)
+	if st != http.StatusConflict || !strings.Contains(page, "3708**********1231") || strings.Contains(page, gateID) || !strings.Contains(page, `action="/admin/participation/findings/dismiss"`) {
+		t.Fatalf("publish a report with an ID number: %d; want a 409 page listing it with the dismiss form", st)
+	}
+	if years, _ := env.Store.PublishedReportYears(ctx); len(years) != 0 {
+		t.Fatalf("refused report published: %v", years)
+	}
+	if err := env.Store.SaveAnnualReport(ctx, office, year, store.ReportEdit{Sections: requestSections("全年受理申请，均已按时答复。")}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := d.console("bangongshi", path, nil); st != http.StatusSeeOther {
+		t.Errorf("publish after the fix: %d; want 303", st)
+	}
+}
+
+func requestSections(one string) request.Sections { return request.Sections{One: one} }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
 )
 
@@ -13,6 +14,12 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, e httpx.Error
 		// A refusal at the publication gate: a console page listing the
 		// findings that stand, with the way back to fix or dismiss them.
 		d.Message = e.Message
+		if u, ok := httpx.UserFrom(r.Context()); ok && d.Item != "" && disclosure.MayDismiss(u.Role, d.Item, u.ID, 0) == nil {
+			d.Dismiss = "/admin/participation/findings/dismiss"
+			if d.Item == disclosure.ItemDocument {
+				d.Dismiss = "/admin/docs/d/" + itoa(int(d.ItemID)) + "/dismiss"
+			}
+		}
 		s.Render(w, r, e.Status, "admin/gate_refused", &Page{Title: "不能发布：有必须修改的问题", Area: d.Area, Data: d})
 		return
 	}

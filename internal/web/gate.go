@@ -45,6 +45,11 @@ type errorData struct {
 	Findings []disclosure.Finding
 	Back     string // the page of the refused item
 	Area     string // the console area it belongs to
+	Item     disclosure.ItemKind
+	ItemID   int64
+	// Dismiss is where the refusal page posts a dismissal (empty: the
+	// user may not dismiss these findings).
+	Dismiss string
 }
 
 // refusalOf reads the findings of a gate refusal from its details.
@@ -57,6 +62,7 @@ func refusalOf(e httpx.ErrorInfo) errorData {
 	d.Findings, _ = m["findings"].([]disclosure.Finding)
 	item, _ := m["item"].(string)
 	id, _ := m["item_id"].(int64)
+	d.Item, d.ItemID = disclosure.ItemKind(item), id
 	switch disclosure.ItemKind(item) {
 	case disclosure.ItemDocument:
 		d.Back, d.Area = "/admin/docs/d/"+itoa(int(id))+"#precheck-h", "docs"
