@@ -15,6 +15,8 @@ func (a *API) routesDocs() {
 	a.s.Handle("POST /api/v1/documents/check", auth.PermDocView, a.checkDocument)
 	a.s.Handle("POST /api/v1/documents", auth.PermDocEdit, a.createDocument)
 	a.s.Handle("POST /api/v1/documents/{id}/actions", auth.PermDocView, a.documentAction)
+	a.s.Handle("GET /api/v1/documents/{id}", auth.PermDocView, a.document)
+	a.s.Handle("POST /api/v1/documents/{id}/dismissals", auth.PermDocReview, a.dismissFinding)
 }
 
 // searchPageSize is how many hits a search answers, as on the portal.

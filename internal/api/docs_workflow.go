@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -80,15 +79,9 @@ func (a *API) documentAction(w http.ResponseWriter, r *http.Request) error {
 	if u, _ := httpx.UserFrom(r.Context()); !disclosure.CanSee(u, d) {
 		return gongkai.Errorf(gongkai.EFORBIDDEN, "该文件属于其他单位，您无权查看")
 	}
+	// The store runs the publication gate itself: a refusal answers 409
+	// with details.findings (the standing findings, values masked).
 	req := store.MoveRequest{ID: d.ID, Action: in.Action, Reason: strings.TrimSpace(in.Reason)}
-	if in.Action == disclosure.ActPass || in.Action == disclosure.ActReturn {
-		rep, err := a.s.Store.PrecheckDocument(r.Context(), d)
-		if err != nil {
-			return err
-		}
-		b, _ := json.Marshal(rep.Findings)
-		req.Findings = string(b)
-	}
 	to, err := a.s.Store.MoveDocument(r.Context(), a.s.Actor(r), req)
 	if err != nil {
 		return err

@@ -165,8 +165,12 @@ func TestDocumentWorkflowThroughEveryDoor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	items, err := env.Store.CatalogItems(ctx)
+	if err != nil || len(items) == 0 {
+		t.Fatalf("demo catalogue: %v", err)
+	}
 	draft := map[string]any{"title": "关于做好秋季学期课后服务工作的通知", "doc_no": "济兖教体字〔2023〕21号", "written_on": workday.DateOf(env.Store.Now()).String(),
-		"genre": disclosure.GenreNotice, "topic": "教育", "attribute": disclosure.AttrProactive, "body": "各学校：现就课后服务工作通知如下。"}
+		"genre": disclosure.GenreNotice, "topic": "教育", "attribute": disclosure.AttrProactive, "catalog_item_id": items[0].ID, "body": "各学校：现就课后服务工作通知如下。"}
 
 	// Drafts: a unit user for their own unit only; the office must name one.
 	foreign := map[string]any{"unit_id": zjk.ID}

@@ -23,6 +23,7 @@ func (a *App) Jobs() []Job {
 	jobs = append(jobs, docsJobs(a)...)
 	jobs = append(jobs, requestJobs(a)...)
 	jobs = append(jobs, participationJobs(a)...)
+	jobs = append(jobs, privacyJobs(a)...)
 	return jobs
 }
 

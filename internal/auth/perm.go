@@ -38,6 +38,9 @@ const (
 	PermParticipationView   Perm = "participation.view"
 	PermParticipationManage Perm = "participation.manage"
 	PermParticipationHandle Perm = "participation.handle"
+
+	// The daily privacy sweep of everything public (隐私巡查).
+	PermPrivacyView Perm = "privacy.view" // see the sweep's findings, run it now
 )
 
 var (
@@ -75,6 +78,8 @@ var matrix = map[Perm][]Role{
 	PermParticipationView:   {RoleOffice, RoleLeader, RoleUnit},
 	PermParticipationManage: {RoleOffice},
 	PermParticipationHandle: {RoleOffice, RoleUnit},
+
+	PermPrivacyView: {RoleOffice, RoleReviewer}, // not the admin: 三员分立
 }
 
 // Allowed reports whether a user with role may act under p. The zero role

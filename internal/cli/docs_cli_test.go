@@ -53,22 +53,34 @@ func TestImportCatalogAndDocuments(t *testing.T) {
 		t.Fatalf("import documents exit %d: %s", code, errs)
 	}
 	var res struct {
-		Documents, Imported int
-		Unmatched           []string `json:"unmatched_issuers"`
-		Warnings            []string
+		Documents, Imported, Published int
+		Held                           []struct {
+			Row      int
+			Findings []struct{ Kind, Value, Source string }
+		} `json:"held_for_review"`
+		Unmatched []string `json:"unmatched_issuers"`
+		Warnings  []string
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	if res.Imported != 3 || len(res.Unmatched) != 2 {
-		t.Errorf("import documents = %+v; want 3 imported and 2 unmatched issuers (no units in this database)", res)
+	if res.Imported != 3 || res.Published != 2 || len(res.Unmatched) != 2 {
+		t.Errorf("import documents = %+v; want 3 imported, 2 published and 2 unmatched issuers (no units in this database)", res)
 	}
 	if !strings.Contains(strings.Join(res.Warnings, "\n"), "济兖教体发[2019]第08号") {
 		t.Errorf("warnings = %v; want the bad document number reported", res.Warnings)
 	}
+	// The gate: the row whose body holds an e-mail address is held for review, not published.
+	if len(res.Held) != 1 || res.Held[0].Row != 3 || len(res.Held[0].Findings) != 1 || res.Held[0].Findings[0].Kind != "email" ||
+		res.Held[0].Findings[0].Value != "z***@example.com" || res.Held[0].Findings[0].Source != "body" {
+		t.Errorf("held for review = %+v; want row 3 with the masked e-mail address", res.Held)
+	}
+	if strings.Contains(out, "zhangsan@example.com") {
+		t.Errorf("import output shows the raw e-mail address: %s", out)
+	}
 	code, out, _ = runCLI(t, "scan", "--published", "--db", db)
-	if code != 0 || !strings.Contains(out, "电子邮箱") {
-		t.Errorf("scan --published: exit %d, out %q; want the e-mail in the imported body", code, out)
+	if code != 0 || strings.Contains(out, "电子邮箱") || !strings.Contains(out, "共检查 2 个文件") {
+		t.Errorf("scan --published: exit %d, out %q; want the 2 published documents, without the held one", code, out)
 	}
 	// A bad date refuses the whole file and writes nothing.
 	bad := filepath.Join(t.TempDir(), "bad.csv")

@@ -90,27 +90,51 @@ func importDocuments(ctx context.Context, env Env, args []string) error {
 		in.BodyHTML, in.BodyText = bodyOf(body)
 		docs = append(docs, store.ImportedDocument{Row: r.Row, Input: in, PublishedOn: r.PublishedOn, Validity: r.Validity})
 	}
-	var ids []int64
+	// The publication gate: a row whose text holds a finding that must be
+	// fixed (an ID or mobile number, an e-mail address, a sensitive word) is
+	// imported waiting for the confidentiality review, not published.
+	var res store.DocImportResult
 	if !*dry {
-		if ids, err = st.ImportDocuments(ctx, auth.CLI, docs); err != nil {
+		if res, err = st.ImportDocumentsReport(ctx, auth.CLI, docs); err != nil {
 			return err
 		}
+	}
+	type heldJSON struct {
+		Row      int                  `json:"row"`
+		ID       int64                `json:"id"`
+		Title    string               `json:"title"`
+		Findings []disclosure.Finding `json:"findings"`
+	}
+	held := []heldJSON{}
+	for _, h := range res.Held {
+		held = append(held, heldJSON{Row: h.Row, ID: h.ID, Title: h.Title, Findings: h.Findings})
 	}
 	if *asJSON {
 		if warnings == nil {
 			warnings = []string{}
 		}
+		ids := res.IDs
 		if ids == nil {
 			ids = []int64{}
 		}
-		return json.NewEncoder(env.Stdout).Encode(map[string]any{"documents": len(docs), "imported": len(ids), "dry_run": *dry, "ids": ids,
-			"unmatched_issuers": unmatched, "warnings": warnings})
+		return json.NewEncoder(env.Stdout).Encode(map[string]any{"documents": len(docs), "imported": len(ids), "published": len(ids) - len(held),
+			"held_for_review": held, "dry_run": *dry, "ids": ids, "unmatched_issuers": unmatched, "warnings": warnings})
 	}
 	verb := "已导入"
 	if *dry {
 		verb = "检查通过（未写入），可导入"
 	}
 	fmt.Fprintf(env.Stdout, "%s %d 件历史文件\n", verb, len(docs))
+	if len(held) > 0 {
+		fmt.Fprintf(env.Stdout, "其中 %d 件含必须修改的内容，未公开，已转保密审查员审查（审查、签发后按原发布日期公开）：\n", len(held))
+		for _, h := range held {
+			var what []string
+			for _, f := range h.Findings {
+				what = append(what, f.FieldLabel+"："+f.Label+"“"+f.Masked+"”")
+			}
+			fmt.Fprintf(env.Stdout, "  第 %d 行《%s》：%s\n", h.Row, h.Title, strings.Join(what, "；"))
+		}
+	}
 	if len(unmatched) > 0 {
 		fmt.Fprintf(env.Stdout, "以下发布机构未匹配到单位，已按原文保留：%s\n", strings.Join(unmatched, "、"))
 	}

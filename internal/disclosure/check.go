@@ -26,8 +26,11 @@ type CheckInput struct {
 }
 
 // Finding is one problem found before publication, with the field it is
-// in. Value is never shown: Masked is.
+// in. Value is never shown: Masked is (JSON "value").
 type Finding struct {
+	// Source is where the text is: "title", "body", "doc_no",
+	// "interpretation:12", "attachment:7", "message", "reply", "comment", …
+	Source     string `json:"source"`
 	Field      string `json:"field"`
 	FieldLabel string `json:"field_label"`
 	Kind       string `json:"kind"`
@@ -38,7 +41,14 @@ type Finding struct {
 	Masked     string `json:"value"`
 	Message    string `json:"message"`
 	Blocking   bool   `json:"blocking"`
-	raw        scan.Finding
+	// Fingerprint identifies the finding for a dismissal (see gate.go).
+	Fingerprint string `json:"fingerprint,omitempty"`
+	// Dismissible: a person may dismiss it as a false positive (a missing
+	// element cannot be: it must be filled in).
+	Dismissible bool       `json:"dismissible"`
+	Dismissed   bool       `json:"dismissed"`
+	Dismissal   *Dismissal `json:"dismissal,omitempty"`
+	raw         scan.Finding
 }
 
 // Report is the outcome of the checks.
@@ -77,20 +87,12 @@ func ScanText(text string, words []string) []scan.Finding {
 	return fs
 }
 
-func blockingKind(k scan.Kind) bool {
-	switch k {
-	case scan.KindDocNumber, scan.KindDateFormat:
-		return false
-	}
-	return true
-}
-
 // Check runs every pre-publication check over a document.
 func Check(in CheckInput, words []string) Report {
 	var rep Report
 	add := func(field string, sf scan.Finding, blocking bool) {
 		rep.Findings = append(rep.Findings, Finding{
-			Field: field, FieldLabel: fieldLabels[field], Kind: string(sf.Kind), Label: sf.Label,
+			Source: field, Field: field, FieldLabel: fieldLabels[field], Kind: string(sf.Kind), Label: sf.Label,
 			Line: sf.Line, Start: sf.Start, End: sf.End, Masked: sf.Masked, Message: sf.Message, Blocking: blocking, raw: sf,
 		})
 	}
@@ -138,12 +140,12 @@ func Check(in CheckInput, words []string) Report {
 	}
 	var titleFs []scan.Finding
 	for _, f := range ScanText(in.Title, words) {
-		add("title", f, blockingKind(f.Kind))
+		add("title", f, gradeKind(f.Kind))
 		titleFs = append(titleFs, f)
 	}
 	bodyFs := ScanText(in.Body, words)
 	for _, f := range bodyFs {
-		add("body", f, blockingKind(f.Kind))
+		add("body", f, gradeKind(f.Kind))
 	}
 	rep.TitleMarked = template.HTML(scan.Highlight(in.Title, titleFs)) // scan.Highlight escapes the text
 	rep.BodyMarked = template.HTML(scan.Highlight(in.Body, bodyFs))

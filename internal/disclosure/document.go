@@ -176,6 +176,13 @@ type Attachment struct {
 	SHA256      string
 	Size        int64
 	ContentType string
+	// TextStatus says how much of the file's text the checks could read
+	// (ok, partial, unreadable; "" not yet extracted), TextNote why not.
+	TextStatus string
+	TextNote   string
+	// Held: added or changed after the document was published, not public
+	// until the reviewer has passed it (一事一审).
+	Held bool
 }
 
 // Interpretation explains a policy document to the public.
@@ -188,6 +195,9 @@ type Interpretation struct {
 	BodyHTML      string
 	MediaURL      string
 	Created       time.Time
+	// Held: added or changed after the document was published, not public
+	// until the reviewer has passed it (一事一审).
+	Held bool
 }
 
 // FormLabel is the Chinese name of the form.

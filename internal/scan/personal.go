@@ -170,12 +170,23 @@ func isMobile(d string) bool {
 	return len(d) == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9'
 }
 
-func isSep(r rune) bool { return r == ' ' || r == '-' }
+// isSep reports whether r separates digit groups: a space or hyphen,
+// also the full-width and no-break forms people paste from Word.
+func isSep(r rune) bool {
+	switch r {
+	case ' ', '-', '\u00a0', '\u3000', '－', '‐', '‑':
+		return true
+	}
+	return false
+}
 
 // PersonalData finds personal data in text:
 //
 //   - 18-digit ID numbers with a valid check character, birth date and region,
 //     and old 15-digit ID numbers with a valid date;
+//   - 18-character numbers with a plausible region and birth date but a
+//     wrong check character (疑似身份证号: a mistyped ID is still personal
+//     data; callers grade it a warning);
 //   - mobile numbers 1[3-9]xxxxxxxxx, also as +86 / 86- prefixed and
 //     written 138-0000-0000 or 138 0000 0000;
 //   - bank card numbers of 16–19 digits passing the Luhn check, also in
@@ -212,6 +223,8 @@ func PersonalData(text string) []Finding {
 		switch kind {
 		case KindIDNumber, KindIDNumber15:
 			msg = "发现" + Labels[kind] + "，公开前请删除或改为“" + Mask(kind, v) + "”"
+		case KindSuspectedID:
+			msg = "疑似身份证号（出生日期和地区码像身份证号，但校验位不符，可能是抄错的号码），请核实；如是身份证号，公开前请删除或改为“" + Mask(kind, v) + "”"
 		case KindMobile:
 			msg = "发现手机号码，如非单位公开的联系电话，请删除或改为“" + Mask(kind, v) + "”"
 		case KindBankCard:
@@ -291,6 +304,8 @@ func PersonalData(text string) []Finding {
 		switch {
 		case len(d) == 18 && ValidID18(d):
 			add(KindIDNumber, r.s, r.e)
+		case looksLikeID18(d):
+			add(KindSuspectedID, r.s, r.e)
 		case len(d) == 15 && validID15(d):
 			add(KindIDNumber15, r.s, r.e)
 		case isMobile(d):

@@ -22,6 +22,7 @@ type Kind string
 const (
 	KindIDNumber       Kind = "id_number"
 	KindIDNumber15     Kind = "id_number_15"
+	KindSuspectedID    Kind = "suspected_id" // ID-shaped, wrong check character
 	KindMobile         Kind = "mobile"
 	KindBankCard       Kind = "bank_card"
 	KindEmail          Kind = "email"
@@ -36,6 +37,7 @@ const (
 var Labels = map[Kind]string{
 	KindIDNumber:       "身份证号码",
 	KindIDNumber15:     "15位身份证号码",
+	KindSuspectedID:    "疑似身份证号",
 	KindMobile:         "手机号码",
 	KindBankCard:       "银行卡号",
 	KindEmail:          "电子邮箱",
@@ -109,7 +111,7 @@ func stars(n int) string {
 // returned unchanged.
 func Mask(kind Kind, value string) string {
 	switch kind {
-	case KindIDNumber, KindIDNumber15, KindBankCard:
+	case KindIDNumber, KindIDNumber15, KindSuspectedID, KindBankCard:
 		d := digitsOf(value)
 		if len(d) <= 8 {
 			return stars(len(d))

@@ -65,8 +65,9 @@ func TestPersonalData(t *testing.T) {
 	}{
 		{"id", "身份证号" + id + "。", []want{{KindIDNumber, id}}},
 		{"id X", "号码：" + idX, []want{{KindIDNumber, idX}}},
-		{"id wrong check", "号码 " + wrongCheck(id), nil},
-		{"id wrong check, Luhn-valid, not a card", "号码 " + luhnWrongID(), nil},
+		{"id wrong check is suspected", "号码 " + wrongCheck(id), []want{{KindSuspectedID, wrongCheck(id)}}},
+		{"id wrong check, Luhn-valid, not a card", "号码 " + luhnWrongID(), []want{{KindSuspectedID, luhnWrongID()}}},
+		{"id wrong check X", "号码 " + id[:17] + "X", []want{{KindSuspectedID, id[:17] + "X"}}},
 		{"id bad date", "号码 " + makeID("37088219900230123"), nil},
 		{"id bad region", "号码 " + makeID("97088219900307123"), nil},
 		{"id inside longer run", "编号1" + id, nil},
@@ -79,12 +80,15 @@ func TestPersonalData(t *testing.T) {
 		}, id), []want{{KindIDNumber, strings.Map(func(r rune) rune { return r - '0' + '０' }, id)}}},
 		{"id15", "老证号370882900307123", []want{{KindIDNumber15, "370882900307123"}}},
 		{"id15 bad date", "老证号370882901307123", nil},
+		{"18 digits bad date not suspected", "编号 " + makeID("37088219901330123")[:17] + "5", nil},
 		{"mobile", "电话13800000000", []want{{KindMobile, "13800000000"}}},
 		{"mobile +86", "电话+8613912345678", []want{{KindMobile, "+8613912345678"}}},
 		{"mobile 86-", "电话86-13912345678", []want{{KindMobile, "86-13912345678"}}},
 		{"mobile +86 space", "电话 +86 139 1234 5678", []want{{KindMobile, "+86 139 1234 5678"}}},
 		{"mobile dashes", "电话138-0000-0000。", []want{{KindMobile, "138-0000-0000"}}},
 		{"mobile spaces", "电话 138 0000 0000", []want{{KindMobile, "138 0000 0000"}}},
+		{"mobile ideographic spaces", "电话 138\u30000000\u30000000", []want{{KindMobile, "138\u30000000\u30000000"}}},
+		{"mobile full-width hyphens", "电话１３８－１２３４－５６７８", []want{{KindMobile, "１３８－１２３４－５６７８"}}},
 		{"mobile 12x not", "电话12800000000", nil},
 		{"mobile in longer run", "订单213800000000", nil},
 		{"landline not", "电话0537-3412345", nil},
@@ -178,6 +182,67 @@ func TestMask(t *testing.T) {
 			t.Errorf("Mask(%s, %q) = %q; want %q", tt.kind, tt.in, got, tt.want)
 		}
 	}
+}
+
+func TestSuspectedIDMessage(t *testing.T) {
+	bad := wrongCheck(makeID("37088219900307123"))
+	fs := PersonalData("身份证号 " + bad)
+	if len(fs) != 1 || fs[0].Kind != KindSuspectedID || fs[0].Label != "疑似身份证号" {
+		t.Fatalf("PersonalData = %+v; want one 疑似身份证号", fs)
+	}
+	if !strings.Contains(fs[0].Message, "校验位") || !strings.Contains(fs[0].Message, "3708**********") || strings.Contains(fs[0].Message, bad) {
+		t.Errorf("message = %q; want the check-digit hint and the masked number only", fs[0].Message)
+	}
+}
+
+func TestMaskPersonal(t *testing.T) {
+	id := makeID("37088219900307123")
+	fw := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r - '0' + '０'
+		}
+		return r
+	}, "13812345678")
+	card := luhnCard("622202123456789012")
+	tests := []struct{ in, want string }{
+		{"我的身份证号" + id + "，电话13812345678。", "我的身份证号" + id[:4] + "**********" + id[14:] + "，电话138****5678。"},
+		{"电话 138 1234 5678 谢谢", "电话 138****5678 谢谢"},
+		{"电话138-1234-5678。", "电话138****5678。"},
+		{"电话：" + fw, "电话：138****5678"},
+		{"电话 +86 138 1234 5678", "电话 138****5678"},
+		{"证号 " + wrongCheck(id), "证号 " + id[:4] + "**********" + wrongCheck(id)[14:]},
+		{"卡号" + card + "，邮箱zhang.san@example.com", "卡号" + card[:4] + "***********" + card[15:] + "，邮箱z***@example.com"},
+		{"张三，电话13812345678", "张*，电话138****5678"},
+		{"学区怎么划分？谢谢。", "学区怎么划分？谢谢。"},
+		{"办公电话0537-3412345", "办公电话0537-3412345"},
+	}
+	for _, tt := range tests {
+		got := MaskPersonal(tt.in)
+		if got != tt.want {
+			t.Errorf("MaskPersonal(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+		if again := MaskPersonal(got); again != got {
+			t.Errorf("MaskPersonal twice = %q; want %q unchanged", again, got)
+		}
+		for _, f := range PersonalData(got) {
+			if IsPersonal(f.Kind) {
+				t.Errorf("masked %q still has %s %q", got, f.Kind, f.Value)
+			}
+		}
+	}
+}
+
+func FuzzMaskPersonal(f *testing.F) {
+	f.Add("电话 138 1234 5678，身份证号" + makeID("37088219900307123"))
+	f.Add("１３８－１２３４－５６７８ a@b.cn")
+	f.Fuzz(func(t *testing.T, s string) {
+		m := MaskPersonal(s)
+		for _, x := range PersonalData(m) {
+			if x.Kind != KindPersonalName && IsPersonal(x.Kind) {
+				t.Fatalf("MaskPersonal(%q) = %q still holds %s %q", s, m, x.Kind, x.Value)
+			}
+		}
+	})
 }
 
 func TestSensitiveWords(t *testing.T) {

@@ -271,6 +271,7 @@ func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInp
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
+	prepareAttachments(ctx, atts)
 	var id int64
 	err = s.InTx(ctx, func(tx *Tx) error {
 		var err error
@@ -346,6 +347,7 @@ func (s *Store) UpdateDocument(ctx context.Context, a auth.Actor, id int64, in D
 	if err := in.Validate(); err != nil {
 		return err
 	}
+	prepareAttachments(ctx, atts)
 	return s.InTx(ctx, func(tx *Tx) error {
 		before, err := tx.document(ctx, id)
 		if err != nil {

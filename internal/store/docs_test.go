@@ -18,6 +18,7 @@ import (
 type docsFixture struct {
 	unit                     org.Unit
 	author, reviewer, leader auth.Actor
+	catalog                  int64 // a catalogue item (目录事项) for the documents
 }
 
 func newDocsFixture(t *testing.T, s *store.Store) docsFixture {
@@ -35,7 +36,11 @@ func newDocsFixture(t *testing.T, s *store.Store) docsFixture {
 		}
 		return auth.ActorOf(usr, "127.0.0.1")
 	}
-	return docsFixture{unit: u, author: mk("author", auth.RoleUnit, u.ID), reviewer: mk("reviewer", auth.RoleReviewer, 0), leader: mk("leader", auth.RoleLeader, 0)}
+	cat, err := s.CreateCatalogItem(ctx, auth.Actor{Login: "office", Role: auth.RoleOffice}, disclosure.CatalogItem{Name: "招生政策"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docsFixture{unit: u, author: mk("author", auth.RoleUnit, u.ID), reviewer: mk("reviewer", auth.RoleReviewer, 0), leader: mk("leader", auth.RoleLeader, 0), catalog: cat}
 }
 
 func (f docsFixture) publish(t *testing.T, s *store.Store, in store.DocumentInput) int64 {
@@ -60,7 +65,7 @@ func TestDocumentWorkflowAndSearch(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		f := newDocsFixture(t, s)
-		in := store.DocumentInput{UnitID: f.unit.ID, Title: "关于做好2023年义务教育阶段学校招生入学工作的通知", DocNo: "济兖教体字〔2023〕12号",
+		in := store.DocumentInput{UnitID: f.unit.ID, CatalogItemID: f.catalog, Title: "关于做好2023年义务教育阶段学校招生入学工作的通知", DocNo: "济兖教体字〔2023〕12号",
 			WrittenOn: workday.MustDate("2023-05-06"), Genre: disclosure.GenreNotice, Topic: "招生考试",
 			BodyText: "各中小学：为落实双减政策，现就入学报名工作通知如下。", BodyHTML: "<p>各中小学：为落实双减政策，现就入学报名工作通知如下。</p>"}
 		id, err := s.CreateDocument(ctx, f.author, in)
@@ -148,18 +153,26 @@ func TestPolicySignOffNeedsInterpretation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		f := newDocsFixture(t, s)
-		id, err := s.CreateDocument(ctx, f.author, store.DocumentInput{UnitID: f.unit.ID, Title: "兖州区民办义务教育学校管理办法", DocNo: "济兖教体发〔2023〕3号",
+		id, err := s.CreateDocument(ctx, f.author, store.DocumentInput{UnitID: f.unit.ID, CatalogItemID: f.catalog, Title: "兖州区民办义务教育学校管理办法", DocNo: "济兖教体发〔2023〕3号",
 			WrittenOn: workday.MustDate("2023-03-01"), Genre: disclosure.GenreNormative, Topic: "民办教育", BodyText: "第一条 为规范管理……"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.MoveDocument(ctx, f.author, store.MoveRequest{ID: id, Action: disclosure.ActSubmit})
-		s.MoveDocument(ctx, f.reviewer, store.MoveRequest{ID: id, Action: disclosure.ActPass})
-		if _, err := s.MoveDocument(ctx, f.leader, store.MoveRequest{ID: id, Action: disclosure.ActSign}); gongkai.ErrorCode(err) != gongkai.ECONFLICT {
-			t.Fatalf("sign-off without interpretation: got %v; want ECONFLICT", err)
+		if _, err := s.MoveDocument(ctx, f.author, store.MoveRequest{ID: id, Action: disclosure.ActSubmit}); err != nil {
+			t.Fatal(err)
 		}
+		if _, err := s.MoveDocument(ctx, f.reviewer, store.MoveRequest{ID: id, Action: disclosure.ActPass}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.MoveDocument(ctx, f.leader, store.MoveRequest{ID: id, Action: disclosure.ActSign}); gongkai.ErrorCode(err) != gongkai.ECONFLICT || !strings.Contains(gongkai.ErrorMessage(err), "政策解读") {
+			t.Fatalf("sign-off without interpretation: got %v; want ECONFLICT asking for the interpretation", err)
+		}
+		// 一事一审: the interpretation added after the pass sends it back to review.
 		if _, err := s.AddInterpretation(ctx, f.author, disclosure.Interpretation{DocumentID: id, Form: "text", Title: "《管理办法》解读", BodyHTML: "<p>解读</p>"}); err != nil {
 			t.Fatal(err)
+		}
+		if _, err := s.MoveDocument(ctx, f.reviewer, store.MoveRequest{ID: id, Action: disclosure.ActPass}); err != nil {
+			t.Fatalf("pass again with the interpretation: %v", err)
 		}
 		if _, err := s.MoveDocument(ctx, f.leader, store.MoveRequest{ID: id, Action: disclosure.ActSign}); err != nil {
 			t.Fatalf("sign-off with interpretation: %v", err)

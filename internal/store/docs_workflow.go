@@ -14,10 +14,12 @@ import (
 
 // MoveRequest asks to move a document through the review workflow.
 type MoveRequest struct {
-	ID       int64
-	Action   disclosure.Action
-	Reason   string
-	Findings string // JSON of the pre-check findings the reviewer saw
+	ID     int64
+	Action disclosure.Action
+	Reason string
+	// Findings is ignored: the store computes the findings itself (the
+	// gate, docs_gate.go) and keeps them in the review record.
+	Findings string
 }
 
 // MoveDocument applies one workflow move by a: the domain validates it
@@ -54,9 +56,12 @@ func (s *Store) MoveDocument(ctx context.Context, a auth.Actor, m MoveRequest) (
 			if err != nil {
 				return err
 			}
-			if err := disclosure.CheckSignOff(disclosure.SignOff{Genre: d.Genre, Major: d.Major, Interpretations: n, RiskAssessmentDone: risk}); err != nil {
+			if err := disclosure.CheckSignOff(disclosure.SignOff{Genre: d.Genre, Major: d.Major, Interpretations: n, RiskAssessmentDone: risk, Historical: d.Imported}); err != nil {
 				return err
 			}
+		}
+		if err := tx.gate(ctx, d, m.Action); err != nil { // findings that must be fixed or dismissed
+			return err
 		}
 		now := TS(tx.Now)
 		if err := tx.Guarded(ctx, `UPDATE documents SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, string(to), now, d.ID, string(d.Status)); err != nil {
@@ -69,14 +74,12 @@ func (s *Store) MoveDocument(ctx context.Context, a auth.Actor, m MoveRequest) (
 				return fmt.Errorf("store: open review: %w", err)
 			}
 		case m.Action == disclosure.ActPass:
-			_, err = tx.Exec(ctx, `UPDATE document_reviews SET reviewer_id = ?, reviewed_at = ?, review_note = ?, findings = ? WHERE id = ?`, a.UserID, now, m.Reason, m.Findings, rev.ID)
+			_, err = tx.Exec(ctx, `UPDATE document_reviews SET reviewer_id = ?, reviewed_at = ?, review_note = ? WHERE id = ?`, a.UserID, now, m.Reason, rev.ID)
 		case m.Action == disclosure.ActSign:
 			_, err = tx.Exec(ctx, `UPDATE document_reviews SET signer_id = ?, signed_at = ?, sign_note = ?, closed_at = ?, outcome = 'published' WHERE id = ?`, a.UserID, now, m.Reason, now, rev.ID)
 			if err == nil {
 				err = tx.publish(ctx, d)
 			}
-		case m.Action == disclosure.ActReturn && m.Findings != "":
-			_, err = tx.Exec(ctx, `UPDATE document_reviews SET findings = ? WHERE id = ?`, m.Findings, rev.ID)
 		}
 		if err != nil {
 			return fmt.Errorf("store: review record: %w", err)
@@ -105,7 +108,7 @@ func (s *Store) MoveDocument(ctx context.Context, a auth.Actor, m MoveRequest) (
 		}
 		return tx.Audit(ctx, a, string(m.Action), "document", d.ID, fmt.Sprintf("《%s》%s：%s → %s", d.Title, m.Action.Label(), d.Status.Label(), to.Label()), string(d.Status), map[string]string{"status": string(to), "reason": m.Reason})
 	})
-	return to, err
+	return to, s.auditRefused(ctx, a, err)
 }
 
 // publish gives the document its index number and publication time, puts
@@ -118,7 +121,11 @@ func (tx *Tx) publish(ctx context.Context, d disclosure.Document) error {
 		}
 		d.IndexNo = no
 	}
-	if _, err := tx.Exec(ctx, `UPDATE documents SET index_no = ?, published_at = ? WHERE id = ?`, d.IndexNo, TS(tx.Now), d.ID); err != nil {
+	at, err := tx.publishedAt(ctx, d)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE documents SET index_no = ?, published_at = ? WHERE id = ?`, d.IndexNo, at, d.ID); err != nil {
 		return fmt.Errorf("store: publish: %w", err)
 	}
 	d.Status = disclosure.StatusPublished

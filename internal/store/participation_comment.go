@@ -7,6 +7,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/notify"
 	"gongkai/internal/participation"
 	"gongkai/internal/sanitize"
@@ -90,7 +91,10 @@ func (s *Store) AddComment(ctx context.Context, consultationID int64, in partici
 // RecordReceivedComment stores a comment that reached the office by
 // letter or e-mail during the period, entered by staff on its receipt time
 // received: it is approved at once (staff entered it) and counts like an
-// online comment. Allowed while the consultation is open or just closed.
+// online comment, shown masked. A comment whose masked text still holds a
+// finding that must be fixed (a sensitive word) is stored pending
+// moderation instead, and the office is told. Allowed while the
+// consultation is open or just closed.
 func (s *Store) RecordReceivedComment(ctx context.Context, a auth.Actor, consultationID int64, in participation.Comment, received time.Time) (int64, error) {
 	in, err := participation.CheckComment(in, "")
 	if err != nil {
@@ -113,23 +117,39 @@ func (s *Store) RecordReceivedComment(ctx context.Context, a auth.Actor, consult
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a, "create", "consultation_comment", id, "登记来信、邮件意见", nil, in)
+		summary := "登记来信、邮件意见"
+		if _, err := tx.gatePublic(ctx, disclosure.ItemComment, id, "record", "来信意见不能直接公开"); err != nil {
+			if disclosure.GateFindings(err) == nil {
+				return err
+			}
+			// Held for moderation: the office sees the findings there.
+			if _, err := tx.Exec(ctx, `UPDATE consultation_comments SET status = 'pending', moderated_at = NULL, moderated_by = '' WHERE id = ?`, id); err != nil {
+				return err
+			}
+			if _, err := tx.Notify(ctx, notify.Notification{Key: fmt.Sprintf("participation:comment:%d:held", id), Role: auth.RoleOffice, Level: "warn",
+				Title: "登记的意见含必须修改的内容，未公开：" + c.Title, Body: gongkai.ErrorMessage(err), Link: fmt.Sprintf("/admin/participation/consultations/%d", consultationID)}); err != nil {
+				return err
+			}
+			summary += "（含必须修改的内容，转为待审核）"
+		}
+		return tx.Audit(ctx, a, "create", "consultation_comment", id, summary, nil, in)
 	})
 	return id, err
 }
 
-// Comments lists a consultation's comments; publicOnly keeps the approved.
-func (s *Store) Comments(ctx context.Context, consultationID int64, publicOnly bool) ([]Comment, error) {
+// Comments lists a consultation's comments; publicOnly keeps the approved,
+// as the portal shows them: name and content masked, no address.
+func (s *Store) Comments(ctx context.Context, consultationID int64, publicOnly bool) (out []Comment, err error) {
 	q := `SELECT id, consultation_id, name, content, ip, status, created_at, moderated_by, verdict, reason FROM consultation_comments WHERE consultation_id = ?`
 	if publicOnly {
 		q += ` AND status = 'approved'`
+		defer func() { out, err = s.maskComments(ctx, out, err) }()
 	}
 	rows, err := s.query(ctx, q+` ORDER BY id`, consultationID)
 	if err != nil {
 		return nil, fmt.Errorf("store: comments: %w", err)
 	}
 	defer rows.Close()
-	var out []Comment
 	for rows.Next() {
 		var c Comment
 		var created, verdict string
@@ -142,19 +162,49 @@ func (s *Store) Comments(ctx context.Context, consultationID int64, publicOnly b
 	return out, s.translate(rows.Err())
 }
 
-// ModerateComment approves or rejects a pending comment.
+// ModerateComment approves or rejects a pending comment. Approval makes it
+// public, masked, and is refused while a finding stands over the masked
+// text that the office has not dismissed.
 func (s *Store) ModerateComment(ctx context.Context, a auth.Actor, consultationID, commentID int64, approve bool) error {
 	to := CommentRejected
 	if approve {
 		to = CommentApproved
 	}
-	return s.InTx(ctx, func(tx *Tx) error {
+	return s.auditRefused(ctx, a, s.InTx(ctx, func(tx *Tx) error {
+		if approve {
+			if _, err := tx.gatePublic(ctx, disclosure.ItemComment, commentID, "approve", fmt.Sprintf("意见 %d 不能公开", commentID)); err != nil {
+				return err
+			}
+		}
 		if err := tx.Guarded(ctx, `UPDATE consultation_comments SET status = ?, moderated_at = ?, moderated_by = ? WHERE id = ? AND consultation_id = ? AND status = 'pending'`,
 			to, TS(tx.Now), a.Login, commentID, consultationID); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "moderate", "consultation_comment", commentID, "审核意见："+map[bool]string{true: "公开", false: "不予显示"}[approve], CommentPending, to)
-	})
+	}))
+}
+
+// maskComments replaces the approved comments' name and content by their
+// public text.
+func (s *Store) maskComments(ctx context.Context, list []Comment, err error) ([]Comment, error) {
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	pub, err := s.publicTextsOf(ctx, disclosure.ItemComment, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		c := &list[i]
+		c.Name = publicText(pub[c.ID], "comment/name", c.Name)
+		c.Content = publicText(pub[c.ID], "comment/content", c.Content)
+		c.IP = ""
+	}
+	return list, nil
 }
 
 // AnswerComment records the answer to an approved comment for the

@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/participation"
 	"gongkai/internal/workday"
 )
@@ -125,13 +126,14 @@ func (s *Store) CreateConsultation(ctx context.Context, a auth.Actor, in partici
 }
 
 // UpdateConsultation changes a consultation that is still a draft or open
-// (the period may be extended while open).
+// (the period may be extended while open). The change of an open one is
+// public at once, so it passes the gate like the opening did.
 func (s *Store) UpdateConsultation(ctx context.Context, a auth.Actor, id int64, in participation.Consultation) error {
 	in, err := in.Validate()
 	if err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *Tx) error {
+	return s.auditRefused(ctx, a, s.InTx(ctx, func(tx *Tx) error {
 		before, err := s.Consultation(ctx, id)
 		if err != nil {
 			return err
@@ -144,8 +146,13 @@ func (s *Store) UpdateConsultation(ctx context.Context, a auth.Actor, id int64, 
 			in.Title, in.Draft, in.Explanation, in.UnitID, in.Major, in.Opens, in.Closes, in.ShortReason, joinChannels(in.Channels), TS(tx.Now), id, string(before.Status)); err != nil {
 			return err
 		}
+		if before.Status == participation.StatusOpen { // the change is public at once
+			if _, err := tx.gatePublic(ctx, disclosure.ItemConsultation, id, "update", "征求意见“"+in.Title+"”正在公开，修改后的内容不能发布"); err != nil {
+				return err
+			}
+		}
 		return tx.Audit(ctx, a, "update", "consultation", id, "修改征求意见“"+in.Title+"”", before.Consultation, in)
-	})
+	}))
 }
 
 // OpenConsultation publishes a draft for comment.
@@ -172,19 +179,24 @@ func (s *Store) moveConsultation(ctx context.Context, a auth.Actor, id int64, fr
 	if err := participation.CheckMove(from, to); err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *Tx) error {
-		var cur string
-		if err := tx.QueryRow(ctx, `SELECT status FROM consultations WHERE id = ?`, id).Scan(&cur); err != nil {
+	return s.auditRefused(ctx, a, s.InTx(ctx, func(tx *Tx) error {
+		var cur, title string
+		if err := tx.QueryRow(ctx, `SELECT status, title FROM consultations WHERE id = ?`, id).Scan(&cur, &title); err != nil {
 			return fmt.Errorf("store: consultation %d: %w", id, s.translate(err))
 		}
 		if participation.Status(cur) != from {
 			return participation.CheckMove(participation.Status(cur), to)
 		}
+		if to == participation.StatusOpen {
+			if _, err := tx.gatePublic(ctx, disclosure.ItemConsultation, id, "open", "征求意见“"+title+"”不能发布"); err != nil {
+				return err
+			}
+		}
 		if err := tx.Guarded(ctx, `UPDATE consultations SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, string(to), TS(tx.Now), id, string(from)); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "status", "consultation", id, summary+extra, string(from), string(to))
-	})
+	}))
 }
 
 // Decision is the decision document linked to a consultation.
@@ -250,7 +262,7 @@ func (s *Store) PublishFeedback(ctx context.Context, a auth.Actor, id int64, sum
 	if summary == "" {
 		return gongkai.Errorf(gongkai.EINVALID, "请填写意见采纳情况的总体说明（收集了多少意见、采纳了哪些）")
 	}
-	return s.InTx(ctx, func(tx *Tx) error {
+	return s.auditRefused(ctx, a, s.InTx(ctx, func(tx *Tx) error {
 		var unanswered int
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM consultation_comments WHERE consultation_id = ? AND status = 'approved' AND verdict = ''`, id).Scan(&unanswered); err != nil {
 			return err
@@ -265,10 +277,14 @@ func (s *Store) PublishFeedback(ctx context.Context, a auth.Actor, id int64, sum
 		if pending > 0 {
 			return gongkai.Errorf(gongkai.EINVALID, "还有 %d 条意见未审核，请先审核", pending)
 		}
+		if _, err := tx.gatePublic(ctx, disclosure.ItemFeedback, id, "publish", "“"+c.Title+"”的意见采纳情况不能公开",
+			disclosure.Text{Source: "feedback", Field: "summary", FieldLabel: "总体说明", Text: summary}); err != nil {
+			return err
+		}
 		if err := tx.Guarded(ctx, `UPDATE consultations SET status = 'published', feedback_summary = ?, feedback_published_on = ?, updated_at = ?
 			WHERE id = ? AND status = 'decided'`, summary, published, TS(tx.Now), id); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "publish", "consultation", id, "公开意见采纳情况反馈", nil, map[string]any{"summary": summary, "published": published})
-	})
+	}))
 }

@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
 	"gongkai/internal/workday"
@@ -45,10 +46,14 @@ func (s *Store) CreateEvaluation(ctx context.Context, a auth.Actor, e participat
 // year end).
 func (s *Store) PublishEvaluation(ctx context.Context, a auth.Actor, id int64) error {
 	today := workday.DateOf(s.Now())
-	return s.InTx(ctx, func(tx *Tx) error {
+	return s.auditRefused(ctx, a, s.InTx(ctx, func(tx *Tx) error {
 		var year int
-		if err := tx.QueryRow(ctx, `SELECT year FROM policy_evaluations WHERE id = ?`, id).Scan(&year); err != nil {
+		var policy string
+		if err := tx.QueryRow(ctx, `SELECT year, policy FROM policy_evaluations WHERE id = ?`, id).Scan(&year, &policy); err != nil {
 			return fmt.Errorf("store: evaluation %d: %w", id, s.translate(err))
+		}
+		if _, err := tx.gatePublic(ctx, disclosure.ItemEvaluation, id, "publish", "政策评价“"+policy+"”不能公开"); err != nil {
+			return err
 		}
 		if err := tx.Guarded(ctx, `UPDATE policy_evaluations SET published_on = ? WHERE id = ? AND published_on IS NULL`, today, id); err != nil {
 			return err
@@ -58,7 +63,7 @@ func (s *Store) PublishEvaluation(ctx context.Context, a auth.Actor, id int64) e
 			summary += fmt.Sprintf("（晚于 %d 年底）", year)
 		}
 		return tx.Audit(ctx, a, "publish", "policy_evaluation", id, summary, nil, today)
-	})
+	}))
 }
 
 // Evaluations lists the evaluations of year (of one unit when unitID ≠ 0;

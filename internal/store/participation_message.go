@@ -9,9 +9,11 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/notify"
 	"gongkai/internal/participation"
 	"gongkai/internal/sanitize"
+	"gongkai/internal/scan"
 	"gongkai/internal/workday"
 )
 
@@ -131,7 +133,9 @@ func (s *Store) RegisterMessage(ctx context.Context, in participation.Message, i
 
 // MessageFilter selects messages.
 type MessageFilter struct {
-	UnitID     int64
+	UnitID int64
+	// PublicOnly lists the published messages as the portal shows them
+	// (masked, without the citizen's name and contact: see PublicMessages).
 	PublicOnly bool
 	Kind       participation.MessageKind
 	Status     participation.MessageStatus
@@ -169,6 +173,9 @@ func (s *Store) Messages(ctx context.Context, f MessageFilter) ([]Message, error
 	if err != nil {
 		return nil, fmt.Errorf("store: messages: %w", err)
 	}
+	if f.PublicOnly {
+		return s.maskMessages(ctx, out)
+	}
 	return out, nil
 }
 
@@ -189,7 +196,7 @@ func (s *Store) moveMessage(ctx context.Context, a auth.Actor, id int64, to part
 	if err := participation.CheckMessageMove(m.Status, to); err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *Tx) error {
+	return s.auditRefused(ctx, a, s.InTx(ctx, func(tx *Tx) error {
 		q := `UPDATE messages SET status = ?, ` + set + `, updated_at = ? WHERE id = ? AND status = ?`
 		all := append(append([]any{string(to)}, args...), TS(tx.Now), id, string(m.Status))
 		if err := tx.Guarded(ctx, q, all...); err != nil {
@@ -201,7 +208,7 @@ func (s *Store) moveMessage(ctx context.Context, a auth.Actor, id int64, to part
 			}
 		}
 		return tx.Audit(ctx, a, "status", "message", id, summary, string(m.Status), string(to))
-	})
+	}))
 }
 
 // AssignMessage routes a message to the responsible unit.
@@ -231,9 +238,61 @@ func (s *Store) ReplyMessage(ctx context.Context, a auth.Actor, id int64, reply,
 	return s.moveMessage(ctx, a, id, participation.MsgReplied, `reply = ?, reply_unit = ?, replied_on = ?`, []any{reply, strings.TrimSpace(replyUnit), today}, "答复留言")
 }
 
-// PublishMessage makes a replied message and its reply public.
+// PublishMessage makes a replied message and its reply public: masked
+// (ID, mobile and card numbers, e-mail addresses, names next to them), and
+// refused while a finding stands over the masked text (a sensitive word)
+// that the office has not dismissed.
 func (s *Store) PublishMessage(ctx context.Context, a auth.Actor, id int64) error {
-	return s.moveMessage(ctx, a, id, participation.MsgPublished, `note = note`, nil, "公开留言及答复")
+	return s.moveMessage(ctx, a, id, participation.MsgPublished, `note = note`, nil, "公开留言及答复",
+		func(tx *Tx, m Message) error {
+			_, err := tx.gatePublic(ctx, disclosure.ItemMessage, id, "publish", "留言“"+scan.MaskPersonal(m.Title)+"”不能公开")
+			return err
+		})
+}
+
+// PublicMessages lists the published messages as the portal shows them:
+// title, content, page address and reply masked, the citizen's name and
+// contact left out.
+func (s *Store) PublicMessages(ctx context.Context, limit int) ([]Message, error) {
+	return s.Messages(ctx, MessageFilter{PublicOnly: true, Limit: limit})
+}
+
+// PublicMessage returns one published message as the portal shows it, or
+// ENOTFOUND when it is not public.
+func (s *Store) PublicMessage(ctx context.Context, id int64) (Message, error) {
+	m, err := s.Message(ctx, id)
+	if err != nil {
+		return m, err
+	}
+	if m.Status != participation.MsgPublished {
+		return Message{}, gongkai.Errorf(gongkai.ENOTFOUND, "该留言不存在或尚未公开")
+	}
+	list, err := s.maskMessages(ctx, []Message{m})
+	if err != nil {
+		return Message{}, err
+	}
+	return list[0], nil
+}
+
+func (s *Store) maskMessages(ctx context.Context, list []Message) ([]Message, error) {
+	ids := make([]int64, len(list))
+	for i, m := range list {
+		ids[i] = m.ID
+	}
+	pub, err := s.publicTextsOf(ctx, disclosure.ItemMessage, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		m := &list[i]
+		p := pub[m.ID]
+		m.Title = publicText(p, "message/title", m.Title)
+		m.Content = publicText(p, "message/content", m.Content)
+		m.PageURL = publicText(p, "message/page_url", m.PageURL)
+		m.Reply = publicText(p, "reply/reply", m.Reply)
+		m.Name, m.Contact, m.IP, m.Note = "", "", "", ""
+	}
+	return list, nil
 }
 
 // RejectMessage marks a message invalid (spam, abuse, duplicate) with the

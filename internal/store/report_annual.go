@@ -10,6 +10,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/request"
 )
 
@@ -210,6 +211,9 @@ func (s *Store) PublishAnnualReport(ctx context.Context, a auth.Actor, year int)
 		if _, err := tx.Exec(ctx, `INSERT INTO annual_reports (year, updated_at) VALUES (?, ?) ON CONFLICT (year) DO NOTHING`, year, TS(tx.Now)); err != nil {
 			return fmt.Errorf("store: publish: %w", err)
 		}
+		if _, err := tx.gatePublic(ctx, disclosure.ItemAnnualReport, int64(year), "publish", fmt.Sprintf("%d年度报告不能发布", year)); err != nil {
+			return err
+		}
 		if err := tx.Guarded(ctx, `UPDATE annual_reports SET published_at = ?, published_by = ?, snapshot = ?, updated_at = ? WHERE year = ? AND published_at IS NULL`,
 			TS(now), a.Login, string(snap), TS(tx.Now), year); err != nil {
 			return err
@@ -219,7 +223,7 @@ func (s *Store) PublishAnnualReport(ctx context.Context, a auth.Actor, year int)
 		}
 		return tx.Audit(ctx, a, "publish", "annual_report", year, fmt.Sprintf("发布%d年度信息公开工作年度报告", year), nil, nil)
 	})
-	return rep, err
+	return rep, s.auditRefused(ctx, a, err)
 }
 
 // PublishedReportYears lists the years with a published report, newest first.

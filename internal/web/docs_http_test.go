@@ -164,7 +164,7 @@ func TestPortalPagesAndCache(t *testing.T) {
 		actors[u.Login] = auth.ActorOf(u, "")
 	}
 	unit, _ := env.Store.UnitByName(ctx, "基础教育科")
-	id, err := env.Store.CreateDocument(ctx, actors["jijiaoke"], store.DocumentInput{UnitID: unit.ID, Title: "缓存失效测试通知", WrittenOn: mustToday(), Genre: "通知公告", Topic: "教育", BodyText: "正文", BodyHTML: "<p>正文</p>"})
+	id, err := env.Store.CreateDocument(ctx, actors["jijiaoke"], store.DocumentInput{UnitID: unit.ID, Title: "缓存失效测试通知", WrittenOn: mustToday(), Genre: "通知公告", Topic: "教育", CatalogItemID: demoCatalogItem(t, env), BodyText: "正文", BodyHTML: "<p>正文</p>"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -15,8 +14,14 @@ import (
 )
 
 type docShowData struct {
-	Doc             disclosure.Document
-	Check           disclosure.Report
+	Doc disclosure.Document
+	// Check is what the gate sees: the findings of every public text
+	// (title, body, document number, interpretations, attachments), with
+	// the dismissals, highlighted sources and held items.
+	Check           store.DocFindings
+	Standing        int  // findings that stop pass and sign-off
+	CanDismiss      bool // the reviewer (not the author) may confirm false positives
+	CanRelease      bool // held interpretations/attachments wait for this reviewer
 	Clock           *disclosure.Clock
 	Attachments     []disclosure.Attachment
 	Interpretations []disclosure.Interpretation
@@ -36,11 +41,6 @@ type docShowData struct {
 	Validities      []string
 }
 
-// docCheck runs the pre-publication checks over a stored document.
-func (s *Server) docCheck(r *http.Request, d disclosure.Document) (disclosure.Report, error) {
-	return s.Store.PrecheckDocument(r.Context(), d)
-}
-
 func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
 	d, u, err := s.loadDoc(r)
 	if err != nil {
@@ -48,9 +48,10 @@ func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	data := docShowData{Doc: d, Forms: disclosure.InterpretationForms, Validities: disclosure.Validities, Policy: disclosure.IsPolicy(d.Genre)}
-	if data.Check, err = s.docCheck(r, d); err != nil {
+	if data.Check, err = s.Store.DocumentFindings(ctx, d.ID); err != nil {
 		return err
 	}
+	data.Standing = len(data.Check.Standing())
 	if data.Attachments, err = s.Store.Attachments(ctx, d.ID); err != nil {
 		return err
 	}
@@ -81,6 +82,9 @@ func (s *Server) docsShow(w http.ResponseWriter, r *http.Request) error {
 	data.CanReview = disclosure.MayMove(u, d, disclosure.ActPass) == nil && d.Status == disclosure.StatusSubmitted && !data.IsAuthor
 	data.CanSign = disclosure.MayMove(u, d, disclosure.ActSign) == nil && d.Status == disclosure.StatusReviewed
 	data.CanManage = auth.Allowed(u.Role, auth.PermDocManage)
+	data.CanDismiss = d.Status != disclosure.StatusDraft && d.Status != disclosure.StatusReturned &&
+		disclosure.MayDismiss(u.Role, disclosure.ItemDocument, u.ID, d.AuthorID) == nil
+	data.CanRelease = len(data.Check.Held) > 0 && disclosure.MayReview(u.Role, u.ID, d.AuthorID) == nil
 	if d.Major {
 		if data.RiskDone, err = s.Store.RiskAssessmentDone(ctx, d.ID); err != nil {
 			return err
@@ -104,21 +108,50 @@ func (s *Server) docsMove(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := disclosure.Action(r.FormValue("action"))
+	// The store runs the gate itself: a refusal is a 409 page listing the
+	// findings that stand (errorPage).
 	req := store.MoveRequest{ID: d.ID, Action: act, Reason: strings.TrimSpace(r.FormValue("reason"))}
-	if act == disclosure.ActPass || act == disclosure.ActReturn {
-		rep, err := s.docCheck(r, d)
-		if err != nil {
-			return err
-		}
-		b, _ := json.Marshal(rep.Findings)
-		req.Findings = string(b)
-	}
 	to, err := s.Store.MoveDocument(r.Context(), s.Actor(r), req)
 	if err != nil {
 		return err
 	}
 	s.portalCache().Reset()
 	return s.Flash(w, r, act.Label()+"：文件现为“"+to.Label()+"”", "/admin/docs/d/"+itoa(int(d.ID)))
+}
+
+// docsDismiss confirms one finding as a false positive with the
+// reviewer's reason (the store checks who may: disclosure.MayDismiss).
+func (s *Server) docsDismiss(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	d, _, err := s.loadDoc(r)
+	if err != nil {
+		return err
+	}
+	ds, err := s.Store.DismissFinding(r.Context(), s.Actor(r), store.DismissRequest{Item: disclosure.ItemDocument, ItemID: d.ID,
+		Fingerprint: r.FormValue("fingerprint"), Reason: r.FormValue("reason")})
+	if err != nil {
+		return err
+	}
+	return s.Flash(w, r, "已确认为误报："+ds.FieldLabel+"中的"+ds.Label+"“"+ds.Masked+"”", "/admin/docs/d/"+itoa(int(d.ID))+"#precheck-h")
+}
+
+// docsRelease is the reviewer's pass of the interpretations and
+// attachments added or changed after publication.
+func (s *Server) docsRelease(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	d, _, err := s.loadDoc(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.ReleaseHeld(r.Context(), s.Actor(r), d.ID, r.FormValue("reason")); err != nil {
+		return err
+	}
+	s.portalCache().Reset()
+	return s.Flash(w, r, "解读/附件审查通过，已在门户网站公开", "/admin/docs/d/"+itoa(int(d.ID)))
 }
 
 func (s *Server) docsAddInterpretation(w http.ResponseWriter, r *http.Request) error {
@@ -133,7 +166,14 @@ func (s *Server) docsAddInterpretation(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	s.portalCache().Reset()
-	return s.Flash(w, r, "已关联政策解读，将与文件同步发布", "/admin/docs/d/"+itoa(int(d.ID)))
+	msg := "已关联政策解读，将与文件同步发布"
+	switch d.Status {
+	case disclosure.StatusReviewed:
+		msg = "已关联政策解读；文件已通过保密审查，按“一事一审”退回保密审查员重新审查"
+	case disclosure.StatusPublished:
+		msg = "已关联政策解读；文件已发布，该解读经保密审查员审查通过后才在门户网站公开"
+	}
+	return s.Flash(w, r, msg, "/admin/docs/d/"+itoa(int(d.ID)))
 }
 
 func (s *Server) docsAddAttachment(w http.ResponseWriter, r *http.Request) error {
@@ -148,7 +188,15 @@ func (s *Server) docsAddAttachment(w http.ResponseWriter, r *http.Request) error
 	if err := s.Store.AddAttachments(r.Context(), s.Actor(r), d.ID, atts); err != nil {
 		return err
 	}
-	return s.Flash(w, r, "附件已上传", "/admin/docs/d/"+itoa(int(d.ID)))
+	s.portalCache().Reset()
+	msg := "附件已上传，文字已自动检查"
+	switch d.Status {
+	case disclosure.StatusReviewed:
+		msg = "附件已上传；文件已通过保密审查，按“一事一审”退回保密审查员重新审查"
+	case disclosure.StatusPublished:
+		msg = "附件已上传；文件已发布，该附件经保密审查员审查通过后才在门户网站公开"
+	}
+	return s.Flash(w, r, msg, "/admin/docs/d/"+itoa(int(d.ID)))
 }
 
 func (s *Server) docsValidity(w http.ResponseWriter, r *http.Request) error {

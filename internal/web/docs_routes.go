@@ -18,6 +18,8 @@ func (s *Server) routesDocs() {
 	s.Handle("POST /admin/docs/d/{id}/move", auth.PermDocView, s.docsMove)
 	s.Handle("POST /admin/docs/d/{id}/interpretations", auth.PermDocEdit, s.docsAddInterpretation)
 	s.Handle("POST /admin/docs/d/{id}/attachments", auth.PermDocEdit, s.docsAddAttachment)
+	s.Handle("POST /admin/docs/d/{id}/dismiss", auth.PermDocReview, s.docsDismiss)
+	s.Handle("POST /admin/docs/d/{id}/release", auth.PermDocReview, s.docsRelease)
 	s.Handle("POST /admin/docs/d/{id}/validity", auth.PermDocManage, s.docsValidity)
 	s.Handle("GET /admin/docs/files/{id}", auth.PermDocView, s.docsAttachment)
 

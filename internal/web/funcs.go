@@ -25,7 +25,7 @@ func Shanghai() *time.Location { return shanghai }
 // a page's own data struct to new functions here.
 func (s *Server) funcs() template.FuncMap {
 	m := s.baseFuncs()
-	for _, area := range []template.FuncMap{planFuncs, docsFuncs, requestsFuncs, participationFuncs} {
+	for _, area := range []template.FuncMap{planFuncs, docsFuncs, requestsFuncs, participationFuncs, gateFuncs} {
 		for k, f := range area {
 			m[k] = f
 		}

@@ -31,17 +31,17 @@ func TestMajorPolicyNeedsRiskAssessment(t *testing.T) {
 	author, reviewer := actor("jijiaoke"), actor("shencha")
 	today := workday.DateOf(env.Store.Now())
 	id, err := env.Store.CreateDocument(ctx, author, store.DocumentInput{UnitID: author.UnitID, Title: "兖州区义务教育阶段学校招生入学办法", DocNo: "济兖教体发〔2023〕9号",
-		WrittenOn: today, Genre: disclosure.GenreNormative, Topic: "招生", Major: true, BodyText: "第一条 为规范义务教育阶段招生入学工作……"})
+		WrittenOn: today, Genre: disclosure.GenreNormative, Topic: "招生", Major: true, CatalogItemID: demoCatalogItem(t, env), BodyText: "第一条 为规范义务教育阶段招生入学工作……"})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Store.AddInterpretation(ctx, author, disclosure.Interpretation{DocumentID: id, Form: "text", Title: "《招生入学办法》解读", BodyHTML: "<p>解读</p>"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.Store.MoveDocument(ctx, author, store.MoveRequest{ID: id, Action: disclosure.ActSubmit}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.Store.MoveDocument(ctx, reviewer, store.MoveRequest{ID: id, Action: disclosure.ActPass}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := env.Store.AddInterpretation(ctx, author, disclosure.Interpretation{DocumentID: id, Form: "text", Title: "《招生入学办法》解读", BodyHTML: "<p>解读</p>"}); err != nil {
 		t.Fatal(err)
 	}
 	leader := env.Client()
@@ -68,4 +68,15 @@ func TestMajorPolicyNeedsRiskAssessment(t *testing.T) {
 	if err != nil || len(docs) != 1 || docs[0].Status != disclosure.StatusPublished {
 		t.Errorf("document after sign-off: %+v %v; want published", docs, err)
 	}
+}
+
+// demoCatalogItem returns a catalogue item of the demo catalogue (a
+// document must name one before it passes the review).
+func demoCatalogItem(t *testing.T, env *webtest.Env) int64 {
+	t.Helper()
+	items, err := env.Store.CatalogItems(context.Background())
+	if err != nil || len(items) == 0 {
+		t.Fatalf("demo catalogue: %d items, %v", len(items), err)
+	}
+	return items[len(items)-1].ID
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
@@ -119,6 +120,11 @@ type consultationData struct {
 	Today    workday.Date
 	Days     int
 	Public   string
+	// The publication checks: the consultation's own text, and each
+	// comment waiting for moderation as it would be shown (masked).
+	Check         store.PublicCheck
+	CommentChecks map[int64]store.PublicCheck
+	CanDismiss    bool
 }
 
 func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request) error {
@@ -164,6 +170,19 @@ func (s *Server) renderConsultation(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	d.Units = activeUnits(units)
+	if d.Check, err = s.Store.ItemFindings(ctx, disclosure.ItemConsultation, c.ID); err != nil {
+		return err
+	}
+	d.CommentChecks = map[int64]store.PublicCheck{}
+	for _, cm := range d.Comments {
+		if cm.Status == store.CommentPending {
+			if d.CommentChecks[cm.ID], err = s.Store.ItemFindings(ctx, disclosure.ItemComment, cm.ID); err != nil {
+				return err
+			}
+		}
+	}
+	u, _ := httpx.UserFrom(ctx)
+	d.CanDismiss = disclosure.MayDismiss(u.Role, disclosure.ItemConsultation, u.ID, 0) == nil
 	s.Render(w, r, status, "admin/participation_consultation", &Page{Title: c.Title, Area: "participation", Error: msg, Data: d})
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
@@ -86,6 +87,10 @@ type messageData struct {
 	Units    []org.Unit
 	CanReply bool
 	UnitName string
+	// Check is the publication check of the message and its reply: what
+	// the portal will show (masked) and what still stops it.
+	Check      store.PublicCheck
+	CanDismiss bool
 }
 
 func (s *Server) loadMessage(r *http.Request) (store.Message, error) {
@@ -121,6 +126,10 @@ func (s *Server) renderMessage(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	d.Clock, d.Stale = messageClock(cal, m, s.today())
+	if d.Check, err = s.Store.ItemFindings(r.Context(), disclosure.ItemMessage, m.ID); err != nil {
+		return err
+	}
+	d.CanDismiss = m.Status == participation.MsgReplied && disclosure.MayDismiss(u.Role, disclosure.ItemMessage, u.ID, 0) == nil
 	d.UnitName = m.UnitName
 	if d.UnitName == "" {
 		d.UnitName = u.UnitName

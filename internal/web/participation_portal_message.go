@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gongkai"
 	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
@@ -90,12 +89,10 @@ func (s *Server) portalMessage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.Store.Message(r.Context(), id)
+	// Masked as published: ID, mobile and card numbers, e-mail addresses.
+	m, err := s.Store.PublicMessage(r.Context(), id)
 	if err != nil {
 		return err
-	}
-	if m.Status != participation.MsgPublished {
-		return gongkai.Errorf(gongkai.ENOTFOUND, "该留言不存在或尚未公开")
 	}
 	s.Render(w, r, http.StatusOK, "portal/participation_message", &Page{Title: m.Title,
 		Meta: map[string]string{"ColumnName": "互动交流", "ArticleTitle": m.Title, "PubDate": m.Replied.String()}, Data: m})

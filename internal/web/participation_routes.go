@@ -51,6 +51,7 @@ func (s *Server) routesParticipation() {
 	s.Handle("POST /admin/participation/messages/{id}/reply", handle, s.messageReply)
 	s.Handle("POST /admin/participation/messages/{id}/publish", manage, s.messagePublish)
 	s.Handle("POST /admin/participation/messages/{id}/reject", manage, s.messageReject)
+	s.Handle("POST /admin/participation/findings/dismiss", manage, s.participationDismiss)
 
 	s.Handle("GET /admin/participation/opinion", view, s.opinionsPage)
 	s.Handle("POST /admin/participation/opinion", manage, s.opinionCreate)

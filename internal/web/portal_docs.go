@@ -90,11 +90,13 @@ func (s *Server) portalDoc(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, "", err
 		}
-		atts, err := s.Store.Attachments(r.Context(), d.ID)
+		// Interpretations and attachments added or changed after
+		// publication stay off the portal until the reviewer passes them.
+		atts, err := s.Store.PublicAttachments(r.Context(), d.ID)
 		if err != nil {
 			return nil, "", err
 		}
-		interps, err := s.Store.Interpretations(r.Context(), d.ID, false, 0)
+		interps, err := s.Store.PublicInterpretations(r.Context(), d.ID)
 		if err != nil {
 			return nil, "", err
 		}
@@ -131,7 +133,7 @@ func (s *Server) portalFile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d, err := s.Store.Document(r.Context(), a.DocumentID)
-	if err != nil || d.Status != disclosure.StatusPublished || d.Attribute != disclosure.AttrProactive {
+	if err != nil || d.Status != disclosure.StatusPublished || d.Attribute != disclosure.AttrProactive || a.Held {
 		return gongkai.Errorf(gongkai.ENOTFOUND, "该附件不存在或尚未公开")
 	}
 	return s.sendAttachment(w, r, a)

@@ -57,6 +57,20 @@ func (s *Server) feedFor(r *http.Request, column string) (feed, error) {
 			break
 		}
 		return f, docsFeed(it.Name, "/catalog/"+itoa(int(id)), store.DocFilter{CatalogItemID: id})
+	case column == "messages":
+		// Published messages and replies, masked as on their pages.
+		list, err := s.Store.PublicMessages(ctx, 50)
+		if err != nil {
+			return f, err
+		}
+		f = feed{Title: "互动交流 - " + s.Config.SiteName, Link: base + "/messages"}
+		for _, m := range list {
+			link := base + "/messages/" + itoa(int(m.ID))
+			at := time.Date(m.Replied.Year, m.Replied.Month, m.Replied.Day, 9, 0, 0, 0, Shanghai())
+			f.Items = append(f.Items, feedItem{Title: m.Title, Link: link, Summary: "留言：" + truncateRunes(m.Content, 150) + " 答复：" + truncateRunes(m.Reply, 150),
+				Updated: at, ID: link})
+		}
+		return f, nil
 	case column == "interpretations":
 		list, err := s.Store.Interpretations(ctx, 0, true, 50)
 		if err != nil {
@@ -69,7 +83,7 @@ func (s *Server) feedFor(r *http.Request, column string) (feed, error) {
 		}
 		return f, nil
 	}
-	return f, gongkai.Errorf(gongkai.ENOTFOUND, "没有栏目“%s”的订阅；可用 latest、policies、interpretations、catalog-编号", column)
+	return f, gongkai.Errorf(gongkai.ENOTFOUND, "没有栏目“%s”的订阅；可用 latest、policies、interpretations、messages、catalog-编号", column)
 }
 
 func (s *Server) baseURL(r *http.Request) string {

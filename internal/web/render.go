@@ -63,6 +63,7 @@ var consoleNav = []NavItem{
 	{"docs", "主动公开", "/admin/docs/", auth.PermDocView},
 	{"requests", "依申请公开", "/admin/requests/", auth.PermRequestView},
 	{"participation", "公众参与", "/admin/participation/", auth.PermParticipationView},
+	{"privacy", "隐私巡查", "/admin/privacy", auth.PermPrivacyView},
 	{"reports", "统计报告", "/admin/reports/", auth.PermReportManage},
 	{"system", "系统管理", "/admin/system/units", auth.PermSystem},
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
 	"gongkai/internal/request"
 	"gongkai/internal/request/annualexport"
@@ -132,6 +133,9 @@ func (s *Server) reportsAnnualPublish(w http.ResponseWriter, r *http.Request) er
 		return gongkai.Errorf(gongkai.ENOTFOUND, "年份无效")
 	}
 	if _, err := s.Store.PublishAnnualReport(r.Context(), s.Actor(r), year); err != nil {
+		if disclosure.GateFindings(err) != nil {
+			return err // the refusal page lists the findings, with the office's dismiss forms
+		}
 		if c := gongkai.ErrorCode(err); c == gongkai.EINVALID || c == gongkai.ECONFLICT {
 			return s.renderAnnual(w, r, httpx.StatusOf(err), year, gongkai.ErrorMessage(err))
 		}

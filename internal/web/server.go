@@ -33,5 +33,6 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesDocs()
 	s.routesRequests()
 	s.routesParticipation()
+	s.routesGate()
 	return s, nil
 }
