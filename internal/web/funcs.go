@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
@@ -36,7 +37,14 @@ func (s *Server) funcs() template.FuncMap {
 func (s *Server) baseFuncs() template.FuncMap {
 	return template.FuncMap{
 		"static": s.staticURL,
-		"datetime": func(t time.Time) string {
+		"datetime": func(v any) string { // China time, 2026-12-01 18:16
+			var t time.Time
+			switch x := v.(type) {
+			case time.Time:
+				t = x
+			case string: // a stored timestamp
+				t = store.ParseTS(x)
+			}
 			if t.IsZero() {
 				return ""
 			}

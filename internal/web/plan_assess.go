@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -187,7 +186,7 @@ func (s *Server) planScorecardXLSX(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", "attachment; filename=\"scorecard.xlsx\"; filename*=UTF-8''"+url.PathEscape(c.Label()+".xlsx"))
+	setAttachment(w, c.Label()+".xlsx")
 	_, err = w.Write(data)
 	return err
 }

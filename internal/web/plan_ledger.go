@@ -213,7 +213,7 @@ func (s *Server) planLedgerXLSX(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", "attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''"+url.PathEscape(name+".xlsx"))
+	setAttachment(w, name+".xlsx")
 	w.Header().Set("Cache-Control", "no-store")
 	_, err = w.Write(data)
 	return err

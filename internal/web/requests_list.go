@@ -133,7 +133,7 @@ func (s *Server) requestsExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="requests.xlsx"`)
+	setAttachment(w, "依申请公开-"+workday.DateOf(s.Now()).String()+".xlsx")
 	_, err = w.Write(buf.Bytes())
 	return err
 }

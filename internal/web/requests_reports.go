@@ -155,7 +155,7 @@ func (s *Server) reportsAnnualExport(w http.ResponseWriter, r *http.Request) err
 	}
 	var data []byte
 	format := r.URL.Query().Get("format")
-	name := "annual-report-" + strconv.Itoa(year)
+	name := strconv.Itoa(year) + "年政府信息公开工作年度报告"
 	switch format {
 	case "docx":
 		data, err = annualexport.DOCX(s.Config.OrgName, rep)
@@ -172,7 +172,7 @@ func (s *Server) reportsAnnualExport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.`+format+`"`)
+	setAttachment(w, name+"."+format)
 	_, err = w.Write(data)
 	return err
 }
