@@ -116,7 +116,9 @@ func seedPlan(ctx context.Context, d *Demo) error {
 	}
 	// Steps happen between the import and today, never after today.
 	span := max(1, imported.DaysUntil(today))
-	when := func(frac float64) workday.Date { return clamp(imported.AddDays(int(float64(span)*frac)), imported, today) }
+	when := func(frac float64) workday.Date {
+		return clamp(imported.AddDays(int(float64(span)*frac)), imported, today)
+	}
 	claim := func(person string, f float64) step {
 		return step{act: plan.ActClaim, in: plan.Input{Person: person, Phone: "0537-3411234"}, on: when(f)}
 	}
