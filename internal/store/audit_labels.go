@@ -35,7 +35,7 @@ var auditEntityLabels = map[string]string{
 	"plan_inspection": "督查", "plan_scorecard": "考核结果", "plan_task": "工作任务", "plan_ticket": "业务咨询",
 	"plan_training": "培训", "policy_evaluation": "政策评价", "policy_package": "政策文件包", "privacy_findings": "隐私巡查结果",
 	"request": "依申请公开", "risk_assessment": "风险评估", "search_synonym": "搜索同义词", "sensitive_words": "敏感词",
-	"setting": "系统设置", "unit": "单位", "user": "用户",
+	"setting": "系统设置", "site_guide": "信息公开指南", "site_identity": "网站标识信息", "unit": "单位", "user": "用户",
 }
 
 // AuditActionLabel is the Chinese name of an audit action code (request
