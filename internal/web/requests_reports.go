@@ -41,6 +41,7 @@ func (s *Server) reportsIndex(w http.ResponseWriter, r *http.Request) error {
 
 type annualData struct {
 	Year      int
+	Years     []int // the year selector: this year and the four before
 	View      annualexport.View
 	Chart     [][2]any // outcome group, count: the table next to the chart
 	ChartJSON template.JS
@@ -81,6 +82,9 @@ func (s *Server) renderAnnual(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	d := annualData{Year: year, View: annualexport.NewView(s.orgName(r.Context()), rep)}
+	for y, now := workday.DateOf(s.Now()).Year, workday.DateOf(s.Now()).Year; y >= now-4; y-- {
+		d.Years = append(d.Years, y)
+	}
 	if d.Chart, d.ChartJSON, err = outcomeChart(rep.Table3); err != nil {
 		return err
 	}
