@@ -62,6 +62,7 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 	if pending {
 		return nil, fmt.Errorf("数据库 %s 的结构版本为 %d，低于程序所需的 %d：请先运行 `gongkai migrate --db …`，或在启动时加 --migrate", st.Where, cur, target)
 	}
+	st.OrgName = cfg.OrgName
 	h := httpx.New(st, cfg, log)
 	w, err := web.New(h)
 	if err != nil {

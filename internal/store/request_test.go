@@ -82,7 +82,7 @@ func TestRequestLifecycle(t *testing.T) {
 		if c.DueOn.String() != "2023-11-14" {
 			t.Errorf("due after extension = %s; want 2023-11-14", c.DueOn)
 		}
-		if _, err := s.SendReply(ctx, office, cr.ID, workday.MustDate("2023-11-10"), []byte("PK fake docx")); err != nil {
+		if _, err := s.SendReply(ctx, office, cr.ID, store.Reply{On: workday.MustDate("2023-11-10")}); err != nil {
 			t.Fatal(err)
 		}
 		r, err := s.RequestForApplicant(ctx, cr.Code, cr.Secret)
