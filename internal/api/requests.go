@@ -66,7 +66,7 @@ func (a *API) requestCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rc.Org = a.s.Config.OrgName
+	rc.Org = a.s.Store.Letterhead(r.Context())
 	rc.TrackURL = strings.TrimRight(a.s.Config.BaseURL, "/") + "/apply/track?code=" + url.QueryEscape(rc.Code)
 	out := createResponse{Code: rc.Code, Secret: rc.Secret, ReceivedOn: datePtr(rc.ReceivedOn), DueOn: datePtr(rc.DueOn), DueIfToday: datePtr(rc.IfToday),
 		Due: rc.DueText(), Counting: rc.Counting, TrackURL: rc.TrackURL}

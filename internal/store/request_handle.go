@@ -235,10 +235,11 @@ func (s *Store) SendReply(ctx context.Context, a auth.Actor, id int64, rp Reply)
 	return c, err
 }
 
-// Letterhead is the name of the body on letters (答复书、征求意见书).
+// Letterhead is the name of the body on letters (答复书、征求意见书): the
+// portal identity's 主办单位, or a placeholder that shows it is not set.
 func (s *Store) Letterhead(ctx context.Context) string {
-	if s.OrgName != "" {
-		return s.OrgName
+	if id, err := s.SiteIdentity(ctx); err == nil && id.Organiser != "" {
+		return id.Organiser
 	}
 	return "（主办单位未设置）"
 }

@@ -42,8 +42,6 @@ type Store struct {
 	Now func() time.Time
 	// Where is the database, with any password removed, for messages.
 	Where string
-	// OrgName is the body's name for the letterhead (GONGKAI_ORG_NAME).
-	OrgName string
 
 	calendar calendarCache
 }

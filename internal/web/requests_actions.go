@@ -183,7 +183,7 @@ func (s *Server) requestsLetter(w http.ResponseWriter, r *http.Request) error {
 		if !rec.ClosedOn.IsZero() {
 			on = rec.ClosedOn
 		}
-		if data, err = letters.DOCX(s.Store.Letterhead(r.Context()), rec.Code, on, rec.ReplyBody); err != nil {
+		if data, err = letters.DOCX(s.orgName(r.Context()), rec.Code, on, rec.ReplyBody); err != nil {
 			return err
 		}
 	}
@@ -285,7 +285,7 @@ func (s *Server) requestsConsultationLetter(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	data, err := letters.ConsultationDOCX(s.Store.Letterhead(r.Context()), rec.Code, party, rec.Application.Description, today, limit.Due)
+	data, err := letters.ConsultationDOCX(s.orgName(r.Context()), rec.Code, party, rec.Application.Description, today, limit.Due)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func (s *Server) receipt(r *http.Request, id int64, secret, email string, mail b
 	if err != nil {
 		return receiptData{}, err
 	}
-	rc.Org = s.site().Org
+	rc.Org = s.orgName(r.Context())
 	rc.TrackURL = strings.TrimRight(s.Config.BaseURL, "/") + "/apply/track?code=" + url.QueryEscape(rc.Code)
 	d := receiptData{Receipt: rc}
 	if mail && email != "" {
