@@ -21,13 +21,16 @@
     area.parentNode.insertBefore(box, area.nextSibling);
     area.hidden = true;
     var label = document.querySelector('label[for="' + area.id + '"]');
+    var ready = false, initial = "";
     var editor = E.createEditor({
       selector: body,
       html: area.value.indexOf("<") >= 0 ? area.value : textToHTML(area.value),
       mode: "default",
       config: {
         placeholder: "在此输入正文，可直接从 Word 粘贴",
-        onChange: function (ed) { area.value = ed.getHtml(); },
+        // Only what the editor changed is written back: a body set on the
+        // textarea otherwise (a script, an assistive tool) is kept.
+        onChange: function (ed) { if (ready && ed.getHtml() !== initial) { area.value = ed.getHtml(); } },
         MENU_CONF: {
           uploadImage: { base64LimitSize: 2 * 1024 * 1024, allowedFileTypes: ["image/*"] }
         }
@@ -42,12 +45,18 @@
           "|", "insertTable", "uploadImage", "insertImage", "insertLink", "|", "blockquote", "divider", "undo", "redo", "clearStyle"]
       }
     });
+    initial = editor.getHtml();
+    ready = true;
     if (label) {
       label.addEventListener("click", function () { editor.focus(); });
       var ed = body.querySelector("[contenteditable]");
       if (ed) { ed.setAttribute("aria-label", label.textContent); }
     }
-    area.form && area.form.addEventListener("submit", function () { area.value = editor.getHtml(); });
+    if (area.form) {
+      area.form.addEventListener("submit", function () {
+        if (editor.getHtml() !== initial) { area.value = editor.getHtml(); }
+      });
+    }
     area.editor = editor;
   }
   function textToHTML(t) {
