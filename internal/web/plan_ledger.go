@@ -208,7 +208,7 @@ func (s *Server) planLedgerXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, err := plan.LedgerXLSX(title, lines)
+	data, err := plan.LedgerXLSX(title, lines, s.Config.BaseURL)
 	if err != nil {
 		return err
 	}
