@@ -13,6 +13,7 @@ import (
 	"gongkai/internal/api"
 	"gongkai/internal/auth"
 	"gongkai/internal/config"
+	"gongkai/internal/crawl"
 	"gongkai/internal/httpx"
 	"gongkai/internal/site"
 	"gongkai/internal/store"
@@ -26,6 +27,9 @@ type App struct {
 	HTTP   *httpx.Server // the router both transports register on
 	Web    *web.Server
 	Log    *slog.Logger
+	// InspectCrawl bounds the daily inspection's crawl of the portal
+	// (zero fields: crawl.Defaults); tests make it small.
+	InspectCrawl crawl.Options
 }
 
 // New opens the database, checks (or migrates) its schema and builds the
