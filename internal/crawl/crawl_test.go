@@ -35,7 +35,10 @@ func site(t *testing.T, other string) *httptest.Server {
 	mux.HandleFunc("/a1", page(`<h1>通知一</h1><p>发布日期：2023-05-06</p><p>正文。</p>`))
 	mux.HandleFunc("/private/x", page("秘密"))
 	mux.HandleFunc("/private/open", page("开放"))
-	mux.HandleFunc("/logo.png", func(w http.ResponseWriter, r *http.Request) { w.Header().Set("Content-Type", "image/png"); w.Write([]byte("png")) })
+	mux.HandleFunc("/logo.png", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write([]byte("png"))
+	})
 	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, other+"/landing", http.StatusFound) })
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")

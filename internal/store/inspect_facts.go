@@ -361,9 +361,9 @@ func (s *Store) MissingElements(ctx context.Context) ([]inspect.Finding, error) 
 		}
 	}
 	type doc struct {
-		id                    int64
-		title, issuer, pubAt  string
-		unitID                int64
+		id                   int64
+		title, issuer, pubAt string
+		unitID               int64
 	}
 	docs, err := collect(ctx, s, func(sc interface{ Scan(...any) error }) (doc, error) {
 		var d doc
