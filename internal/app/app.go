@@ -86,7 +86,10 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 		return nil, err
 	}
 	api.Register(h)
-	return &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log}, nil
+	a := &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log}
+	w.InspectBase = func() string { return a.Config.BaseURL }
+	w.InspectCrawl = &a.InspectCrawl
+	return a, nil
 }
 
 // Handler is the HTTP handler of the whole site.

@@ -126,7 +126,8 @@ func (s *Store) InspectColumns(ctx context.Context) ([]inspect.Column, error) {
 		"portal:interpretations": `SELECT i.created_at FROM interpretations i JOIN documents d ON d.id = i.document_id WHERE d.status = 'published'`,
 		"portal:consultations":   `SELECT opens_on FROM consultations WHERE status <> 'draft'`,
 		"portal:messages":        `SELECT COALESCE(replied_on, received_on) FROM messages WHERE status = 'published'`,
-		"portal:annual-reports":  `SELECT published_at FROM annual_reports WHERE published_at IS NOT NULL`,
+		"portal:annual-reports": `SELECT published_at FROM annual_reports WHERE published_at IS NOT NULL
+			UNION ALL SELECT COALESCE(published_at, '') FROM documents WHERE status = 'published' AND audience_unit_id IS NULL AND title LIKE '%年度报告%'`,
 	}
 	for _, pc := range portalColumns {
 		vals, err := collect(ctx, s, func(sc interface{ Scan(...any) error }) (string, error) {
