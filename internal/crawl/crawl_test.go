@@ -213,3 +213,21 @@ func TestFindDates(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseHTML(f *testing.F) {
+	f.Add([]byte(`<html><head><title>t</title><meta name="PubDate" content="2023-05-06"></head><body><a href="/x">x</a><script>s</script>发布日期：2023年5月6日</body></html>`))
+	f.Add([]byte(`<a href="javascript:x"><img src="//h/y.png"><a href=":bad">`))
+	base, _ := ParseBase("http://example.cn/a/")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		p := parseHTML(body, base)
+		for _, l := range p.links {
+			if l.u.Scheme != "http" && l.u.Scheme != "https" || l.u.Fragment != "" {
+				t.Fatalf("link %v kept", l.u)
+			}
+		}
+		_ = PubDate(p.meta, p.text)
+		if ds := FindDates(p.text, time.Now()); len(ds) > MaxDates {
+			t.Fatalf("%d dates", len(ds))
+		}
+	})
+}
