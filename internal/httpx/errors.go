@@ -19,6 +19,7 @@ var statusOf = map[string]int{
 	gongkai.EUNAUTHENTICATED: http.StatusUnauthorized,
 	gongkai.ETOOLARGE:        http.StatusRequestEntityTooLarge,
 	gongkai.ERATELIMIT:       http.StatusTooManyRequests,
+	gongkai.EUNAVAILABLE:     http.StatusServiceUnavailable,
 	gongkai.EINTERNAL:        http.StatusInternalServerError,
 }
 
