@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"gongkai/internal/api"
 	"gongkai/internal/config"
@@ -24,6 +25,9 @@ type App struct {
 	HTTP   *httpx.Server // the router both transports register on
 	Web    *web.Server
 	Log    *slog.Logger
+
+	ops     *ops
+	started time.Time
 }
 
 // New opens the database, checks (or migrates) its schema and builds the
@@ -68,7 +72,9 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 		return nil, err
 	}
 	api.Register(h)
-	return &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log}, nil
+	a := &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log, started: time.Now()}
+	a.setupOps()
+	return a, nil
 }
 
 // Handler is the HTTP handler of the whole site.

@@ -39,6 +39,9 @@ const (
 	PermParticipationManage Perm = "participation.manage"
 	PermParticipationHandle Perm = "participation.handle"
 
+	// Operations: /metrics for Prometheus, with an API token only.
+	PermMetrics Perm = "metrics"
+
 	// The daily privacy sweep of everything public (隐私巡查).
 	PermPrivacyView Perm = "privacy.view" // see the sweep's findings, run it now
 )
@@ -80,6 +83,8 @@ var matrix = map[Perm][]Role{
 	PermParticipationHandle: {RoleOffice, RoleUnit},
 
 	PermPrivacyView: {RoleOffice, RoleReviewer}, // not the admin: 三员分立
+
+	PermMetrics: {RoleAdmin},
 }
 
 // Allowed reports whether a user with role may act under p. The zero role

@@ -90,7 +90,7 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "备份文件 %s 完好：备份于 %s（%s，程序版本 %s，结构版本 %d），%d 张表 %d 行，%d 个文件（%s），校验值全部相符\n",
-			file, man.CreatedAt, man.Source, man.ProgramVersion, man.SchemaVersion, len(man.Tables), man.Rows, len(man.Blobs), humanBytes(man.BlobBytes))
+			file, man.CreatedAt, man.Source, man.ProgramVersion, man.SchemaVersion, len(man.Tables), man.Rows, len(man.Blobs), store.HumanBytes(man.BlobBytes))
 		return nil
 	}
 	cfg, err := loadConfig(env, *db)
@@ -117,7 +117,7 @@ func backupSummary(r store.BackupResult) string {
 		enc = "已加密（age）"
 	}
 	return fmt.Sprintf("%d 张表 %d 行，%d 个文件（%s），结构版本 %d，备份文件 %s，%s",
-		len(r.Manifest.Tables), r.Manifest.Rows, len(r.Manifest.Blobs), humanBytes(r.Manifest.BlobBytes), r.Manifest.SchemaVersion, humanBytes(r.Size), enc)
+		len(r.Manifest.Tables), r.Manifest.Rows, len(r.Manifest.Blobs), store.HumanBytes(r.Manifest.BlobBytes), r.Manifest.SchemaVersion, store.HumanBytes(r.Size), enc)
 }
 
 // readPassphrase reads a passphrase from a file (its first line) or from
@@ -157,18 +157,6 @@ func readPassphrase(env Env, file string, stdin bool) (string, error) {
 	return line, nil
 }
 
-// humanBytes writes a size for people.
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
-}
 
 func runVersion(_ context.Context, env Env, args []string) error {
 	if len(args) > 0 {

@@ -53,6 +53,13 @@ func IsStorageFull(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "53100"
 }
 
+// diskLow reports whether the SQLite data folder is nearly full, to tell
+// an I/O error caused by a full disk from another.
+func (s *Store) diskLow() bool {
+	d, err := DiskOf(s.DataDir())
+	return err == nil && d.Low()
+}
+
 // IsUnavailable reports whether err means the database cannot be used
 // now (down, unreachable, restarting, full), as opposed to a bad request.
 func IsUnavailable(err error) bool { return gongkai.ErrorCode(err) == gongkai.EUNAVAILABLE }
@@ -103,7 +110,8 @@ func (s *Store) translate(err error) error {
 		return err
 	}
 	if unavailable(err) {
-		if IsStorageFull(err) {
+		if IsStorageFull(err) || s.Dialect == SQLite && s.diskLow() {
+			s.full.mark(time.Now())
 			return wrapDriver(ErrStorageFull, err)
 		}
 		return wrapDriver(ErrUnavailable, err)

@@ -3,7 +3,10 @@
 // (a sibling of internal/api) and installs the error page there.
 package web
 
-import "gongkai/internal/httpx"
+import (
+	"gongkai/internal/auth"
+	"gongkai/internal/httpx"
+)
 
 // Server is the HTML side: the shared router and dependencies (embedded),
 // the parsed templates, the static files and the console home's cards.
@@ -13,6 +16,10 @@ type Server struct {
 	homeProviders []HomeProvider
 	tmpl          *templates
 	static        *staticFiles
+
+	// BackupNow starts a backup from the console in the background (the
+	// app sets it; the backup page's button calls it).
+	BackupNow func(actor auth.Actor) error
 }
 
 // New registers the portal's and the console's routes on h and installs
