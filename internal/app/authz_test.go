@@ -113,6 +113,7 @@ func TestPermissionMatrix(t *testing.T) {
 		want []auth.Role
 	}{
 		{auth.PermSystem, []auth.Role{auth.RoleAdmin}},
+		{auth.PermMetrics, []auth.Role{auth.RoleAdmin}},
 		{auth.PermAuditRead, []auth.Role{auth.RoleAuditor}},
 		{auth.PermPlanManage, []auth.Role{auth.RoleOffice}},
 		{auth.PermDocReview, []auth.Role{auth.RoleReviewer}},
@@ -130,7 +131,8 @@ func TestPermissionMatrix(t *testing.T) {
 		if p != auth.PermConsole && p != auth.PermAuditRead && auth.Allowed(auth.RoleAuditor, p) {
 			t.Errorf("the auditor holds %s; the auditor must only read the audit log", p)
 		}
-		if p != auth.PermConsole && p != auth.PermSystem && p != auth.PermUnitsView && auth.Allowed(auth.RoleAdmin, p) {
+		// PermMetrics is operations (counts and timings, no business data).
+		if p != auth.PermConsole && p != auth.PermSystem && p != auth.PermUnitsView && p != auth.PermMetrics && auth.Allowed(auth.RoleAdmin, p) {
 			t.Errorf("the admin holds business permission %s", p)
 		}
 	}

@@ -157,7 +157,6 @@ func readPassphrase(env Env, file string, stdin bool) (string, error) {
 	return line, nil
 }
 
-
 func runVersion(_ context.Context, env Env, args []string) error {
 	if len(args) > 0 {
 		return usagef("version 不接受参数")

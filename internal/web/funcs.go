@@ -97,7 +97,7 @@ func (s *Server) baseFuncs() template.FuncMap {
 			}
 			return fmt.Sprint(v)
 		},
-		"add":  func(a, b int) int { return a + b },
+		"add": func(a, b int) int { return a + b },
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {
