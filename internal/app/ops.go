@@ -48,18 +48,20 @@ func (a *App) setupOps() {
 // MetricsHandler serves /metrics without a check, for GONGKAI_METRICS_ADDR.
 func (a *App) MetricsHandler() http.Handler { return a.ops.metrics.Handler() }
 
-// serveMetrics serves /metrics on the main address to an API token whose
-// user holds PermMetrics; the public and console sessions get 404 (the
-// route is not advertised), other tokens 403.
+// serveMetrics serves /metrics on the main address to an API token given
+// the metrics permission (auth.PermMetrics, which no role holds: `gongkai
+// token create --login admin --permission metrics`, or the admin's token
+// page); the public and console sessions get 404 (the route is not
+// advertised), other tokens 403.
 func (a *App) serveMetrics(w http.ResponseWriter, r *http.Request) {
 	u, ok := httpx.UserFrom(r.Context())
 	if !ok || !httpx.ViaToken(r.Context()) {
 		http.NotFound(w, r)
 		return
 	}
-	if !auth.Allowed(u.Role, auth.PermMetrics) {
+	if !auth.Can(u, auth.PermMetrics) {
 		w.Header().Set(httpx.DeniedHeader, string(u.Role))
-		a.HTTP.Fail(w, r, gongkai.Errorf(gongkai.EFORBIDDEN, "该接口令牌无权读取监控指标：请使用系统管理员的接口令牌"))
+		a.HTTP.Fail(w, r, gongkai.Errorf(gongkai.EFORBIDDEN, "该接口令牌无权读取监控指标：请由系统管理员创建具有“监控指标”权限的接口令牌（gongkai token create --login admin --permission metrics）"))
 		return
 	}
 	a.ops.metrics.Handler().ServeHTTP(w, r)

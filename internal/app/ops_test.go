@@ -20,14 +20,15 @@ import (
 	"gongkai/internal/webtest"
 )
 
-// tokenFor issues an API token for the demo user login.
-func tokenFor(t *testing.T, st *store.Store, login string) string {
+// tokenFor issues an API token for the demo user login, with the given
+// permissions only (a scoped token) when scope is set.
+func tokenFor(t *testing.T, st *store.Store, login string, scope ...auth.Perm) string {
 	t.Helper()
 	u, _, err := st.UserByLogin(context.Background(), login)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, secret, err := st.IssueToken(context.Background(), auth.ActorOf(u, "127.0.0.1"), store.NewToken{UserID: u.ID, Name: "监控采集"})
+	_, secret, err := st.IssueToken(context.Background(), auth.ActorOf(u, "127.0.0.1"), store.NewToken{UserID: u.ID, Name: "监控采集", Scope: scope})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,10 +63,14 @@ func TestMetrics(t *testing.T) {
 	anon := env.Client()
 	getTok(t, anon, env.URL+"/", "") // a few requests to count
 	getTok(t, anon, env.URL+"/no-such-page", "")
-	admin := tokenFor(t, env.Store, "admin")
-	resp, body := getTok(t, anon, env.URL+"/metrics", admin)
+	metricsToken := tokenFor(t, env.Store, "admin", auth.PermMetrics)
+	resp, body := getTok(t, anon, env.URL+"/metrics", metricsToken)
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
-		t.Fatalf("metrics with the admin's token: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		t.Fatalf("metrics with a metrics token: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	// The metrics token does nothing else.
+	if resp, _ := getTok(t, anon, env.URL+"/api/v1/units", metricsToken); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("metrics token on the API: %d; want 403", resp.StatusCode)
 	}
 	p := expfmt.NewTextParser(model.UTF8Validation)
 	fams, err := p.TextToMetricFamilies(strings.NewReader(body))
@@ -107,8 +112,10 @@ func TestMetrics(t *testing.T) {
 	if resp, _ := getTok(t, session, env.URL+"/metrics", ""); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("admin's console session: %d; want 404 (tokens only)", resp.StatusCode)
 	}
-	if resp, body := getTok(t, anon, env.URL+"/metrics", tokenFor(t, env.Store, "bangongshi")); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "无权读取监控指标") {
-		t.Errorf("office token: %d %s; want 403", resp.StatusCode, body)
+	for _, login := range []string{"admin", "bangongshi"} {
+		if resp, body := getTok(t, anon, env.URL+"/metrics", tokenFor(t, env.Store, login)); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "无权读取监控指标") {
+			t.Errorf("%s's ordinary token: %d %s; want 403", login, resp.StatusCode, body)
+		}
 	}
 	if resp, _ := getTok(t, anon, env.URL+"/metrics", "gk_wrong"); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("bad token: %d; want 401", resp.StatusCode)

@@ -10,9 +10,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
-	"net/url"
 	"os/user"
 	"path/filepath"
 	"sort"
@@ -27,9 +27,9 @@ import (
 	"gongkai/internal/config"
 	"gongkai/internal/httpx"
 	"gongkai/internal/request"
-	"gongkai/internal/workday"
 	"gongkai/internal/scan"
 	"gongkai/internal/store"
+	"gongkai/internal/workday"
 )
 
 // pgCluster is a throw-away PostgreSQL cluster of this test's own, which
@@ -159,13 +159,13 @@ func TestPostgresOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	body, _ := json.Marshal(map[string]any{
-		"applicant": map[string]any{"type": "natural", "name": "张明", "id_number": "37088219900307123" + string(scan.IDCheckChar("37088219900307123")), "phone": "13805371234", "address": "兖州区建设路1号"},
+		"applicant":   map[string]any{"type": "natural", "name": "张明", "id_number": "37088219900307123" + string(scan.IDCheckChar("37088219900307123")), "phone": "13805371234", "address": "兖州区建设路1号"},
 		"description": "请公开本校新建教学楼的建设资金使用情况", "form": "paper", "channel": "in_person", "received_on": time.Now().Format("2006-01-02"),
 	})
 	// One application first, so that every one under load has an earlier
 	// similar one to be flagged against.
 	if _, err := st.SubmitRequest(ctx, auth.ActorOf(office, "127.0.0.1"), store.Submission{Application: request.Application{
-		Applicant: request.Applicant{Type: request.Natural, Name: "李华", IDNumber: "37088219900307123" + string(scan.IDCheckChar("37088219900307123")), Phone: "13805371234"},
+		Applicant:   request.Applicant{Type: request.Natural, Name: "李华", IDNumber: "37088219900307123" + string(scan.IDCheckChar("37088219900307123")), Phone: "13805371234"},
 		Description: "请公开本校新建教学楼的建设资金使用情况", Form: "paper", Channel: request.InPerson}, ReceivedOn: workday.DateOf(time.Now())}); err != nil {
 		t.Fatal(err)
 	}
