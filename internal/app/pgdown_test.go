@@ -140,7 +140,8 @@ func TestPostgresOutage(t *testing.T) {
 	defer st.Close()
 	cfg := config.Default()
 	cfg.DB = st.Where
-	a, err := app.FromStore(ctx, st, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), true)
+	var logBuf lockedBuffer
+	a, err := app.FromStore(ctx, st, cfg, slog.New(slog.NewTextHandler(&logBuf, nil)), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,6 +309,9 @@ func TestPostgresOutage(t *testing.T) {
 			t.Errorf("answer %d (%s) — only 201 and 503 are honest here", r.status, r.message)
 		}
 	}
+	if t.Failed() {
+		t.Logf("server log:\n%s", logBuf.String())
+	}
 	t.Logf("answers: %v; %d acknowledged", counts, len(codes))
 	if counts["503 (down true)"] == 0 {
 		t.Error("no 503 while the database was down")
@@ -337,4 +341,22 @@ func TestPostgresOutage(t *testing.T) {
 			t.Errorf("acknowledged application %s lost", code)
 		}
 	}
+}
+
+// lockedBuffer is a log sink for concurrent handlers.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -60,6 +60,18 @@ func (s *Store) diskLow() bool {
 	return err == nil && d.Low()
 }
 
+// Classify returns err as ErrUnavailable or ErrStorageFull (503) when it
+// is an untranslated driver error of a database that cannot be reached or
+// has no space, and err unchanged otherwise. InTx applies it to what a
+// transaction returns; httpx applies it to every failed request, so a
+// read that did not translate its error still answers 503, not 500.
+func (s *Store) Classify(err error) error {
+	if s == nil || err == nil || gongkai.ErrorCode(err) != gongkai.EINTERNAL || !unavailable(err) {
+		return err
+	}
+	return s.translate(err)
+}
+
 // IsUnavailable reports whether err means the database cannot be used
 // now (down, unreachable, restarting, full), as opposed to a bad request.
 func IsUnavailable(err error) bool { return gongkai.ErrorCode(err) == gongkai.EUNAVAILABLE }
