@@ -14,6 +14,7 @@ import (
 	"gongkai/internal/api"
 	"gongkai/internal/auth"
 	"gongkai/internal/config"
+	"gongkai/internal/crawl"
 	"gongkai/internal/httpx"
 	"gongkai/internal/site"
 	"gongkai/internal/store"
@@ -27,6 +28,9 @@ type App struct {
 	HTTP   *httpx.Server // the router both transports register on
 	Web    *web.Server
 	Log    *slog.Logger
+	// InspectCrawl bounds the daily inspection's crawl of the portal
+	// (zero fields: crawl.Defaults); tests make it small.
+	InspectCrawl crawl.Options
 
 	ops     *ops
 	started time.Time
@@ -87,6 +91,8 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 	}
 	api.Register(h)
 	a := &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log, started: time.Now()}
+	w.InspectBase = func() string { return a.Config.BaseURL }
+	w.InspectCrawl = &a.InspectCrawl
 	a.setupOps()
 	return a, nil
 }

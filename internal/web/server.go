@@ -5,6 +5,7 @@ package web
 
 import (
 	"gongkai/internal/auth"
+	"gongkai/internal/crawl"
 	"gongkai/internal/httpx"
 )
 
@@ -14,8 +15,13 @@ type Server struct {
 	*httpx.Server
 
 	homeProviders []HomeProvider
-	tmpl          *templates
-	static        *staticFiles
+
+	// InspectBase is the portal's public address for 立即检查 (app sets it:
+	// the configured GONGKAI_BASE_URL); InspectCrawl bounds that crawl.
+	InspectBase  func() string
+	InspectCrawl *crawl.Options
+	tmpl         *templates
+	static       *staticFiles
 
 	// BackupNow starts a backup from the console in the background (the
 	// app sets it; the backup page's button calls it).
@@ -42,5 +48,6 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesParticipation()
 	s.routesGate()
 	s.routesSite()
+	s.routesInspect()
 	return s, nil
 }
