@@ -168,5 +168,12 @@ func seedParticipation(ctx context.Context, d *Demo) error {
 	if err := st.PublishEvaluation(ctx, a, eid); err != nil {
 		return err
 	}
+	// The second of the two a year the notice asks of the bureau (seed
+	// tasks 15–16), its results not yet published.
+	if _, err := st.CreateEvaluation(ctx, a, participation.Evaluation{UnitID: d.Units["政策研究室"].ID, Year: today.Year, Policy: "兖州区义务教育阶段学生资助实施办法",
+		Aspects: []string{"适用范围", "使用情况", "存在问题"}, Methods: []string{"重点访谈", "网络问政"},
+		Findings: "资助对象认定基本准确；个别学校资助政策宣传不到位，部分家长不了解申请渠道。", Measures: "编印资助政策明白纸，开学时发放到每名学生家庭。"}); err != nil {
+		return fmt.Errorf("demo: evaluation: %w", err)
+	}
 	return nil
 }

@@ -272,6 +272,35 @@ func TestOpinionAndEvaluation(t *testing.T) {
 		if err != nil || len(q) != 1 || q[0].Done != 1 || q[0].State != participation.StateOverdue {
 			t.Fatalf("quota = %+v, %v; want 1 of 2, overdue in December", q, err)
 		}
+		// The quota is the bureau's by default (the notice asks it of the
+		// 部门): a second department's evaluation makes two, met; a
+		// department with none raises no alarm of its own.
+		u2 := participationUnit(t, s, "基础教育科", org.KindDepartment)
+		participationUnit(t, s, "职教科", org.KindDepartment)
+		ev2 := ev
+		ev2.UnitID, ev2.Policy = u2.ID, "课后服务管理办法"
+		if _, err := s.CreateEvaluation(ctx, office, ev2); err != nil {
+			t.Fatal(err)
+		}
+		q, err = s.EvaluationQuota(ctx, 2023, workday.MustDate("2023-12-02"))
+		if err != nil || len(q) != 1 || q[0].UnitID != 0 || q[0].UnitName != participation.BureauRow || q[0].Done != 2 || q[0].State != participation.StateMet {
+			t.Fatalf("bureau quota = %+v, %v; want one row, 2 of 2, met", q, err)
+		}
+		// Per department when chosen: each counts its own, 职教科 overdue.
+		if err := s.SaveEvaluationQuota(ctx, office, 1, participation.ScopeDepartment); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveEvaluationQuota(ctx, office, 2, "everyone"); gongkai.ErrorCode(err) != gongkai.EINVALID {
+			t.Errorf("unknown scope: %v; want invalid", err)
+		}
+		q, err = s.EvaluationQuota(ctx, 2023, workday.MustDate("2023-12-02"))
+		states := map[string]participation.State{}
+		for _, r := range q {
+			states[r.UnitName] = r.State
+		}
+		if err != nil || len(q) != 3 || states["职教科"] != participation.StateOverdue || states["基础教育科"] != participation.StateMet || states["安全管理科"] != participation.StateMet {
+			t.Fatalf("department quota = %+v, %v; want 3 departments, 职教科 overdue, the others met", q, err)
+		}
 		if err := s.PublishEvaluation(ctx, office, eid); err != nil {
 			t.Fatalf("publish evaluation: %v", err)
 		}
