@@ -28,7 +28,7 @@ const (
 
 // ParticipationSettings are the configurable limits of this area.
 type ParticipationSettings struct {
-	ReplyWorkdays   int // message reply deadline, working days
+	ReplyWorkdays   int                      // message reply deadline, working days
 	EvaluationQuota int                      // policy evaluations a year
 	EvaluationScope participation.QuotaScope // counted for the bureau (default) or per department
 }
