@@ -18,7 +18,6 @@ var (
 	secretRe = regexp.MustCompile(`id="(?:tracking|message)-secret" class="code">([A-Z0-9-]+)<`)
 )
 
-
 func find(t *testing.T, re *regexp.Regexp, page string) string {
 	t.Helper()
 	m := re.FindStringSubmatch(page)
