@@ -84,7 +84,9 @@ func seedParticipation(ctx context.Context, d *Demo) error {
 	if _, err := st.AddFeedbackItem(ctx, a, closedID, store.FeedbackItem{Opinion: "座谈会：丰富课后服务活动内容", Count: 8, Verdict: participation.Adopted}); err != nil {
 		return err
 	}
-	if err := st.PublishFeedback(ctx, a, closedID, "征求意见期间共收到网上和来信意见2条，座谈会意见8条，采纳9条，部分采纳1条，不予采纳1条。", today.AddDays(-40)); err != nil {
+	// The figures (采纳8条，部分采纳1条，不予采纳1条) are computed from the
+	// marked opinions; the note adds what the figures do not say.
+	if err := st.PublishFeedback(ctx, a, closedID, "座谈会上家长和学校代表普遍支持开展课后服务，希望丰富活动内容；延长服务时间的建议已采纳，全部免费的建议因上级规定未予采纳。", today.AddDays(-40)); err != nil {
 		return fmt.Errorf("demo: feedback: %w", err)
 	}
 

@@ -108,12 +108,20 @@ func TestConsultationFlow(t *testing.T) {
 		if err := s.PublishFeedback(ctx, office, id, "共收到意见 4 条。", workday.MustDate("2023-11-21")); gongkai.ErrorCode(err) != gongkai.EINVALID {
 			t.Fatalf("feedback dated before the decision: error %v; want invalid", err)
 		}
+		// The figures are computed from the marked opinions (1 comment
+		// partly adopted, a group of 3 adopted): a typed 采纳4条 is refused.
+		if err := s.PublishFeedback(ctx, office, id, "共收到意见 4 条，采纳4条。", workday.MustDate("2023-11-23")); gongkai.ErrorCode(err) != gongkai.EINVALID || !strings.Contains(err.Error(), "采纳3条") {
+			t.Fatalf("summary stating 采纳4条 where 3 are marked: error %v; want invalid naming 采纳3条", err)
+		}
 		if err := s.PublishFeedback(ctx, office, id, "共收到意见 4 条。", workday.MustDate("2023-11-23")); err != nil {
 			t.Fatalf("publish: %v", err)
 		}
 		c, err := s.Consultation(ctx, id)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if want := "征求意见期间共收到意见4条（网上和来信1条，座谈会等其他方式3条），其中采纳3条，部分采纳1条，不予采纳0条。\n共收到意见 4 条。"; c.FeedbackSummary != want {
+			t.Errorf("published summary = %q; want %q", c.FeedbackSummary, want)
 		}
 		if c.Status != participation.StatusPublished || c.DecisionDocID != 42 || c.FeedbackDue.String() != "2023-12-06" || c.Approved != 1 {
 			t.Errorf("consultation = %s doc %d due %s approved %d; want published 42 2023-12-06 1", c.Status, c.DecisionDocID, c.FeedbackDue, c.Approved)
@@ -330,11 +338,11 @@ func TestParticipationReminders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The stale message and the department behind its evaluations (due
-		// soon from July), each to the unit and the office; the 5 h clock has
-		// 3 h left and is not yet due soon.
-		if n != 4 {
-			t.Errorf("reminders created = %d; want 4 (stale message and evaluation quota, each to unit and office)", n)
+		// The stale message to the unit and the office, and the bureau
+		// behind its evaluations (due soon from July) to the office; the 5 h
+		// clock has 3 h left and is not yet due soon.
+		if n != 3 {
+			t.Errorf("reminders created = %d; want 3 (stale message to unit and office, the bureau's evaluation quota to the office)", n)
 		}
 		if n, _ := s.ParticipationReminders(ctx, s.Now()); n != 0 {
 			t.Errorf("second run created %d; want 0 (keyed)", n)

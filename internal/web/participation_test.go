@@ -193,6 +193,12 @@ func TestConsolePages(t *testing.T) {
 			t.Errorf("GET %s: status %d, contains %q = %v; want 200 and true", p, code, want, strings.Contains(body, want))
 		}
 	}
+	// The demo's published feedback states the figures of the marked
+	// opinions (8 adopted in the symposium group, 1 partly, 1 not).
+	_, fb := pGet(t, c, env.URL+"/consultations/"+pID(published[0].ID))
+	if !strings.Contains(fb, "共收到意见10条") || !strings.Contains(fb, "其中采纳8条，部分采纳1条，不予采纳1条") || strings.Contains(fb, "采纳9条") {
+		t.Errorf("demo feedback on the portal does not state the marked figures (采纳8条):\n%s", fb)
+	}
 	// A bad date order is refused with a message and nothing saved.
 	before, _ := env.Store.Consultations(context.Background(), store.ConsultationFilter{})
 	code, body := pPost(t, c, env.URL+"/admin/participation/consultations", url.Values{"title": {"测试征求意见稿"}, "unit_id": {"3"}, "opens": {"2023-03-10"}, "closes": {"2023-03-01"},
