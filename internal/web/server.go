@@ -3,7 +3,10 @@
 // (a sibling of internal/api) and installs the error page there.
 package web
 
-import "gongkai/internal/httpx"
+import (
+	"gongkai/internal/crawl"
+	"gongkai/internal/httpx"
+)
 
 // Server is the HTML side: the shared router and dependencies (embedded),
 // the parsed templates, the static files and the console home's cards.
@@ -11,8 +14,13 @@ type Server struct {
 	*httpx.Server
 
 	homeProviders []HomeProvider
-	tmpl          *templates
-	static        *staticFiles
+
+	// InspectBase is the portal's public address for 立即检查 (app sets it:
+	// the configured GONGKAI_BASE_URL); InspectCrawl bounds that crawl.
+	InspectBase  func() string
+	InspectCrawl *crawl.Options
+	tmpl         *templates
+	static       *staticFiles
 }
 
 // New registers the portal's and the console's routes on h and installs
@@ -35,5 +43,6 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesParticipation()
 	s.routesGate()
 	s.routesSite()
+	s.routesInspect()
 	return s, nil
 }
