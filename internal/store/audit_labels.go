@@ -12,7 +12,7 @@ import (
 // Chinese labels. A code written by tx.Audit must have its label here (a
 // test scans the sources for new ones).
 var auditActionLabels = map[string]string{
-	"activate": "启用", "answer": "答复", "apply": "申请", "archive": "归档", "ask_extension": "提请延期", "attach": "添加附件",
+	"activate": "启用", "backup": "备份", "inspect": "网站检查", "restore": "恢复数据", "answer": "答复", "apply": "申请", "archive": "归档", "ask_extension": "提请延期", "attach": "添加附件",
 	"case": "登记复议诉讼", "catalog": "编目", "claim": "认领", "close": "关闭", "confirm": "确认完成", "create": "新建",
 	"deactivate": "停用", "decide": "决定", "decide_review": "审查转主动公开", "delete": "删除", "deliver": "送达",
 	"demo": "创建示例数据", "designate": "指定承办单位", "dismiss_finding": "排除误报", "draft": "拟办答复", "export": "导出",
@@ -26,7 +26,7 @@ var auditActionLabels = map[string]string{
 }
 
 var auditEntityLabels = map[string]string{
-	"annual_report": "年度报告", "api_token": "接口令牌", "audit_log": "审计日志", "catalog": "公开目录", "catalog_item": "目录事项",
+	"annual_report": "年度报告", "column_classes": "栏目更新类别", "database": "数据库", "inspection": "网站检查报告", "serious_errors": "严重表述错误清单", "api_token": "接口令牌", "audit_log": "审计日志", "catalog": "公开目录", "catalog_item": "目录事项",
 	"comment": "征求意见留言", "consultation": "征求意见", "consultation_comment": "征求意见留言", "consultation_feedback": "意见采纳情况",
 	"consultation_input": "座谈听证记录", "document": "文件", "documents": "文件", "evaluation": "政策评价", "feedback": "意见采纳情况",
 	"holidays": "节假日", "interpretation": "政策解读", "media_account": "政务新媒体", "media_application": "新媒体开设变更申请",
