@@ -301,7 +301,7 @@ func (s *Store) restoreInto(ctx context.Context, man backup.Manifest, o RestoreO
 				return fmt.Errorf("恢复后核对不符：表 %s 应有 %d 行（SHA-256 %s），恢复后为 %d 行（%s）；已撤销，目标未写入", t.schema.Name, sum.Rows, sum.SHA256[:12], h.Rows, got[:12])
 			}
 		}
-		if err := tx.reindexAllDocuments(ctx); err != nil {
+		if err := tx.rebuildDerived(ctx); err != nil {
 			return err
 		}
 		summary := fmt.Sprintf("从备份恢复数据库：备份于 %s（%s，程序版本 %s，结构版本 %d），%d 张表 %d 行，%d 个文件，核对一致",
@@ -477,9 +477,11 @@ func (tx *Tx) resetIdentities(ctx context.Context) error {
 	return nil
 }
 
-// reindexAllDocuments rebuilds the search index of every document in the
-// transaction (after a restore, which does not carry the index).
-func (tx *Tx) reindexAllDocuments(ctx context.Context) error {
+// rebuildDerived rebuilds, in the restore's transaction, what a backup
+// leaves out (derivedTables, SQLite's virtual tables): the search index of
+// the documents. A new derived index must be rebuilt here too;
+// TestBackupWhileWriting searches the restored database.
+func (tx *Tx) rebuildDerived(ctx context.Context) error {
 	rows, err := tx.Query(ctx, `SELECT id FROM documents WHERE status = 'published' ORDER BY id`)
 	if err != nil {
 		return err
