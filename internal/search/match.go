@@ -365,3 +365,80 @@ func EmbeddedPenalty(text string, q Query) float64 {
 	}
 	return factor
 }
+
+// Proximity says how close together the terms of a query stand in a text.
+type Proximity struct {
+	Span        int  // characters from the start of the first to the end of the last term in the closest group; 0 when a term is missing
+	OneSentence bool // some sentence (up to 。！？； or a line break) holds every term
+}
+
+// Factor is a ranking factor in (0, 1]: 1 for terms side by side, 1/2 for
+// terms 50 characters apart, lower further.
+func (p Proximity) Factor() float64 {
+	if p.Span <= 0 {
+		return 0.25
+	}
+	return 50 / (50 + float64(p.Span))
+}
+
+func sentenceEnd(r rune) bool {
+	switch r {
+	case '。', '!', '?', ';', '\n', '！', '？', '；':
+		return true
+	}
+	return false
+}
+
+// Near measures how close together the terms of q stand in text.
+func Near(text string, q Query) Proximity {
+	rs := foldRunes(text)
+	per := termSpans(rs, q)
+	type occ struct{ start, end, term int }
+	var all []occ
+	for t, spans := range per {
+		if len(spans) == 0 {
+			return Proximity{}
+		}
+		for _, s := range spans {
+			all = append(all, occ{s.start, s.end, t})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	// the shortest window holding every term, and whether one holds them
+	// all without a sentence end inside
+	ends := make([]int, len(rs)+1) // sentence ends before each offset
+	for i, r := range rs {
+		ends[i+1] = ends[i]
+		if sentenceEnd(r) {
+			ends[i+1]++
+		}
+	}
+	count := make([]int, len(per))
+	have, lo := 0, 0
+	best := Proximity{}
+	for hi := range all {
+		if count[all[hi].term] == 0 {
+			have++
+		}
+		count[all[hi].term]++
+		for have == len(per) {
+			end := 0
+			for k := lo; k <= hi; k++ {
+				end = max(end, all[k].end)
+			}
+			span := end - all[lo].start
+			if best.Span == 0 || span < best.Span {
+				best.Span = span
+			}
+			if ends[end] == ends[all[lo].start] {
+				best.OneSentence = true
+			}
+			count[all[lo].term]--
+			if count[all[lo].term] == 0 {
+				have--
+			}
+			lo++
+		}
+	}
+	return best
+}
