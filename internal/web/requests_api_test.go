@@ -154,6 +154,13 @@ func TestRequestsAPI(t *testing.T) {
 	if e.Status != 200 || e.Body["outcome"] != "partial" || e.Body["state"] != "replied" {
 		t.Errorf("replied: %d %s", e.Status, e.Raw)
 	}
+	// The reply through the API stored its letter, as the console's does:
+	// under the letterhead, dated the reply date (not today, 2023-09-27),
+	// in the statutory wording of 部分公开 (no draft was saved).
+	if got := letterText(t, env, code); !strings.Contains(got, "2023年10月20日") || !strings.Contains(got, code) ||
+		!strings.Contains(got, "济宁市兖州区教育和体育局|政府信息公开申请答复书") || !strings.Contains(got, "第三十七条：“申请公开的信息中含有不应当公开") {
+		t.Errorf("letter of the API reply = %q; want the letterhead, the code, the 第三十七条 wording and the reply date 2023年10月20日", got)
+	}
 
 	// Staff lookups: the office sees the applicant (audited); a unit not
 	// handling the request is refused.
@@ -175,6 +182,28 @@ func TestRequestsAPI(t *testing.T) {
 	if r := call(t, "POST", base, "", in); r.Status != 403 {
 		t.Errorf("public setting received_on: %d %s; want 403", r.Status, r.Raw)
 	}
+}
+
+// letterText is the text of the letter stored with a request's reply
+// (paragraphs joined by |).
+func letterText(t *testing.T, env *webtest.Env, code string) string {
+	t.Helper()
+	rec, err := env.Store.RequestByCode(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.LetterSHA == "" {
+		t.Fatalf("request %s: no letter stored", code)
+	}
+	data, _, err := env.Store.Blob(context.Background(), rec.LetterSHA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras, err := office.DocxText(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(paras, "|")
 }
 
 func TestRequestsRateLimit(t *testing.T) {

@@ -34,5 +34,6 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesRequests()
 	s.routesParticipation()
 	s.routesGate()
+	s.routesSite()
 	return s, nil
 }
