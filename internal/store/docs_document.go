@@ -447,8 +447,25 @@ type DocumentVersion struct {
 	Snapshot map[string]any
 }
 
-// DocumentVersions lists the kept versions, newest first.
+// DocumentVersions lists the kept versions, newest first. The current
+// version is the document itself: when it has no version row (an imported
+// document), it is listed from the document.
 func (s *Store) DocumentVersions(ctx context.Context, id int64) ([]DocumentVersion, error) {
+	d, err := s.Document(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.versionRows(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 || out[0].Version < d.Version {
+		out = append([]DocumentVersion{{Version: d.Version, At: d.Updated, Snapshot: docFields(d)}}, out...)
+	}
+	return out, nil
+}
+
+func (s *Store) versionRows(ctx context.Context, id int64) ([]DocumentVersion, error) {
 	rows, err := s.query(ctx, `SELECT version, at, actor_login, snapshot FROM document_versions WHERE document_id = ? ORDER BY version DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: versions: %w", err)

@@ -51,40 +51,67 @@ func (tx *Tx) indexDocument(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("store: index document %d: %w", id, tx.s.translate(err))
 	}
+	if !public {
+		return tx.writeIndex(ctx, id, nil, false)
+	}
+	return tx.writeIndex(ctx, id, newIndexEntry(title, docNo, body), false)
+}
+
+// indexEntry is what the search index keeps of a public document.
+type indexEntry struct {
+	titleTokens, bodyTokens string // search.Tokens, for the full-text index
+	bag                     search.DocBag
+}
+
+func newIndexEntry(title, docNo, body string) *indexEntry {
+	return &indexEntry{titleTokens: search.Tokens(title + "\n" + docNo), bodyTokens: search.Tokens(body), bag: search.DefaultDict().Bag(title, body)}
+}
+
+// writeIndex writes the index entry of a document (nil: not public); fresh
+// says the document was never indexed (a new one), so there is nothing to
+// remove first.
+func (tx *Tx) writeIndex(ctx context.Context, id int64, e *indexEntry, fresh bool) error {
+	var err error
 	if tx.s.Dialect == Postgres {
-		if _, err := tx.Exec(ctx, `DELETE FROM documents_search WHERE document_id = ?`, id); err != nil {
-			return fmt.Errorf("store: unindex: %w", err)
+		if !fresh {
+			if _, err := tx.Exec(ctx, `DELETE FROM documents_search WHERE document_id = ?`, id); err != nil {
+				return fmt.Errorf("store: unindex: %w", err)
+			}
 		}
-		if public {
+		if e != nil {
 			_, err = tx.Exec(ctx, `INSERT INTO documents_search (document_id, tsv)
-				VALUES (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`, id, search.Tokens(title+"\n"+docNo), search.Tokens(body))
+				VALUES (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`, id, e.titleTokens, e.bodyTokens)
 		}
 	} else {
-		if _, err := tx.Exec(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, id); err != nil {
-			return fmt.Errorf("store: unindex: %w", err)
+		if !fresh {
+			if _, err := tx.Exec(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, id); err != nil {
+				return fmt.Errorf("store: unindex: %w", err)
+			}
 		}
-		if public {
-			_, err = tx.Exec(ctx, `INSERT INTO documents_fts (rowid, title_tokens, body_tokens) VALUES (?, ?, ?)`, id, search.Tokens(title+"\n"+docNo), search.Tokens(body))
+		if e != nil {
+			_, err = tx.Exec(ctx, `INSERT INTO documents_fts (rowid, title_tokens, body_tokens) VALUES (?, ?, ?)`, id, e.titleTokens, e.bodyTokens)
 		}
 	}
 	if err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
 	var bag []byte
-	if public {
-		b := search.DefaultDict().Bag(title, body)
-		ids, err := tx.wordIDs(ctx, b.Words)
+	if e != nil {
+		ids, err := tx.wordIDs(ctx, e.bag.Words)
 		if err != nil {
 			return err
 		}
-		bag = b.Encode(func(w string) uint32 { return ids[w] })
+		bag = e.bag.Encode(func(w string) uint32 { return ids[w] })
 	}
 	seq, err := tx.searchSeq(ctx)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO search_docs (document_id, seq, bag) VALUES (?, ?, ?)
-		ON CONFLICT (document_id) DO UPDATE SET seq = excluded.seq, bag = excluded.bag`, id, seq, bag); err != nil {
+	q := `INSERT INTO search_docs (document_id, seq, bag) VALUES (?, ?, ?)`
+	if !fresh {
+		q += ` ON CONFLICT (document_id) DO UPDATE SET seq = excluded.seq, bag = excluded.bag`
+	}
+	if _, err := tx.Exec(ctx, q, id, seq, bag); err != nil {
 		return fmt.Errorf("store: word bag: %w", err)
 	}
 	return nil
