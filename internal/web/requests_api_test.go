@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -294,10 +295,13 @@ func TestRequestsConsoleForms(t *testing.T) {
 		t.Errorf("in person without date: %d; want 400 with 收到申请之日", st)
 	}
 	form.Set("received_on", "2023-09-26")
-	st, loc, _ := post("bangongshi", "/admin/requests/", form)
-	if st != 303 || !strings.HasPrefix(loc, "/admin/requests/") {
-		t.Fatalf("registration: %d %s; want 303 to the request", st, loc)
+	// The registration answers with the receipt to print, linking to the request.
+	st, _, page := post("bangongshi", "/admin/requests/", form)
+	m := regexp.MustCompile(`href="(/admin/requests/\d+)">进入办理页面`).FindStringSubmatch(page)
+	if st != 201 || m == nil || !strings.Contains(page, "申请回执") {
+		t.Fatalf("registration: %d; want 201 with the receipt and a link to the request", st)
 	}
+	loc := m[1]
 	oc := env.Client()
 	env.Login(t, oc, "bangongshi")
 	resp, err := oc.Get(env.URL + loc + "/consultation-letter?party=agency")
