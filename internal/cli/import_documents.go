@@ -147,6 +147,11 @@ func importDocuments(ctx context.Context, env Env, args []string) error {
 			prog.add(len(r.IDs))
 		}
 		prog.done()
+		if written >= 10*(*batchSize) {
+			if err := st.OptimizeSearch(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	took := time.Since(started)
 	type heldJSON struct {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -23,11 +24,10 @@ type DocBag struct {
 	Words             map[string]Counts
 }
 
-// maxDigits is the longest number kept as an index word: years and small
-// numbers are searched for, telephone and account numbers are not.
-const maxDigits = 6
-
-// indexWord reports whether a word of the split is an index word.
+// indexWord reports whether a word of the split is an index word: a
+// Chinese word of two or more characters, a Latin word (up to 20
+// letters), or a year (1900–2099). Other numbers (counts, amounts,
+// telephone numbers) are matched by the full-text index but not ranked.
 func indexWord(w string) bool {
 	n := utf8.RuneCountInString(w)
 	r, _ := utf8.DecodeRuneInString(w)
@@ -37,13 +37,15 @@ func indexWord(w string) bool {
 	if n > 20 {
 		return false
 	}
-	if n > maxDigits {
-		for _, c := range w {
-			if c < '0' || c > '9' {
-				return true
-			}
+	digits := true
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			digits = false
+			break
 		}
-		return false
+	}
+	if digits {
+		return n == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))
 	}
 	return true
 }

@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -227,4 +228,29 @@ func DictVersion() string {
 	h.Write(wordsGz)
 	h.Write([]byte(domainWords))
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// RareWords returns up to n distinct words of two or more Chinese
+// characters of text, the least frequent (by the dictionary) first: the
+// words that best tell what a short text is about (学区划分 before 方案).
+func (d *Dict) RareWords(text string, n int) []string {
+	type cand struct {
+		w string
+		p float32
+	}
+	var cs []cand
+	seen := map[string]bool{}
+	for _, w := range d.Words(text) {
+		if utf8.RuneCountInString(w.Text) < 2 || !isCJK(firstRune(w.Text)) || seen[w.Text] {
+			continue
+		}
+		seen[w.Text] = true
+		cs = append(cs, cand{w.Text, d.logP[w.Text]})
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].p < cs[j].p })
+	out := make([]string, 0, min(n, len(cs)))
+	for _, c := range cs[:min(n, len(cs))] {
+		out = append(out, c.w)
+	}
+	return out
 }

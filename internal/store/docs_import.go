@@ -205,6 +205,8 @@ func (s *Store) ImportPrepared(ctx context.Context, a auth.Actor, p PreparedImpo
 			return err
 		}
 		again := !slices.Equal(words, p.words)
+		var indexIDs []int64
+		var indexes []*indexEntry
 		for i := range p.docs {
 			d := p.docs[i]
 			if again {
@@ -219,12 +221,18 @@ func (s *Store) ImportPrepared(ctx context.Context, a auth.Actor, p PreparedImpo
 			if err != nil {
 				return fmt.Errorf("第 %d 行：%w", d.in.Row, err)
 			}
+			if len(d.standing) == 0 && d.index != nil {
+				indexIDs, indexes = append(indexIDs, id), append(indexes, d.index)
+			}
 			res.IDs = append(res.IDs, id)
 			if len(d.standing) > 0 {
 				res.Held = append(res.Held, ImportHeld{Row: d.in.Row, ID: id, Title: d.doc.Title, Findings: d.standing})
 			}
 		}
 		if err := tx.BumpPortal(ctx); err != nil {
+			return err
+		}
+		if err := tx.writeIndexes(ctx, indexIDs, indexes); err != nil {
 			return err
 		}
 		summary := fmt.Sprintf("导入历史文件 %d 件", len(res.IDs))
@@ -281,10 +289,7 @@ func (tx *Tx) importDocument(ctx context.Context, a auth.Actor, p preparedDoc) (
 		id, now, now, "历史信息导入：原网站已发布"); err != nil {
 		return 0, err
 	}
-	if p.index == nil {
-		return id, nil // 依申请公开 or targeted: published, not searchable
-	}
-	return id, tx.writeIndex(ctx, id, p.index, true)
+	return id, nil // indexed by ImportPrepared (unless 依申请公开 or targeted)
 }
 
 // holdImported keeps an imported document off the portal for review.

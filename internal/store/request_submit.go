@@ -59,12 +59,11 @@ func (s *Store) SubmitRequest(ctx context.Context, a auth.Actor, sub Submission)
 // (request.SimilarThreshold). A failure here does not undo the
 // application; it is logged.
 func (s *Store) flagSimilar(ctx context.Context, cr Created, desc string) {
-	others, err := s.RequestDescriptions(ctx, ReviewSince(workday.DateOf(s.Now())), cr.ID)
+	codes, score, err := s.SimilarRequests(ctx, desc, ReviewSince(workday.DateOf(s.Now())), cr.ID)
 	if err != nil {
 		slog.Warn("similar requests", "err", err)
 		return
 	}
-	codes, score := request.SimilarTo(desc, others)
 	if len(codes) == 0 {
 		return
 	}

@@ -71,6 +71,32 @@ func newIndexEntry(title, docNo, body string) *indexEntry {
 // says the document was never indexed (a new one), so there is nothing to
 // remove first.
 func (tx *Tx) writeIndex(ctx context.Context, id int64, e *indexEntry, fresh bool) error {
+	if err := tx.writeBag(ctx, id, e, fresh); err != nil {
+		return err
+	}
+	return tx.writeFullText(ctx, id, e, fresh)
+}
+
+// writeIndexes writes the index entries of new documents: every word bag
+// first, then every full-text row, so that FTS5 keeps the rows in memory
+// until the commit (a later statement that opens a savepoint, such as an
+// INSERT … RETURNING, makes it write what it holds as a segment of its
+// own).
+func (tx *Tx) writeIndexes(ctx context.Context, ids []int64, es []*indexEntry) error {
+	for i, id := range ids {
+		if err := tx.writeBag(ctx, id, es[i], true); err != nil {
+			return err
+		}
+	}
+	for i, id := range ids {
+		if err := tx.writeFullText(ctx, id, es[i], true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) writeFullText(ctx context.Context, id int64, e *indexEntry, fresh bool) error {
 	var err error
 	if tx.s.Dialect == Postgres {
 		if !fresh {
@@ -95,6 +121,10 @@ func (tx *Tx) writeIndex(ctx context.Context, id int64, e *indexEntry, fresh boo
 	if err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
+	return nil
+}
+
+func (tx *Tx) writeBag(ctx context.Context, id int64, e *indexEntry, fresh bool) error {
 	var bag []byte
 	if e != nil {
 		ids, err := tx.wordIDs(ctx, e.bag.Words)
@@ -247,6 +277,11 @@ func (s *Store) EnsureSearchIndex(ctx context.Context) (int, error) {
 	if err != nil {
 		return n, err
 	}
+	if dict == "" { // the first time: the descriptions of applications too
+		if err := s.reindexRequests(ctx); err != nil {
+			return n, err
+		}
+	}
 	_, err = s.exec(ctx, `UPDATE search_state SET dict = ? WHERE id = 1`, search.DictVersion())
 	return n, err
 }
@@ -362,6 +397,20 @@ func (s *Store) syncWordIndex(ctx context.Context, ix *search.Index, applied int
 		}
 	}
 	st.applied = seq
+	return nil
+}
+
+// OptimizeSearch compacts the full-text index after a bulk import: FTS5
+// merges its segments into one ('optimize'), PostgreSQL analyses the
+// table (the planner's statistics).
+func (s *Store) OptimizeSearch(ctx context.Context) error {
+	q := `INSERT INTO documents_fts (documents_fts) VALUES ('optimize')`
+	if s.Dialect == Postgres {
+		q = `ANALYZE documents_search`
+	}
+	if _, err := s.exec(ctx, q); err != nil {
+		return fmt.Errorf("store: optimise the search index: %w", s.translate(err))
+	}
 	return nil
 }
 
