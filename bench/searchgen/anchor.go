@@ -29,7 +29,22 @@ func anchorBuild(args []string) {
 	fs := flag.NewFlagSet("anchor-build", flag.ExitOnError)
 	dbPath := fs.String("db", "anchor.db", "")
 	corpus := fs.String("corpus", "docs.jsonl", "")
+	skipImport := fs.String("skip-held", "", "gongkai import documents --json output: leave out the documents it held for review, so both engines hold the same documents")
 	fs.Parse(args)
+	skip := map[int]bool{}
+	if *skipImport != "" {
+		b, err := os.ReadFile(*skipImport)
+		must(err)
+		var imp struct {
+			Held []struct {
+				ID int `json:"id"`
+			} `json:"held_for_review"`
+		}
+		must(json.Unmarshal(b, &imp))
+		for _, h := range imp.Held {
+			skip[h.ID] = true
+		}
+	}
 	os.Remove(*dbPath)
 	db, err := sql.Open("sqlite", *dbPath)
 	must(err)
@@ -50,6 +65,9 @@ func anchorBuild(args []string) {
 	insT, _ := tx.Prepare("INSERT INTO t(rowid,title,body) VALUES(?,?,?)")
 	n := 0
 	must(eachDoc(*corpus, func(d *Doc) error {
+		if skip[d.ID] {
+			return nil
+		}
 		if _, err := insD.Exec(d.ID, d.Docno, d.Title, d.Body); err != nil {
 			return err
 		}
@@ -71,7 +89,7 @@ func anchorBuild(args []string) {
 	must(err)
 	db.Close()
 	st, _ := os.Stat(*dbPath)
-	out := map[string]any{"docs": n, "insert_s": tIns.Seconds(), "build_s": time.Since(t0).Seconds(), "file_bytes": st.Size()}
+	out := map[string]any{"docs": n, "skipped": len(skip), "insert_s": tIns.Seconds(), "build_s": time.Since(t0).Seconds(), "file_bytes": st.Size()}
 	b, _ := json.Marshal(out)
 	fmt.Println(string(b))
 }

@@ -121,6 +121,16 @@ func checkMain(args []string) {
 			perQuery = append(perQuery, map[string]any{"id": id, "q": r.Text, "kind": r.Kind, "matches": n, "overlap": ov})
 		}
 	}
+	// latency of the queries with fewer than 1,000 matches
+	var smallG, smallA []float64
+	for _, id := range ids {
+		if df(g[id].Query) < 1000 {
+			smallG = append(smallG, g[id].LatMs)
+			smallA = append(smallA, a[id].LatMs)
+		}
+	}
+	sort.Float64s(smallG)
+	sort.Float64s(smallA)
 	trapExact := -1
 	if *traps != "" {
 		trapExact = 0
@@ -137,6 +147,7 @@ func checkMain(args []string) {
 		"docno_owner_first": fmt.Sprintf("%d/%d", docTop1, docQ), "overlap_queries": overlapN,
 		"overlap_at_10": float64(overlapSum) / float64(max(overlapN, 1)), "minzheng_real_uses_top10": minzhengReal,
 		"trap_exact_hits": trapExact, "overlap_per_query": perQuery,
+		"small_queries": len(smallG), "small_p50_ms": pct(smallG, .5), "small_p50_ms_anchor": pct(smallA, .5),
 	}
 	b, _ := json.MarshalIndent(res, "", "  ")
 	if *out != "" {
@@ -146,6 +157,7 @@ func checkMain(args []string) {
 	fmt.Printf("document number owner first: %d/%d\n", docTop1, docQ)
 	fmt.Printf("top-10 overlap with the anchor's full bm25, %d queries with > 1,000 matches: %.2f / 10\n", overlapN, float64(overlapSum)/float64(max(overlapN, 1)))
 	fmt.Printf("民政: real uses in the top 10: %d\n", minzhengReal)
+	fmt.Printf("%d queries with < 1,000 matches: p50 %.2f ms (anchor %.2f ms)\n", len(smallG), pct(smallG, .5), pct(smallA, .5))
 	if trapExact >= 0 {
 		fmt.Printf("trap queries (phrases across punctuation): exact hits not contiguous %d\n", trapExact)
 	}

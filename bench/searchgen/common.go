@@ -27,7 +27,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: searchgen gen|anchor-build|anchor-query|http|check|rss [flags]")
+		fmt.Fprintln(os.Stderr, "usage: searchgen gen|anchor-build|anchor-query|http|check|rss|pgschema|report [flags]")
 		os.Exit(2)
 	}
 	args := os.Args[2:]
@@ -44,6 +44,10 @@ func main() {
 		checkMain(args)
 	case "rss":
 		rssMain(args)
+	case "pgschema":
+		pgSchemaMain(args)
+	case "report":
+		reportMain(args)
 	default:
 		fmt.Fprintln(os.Stderr, "searchgen: unknown command", os.Args[1])
 		os.Exit(2)
