@@ -16,7 +16,6 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
-
 )
 
 // ---------- vocabulary (ordered roughly by intended frequency rank) ----------
@@ -129,7 +128,7 @@ type gen struct {
 }
 
 func (g *gen) pickS(a []string) string { return a[g.r.IntN(len(a))] }
-func (g *gen) school() string           { return g.pickS(places) + g.pickS(schoolKinds) }
+func (g *gen) school() string          { return g.pickS(places) + g.pickS(schoolKinds) }
 
 func (g *gen) docno(year int) string {
 	p := g.pickS(prefixes)
