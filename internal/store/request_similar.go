@@ -89,24 +89,26 @@ func (s *Store) reindexRequests(ctx context.Context) error {
 // full-text index hands them out newest first and stops there, so the
 // cost does not grow with the number of past requests.
 func (s *Store) SimilarRequests(ctx context.Context, desc string, since workday.Date, exceptID int64) ([]string, float64, error) {
+	return s.similarRequests(ctx, readQ{s}, desc, since, exceptID)
+}
+
+// similarRequests is SimilarRequests on the read pool or inside a
+// transaction (the one that stores the application, tx.flagSimilar).
+func (s *Store) similarRequests(ctx context.Context, q querier, desc string, since workday.Date, exceptID int64) ([]string, float64, error) {
 	words := search.DefaultDict().RareWords(desc, similarWords)
 	if len(words) == 0 {
 		return nil, 0, nil
 	}
-	q := search.ParseQuery(strings.Join(words, " "), nil)
+	wq := search.ParseQuery(strings.Join(words, " "), nil)
 	var expr, sub string
 	if s.Dialect == Postgres {
-		var alts []string
-		for _, t := range strings.Split(q.TSQuery(), " & ") {
-			alts = append(alts, t)
-		}
-		expr = strings.Join(alts, " | ")
+		expr = strings.ReplaceAll(wq.TSQuery(), " & ", " | ")
 		sub = `SELECT request_id AS id FROM requests_search WHERE tsv @@ to_tsquery('simple', ?) ORDER BY request_id DESC LIMIT ?`
 	} else {
-		expr = strings.ReplaceAll(q.FTS5(), " AND ", " OR ")
+		expr = strings.ReplaceAll(wq.FTS5(), " AND ", " OR ")
 		sub = `SELECT rowid AS id FROM requests_fts WHERE requests_fts MATCH ? ORDER BY rowid DESC LIMIT ?`
 	}
-	rows, err := s.query(ctx, `SELECT r.code, r.description FROM (`+sub+`) f JOIN requests r ON r.id = f.id WHERE r.id <> ? AND r.submitted_at >= ?`,
+	rows, err := q.Query(ctx, `SELECT r.code, r.description FROM (`+sub+`) f JOIN requests r ON r.id = f.id WHERE r.id <> ? AND r.submitted_at >= ?`,
 		expr, similarShortlist, exceptID, since.String())
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: similar requests: %w", err)

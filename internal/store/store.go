@@ -45,6 +45,7 @@ type Store struct {
 
 	calendar calendarCache
 	search   searchState
+	full     storageFull
 }
 
 // DefaultPath is the embedded database used when no --db is given.
