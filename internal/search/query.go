@@ -160,6 +160,16 @@ func (q Query) ExactOnly() bool {
 	return true
 }
 
+// Exact returns the query with every term quoted: matched as a phrase
+// only (a document number is not split into words).
+func (q Query) Exact() Query {
+	q.Quoted = make([]bool, len(q.Terms))
+	for i := range q.Quoted {
+		q.Quoted[i] = true
+	}
+	return q
+}
+
 // SingleWords reports whether every term is one word, so that the word
 // index alone tells the exact matches.
 func (q Query) SingleWords() bool {

@@ -111,6 +111,10 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 		return SearchResult{}, err
 	}
 	q := search.ParseQuery(r.Q, syn)
+	docNo := false
+	if ok, _ := scan.CheckDocNumber(strings.TrimSpace(r.Q)); ok && len(q.Terms) == 1 {
+		docNo, q = true, q.Exact() // a document number is never split into words
+	}
 	res := SearchResult{Query: q}
 	if q.Empty() {
 		return res, nil
@@ -212,7 +216,7 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 
 	// 4. Order, document numbers first.
 	var owners []int64
-	if ok, _ := scan.CheckDocNumber(strings.TrimSpace(r.Q)); ok && len(q.Terms) == 1 {
+	if docNo {
 		if owners, err = s.docNumberOwners(ctx, ix, strings.TrimSpace(r.Q), keep); err != nil {
 			return res, err
 		}
