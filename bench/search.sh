@@ -52,12 +52,20 @@ serve() {
 	READY_S=$(awk -v a="$t0" -v b="$t2" 'BEGIN {printf "%.2f", b - a}')
 }
 
+# cpu PID: the CPU seconds a process has used (user + system).
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
 serve "$DATA/gongkai.db" "$PORT"
 for i in $(seq 1 "$RUNS"); do
 	echo "run $i: anchor …" >&2
-	"$B/searchgen" anchor-query -db "$DATA/anchor.db" -queries "$DATA/queries.tsv" -out "$O/anchor-$i" >/dev/null
+	/usr/bin/time -f '%U %S' -o "$O/anchor-$i.cpu" \
+		"$B/searchgen" anchor-query -db "$DATA/anchor.db" -queries "$DATA/queries.tsv" -out "$O/anchor-$i" >/dev/null
 	echo "run $i: gongkai …" >&2
-	"$B/searchgen" http -base "http://127.0.0.1:$PORT" -queries "$DATA/queries.tsv" -out "$O/gk-$i" >/dev/null
+	c0=$(cpu "$SPID")
+	/usr/bin/time -f '%U %S' -o "$O/gk-$i.client.cpu" \
+		"$B/searchgen" http -base "http://127.0.0.1:$PORT" -queries "$DATA/queries.tsv" -out "$O/gk-$i" >/dev/null
+	c1=$(cpu "$SPID")
+	awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%.3f 0\n", b - a}' >"$O/gk-$i.cpu"
 done
 RSS=$("$B/searchgen" rss -pid "$SPID")
 echo "$RSS" | sed "s/}/, \"startup_s\": $START_S, \"ready_s\": $READY_S}/" >"$O/serve.json"

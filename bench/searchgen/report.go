@@ -59,7 +59,13 @@ func reportMain(args []string) {
 			break
 		}
 		ratios = append(ratios, g.P95/a.P95)
-		cells = append(cells, fmt.Sprintf("run %d: p50/p95/p99 %.1f/%.1f/%.1f ms (anchor %.1f/%.1f/%.1f), p95 %.2f×", i, g.P50, g.P95, g.P99, a.P50, a.P95, a.P99, g.P95/a.P95))
+		cpuNote := ""
+		ac, gc, cc := cpuSeconds(filepath.Join(out, fmt.Sprintf("anchor-%d.cpu", i))), cpuSeconds(filepath.Join(out, fmt.Sprintf("gk-%d.cpu", i))), cpuSeconds(filepath.Join(out, fmt.Sprintf("gk-%d.client.cpu", i)))
+		if ac > 0 && gc > 0 {
+			// both over two passes of the 200 queries
+			cpuNote = fmt.Sprintf(", CPU per query %.1f ms server + %.1f ms client (anchor %.1f ms)", gc*1000/400, cc*1000/400, ac*1000/400)
+		}
+		cells = append(cells, fmt.Sprintf("run %d: p50/p95/p99 %.1f/%.1f/%.1f ms (anchor %.1f/%.1f/%.1f), p95 %.2f×%s", i, g.P50, g.P95, g.P99, a.P50, a.P95, a.P99, g.P95/a.P95, cpuNote))
 	}
 	if len(cells) > 0 {
 		row("200 queries over HTTP on 100k dense docs, p95", "≤ 100 ms and ≤ 0.5× the anchor", strings.Join(cells, "; "))
@@ -115,6 +121,19 @@ func reportMain(args []string) {
 		sort.Float64s(ratios)
 		fmt.Printf("p95 ratio to the anchor, per run: %.2f … %.2f\n", ratios[0], ratios[len(ratios)-1])
 	}
+}
+
+// cpuSeconds reads "user sys" seconds (GNU time -f '%U %S').
+func cpuSeconds(path string) float64 {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	var u, s float64
+	if _, err := fmt.Sscan(string(b), &u, &s); err != nil {
+		return 0
+	}
+	return u + s
 }
 
 func anyList(v any) []any {
