@@ -304,6 +304,9 @@ func (s *Store) restoreInto(ctx context.Context, man backup.Manifest, o RestoreO
 		if err := tx.reindexAllDocuments(ctx); err != nil {
 			return err
 		}
+		if err := tx.restoredSearchIndex(ctx); err != nil {
+			return err
+		}
 		summary := fmt.Sprintf("从备份恢复数据库：备份于 %s（%s，程序版本 %s，结构版本 %d），%d 张表 %d 行，%d 个文件，核对一致",
 			man.CreatedAt, man.Source, man.ProgramVersion, man.SchemaVersion, len(man.Tables), man.Rows, len(man.Blobs))
 		return tx.Audit(ctx, o.Actor, "restore", "database", "", summary, nil, map[string]any{

@@ -286,6 +286,42 @@ func (s *Store) EnsureSearchIndex(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// restoredSearchIndex completes the search index of a restored database,
+// whose documents reindexAllDocuments indexed: the descriptions of the
+// applications, and the dictionary the word bags were made with.
+func (tx *Tx) restoredSearchIndex(ctx context.Context) error {
+	rows, err := tx.Query(ctx, `SELECT id, description FROM requests ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("store: requests: %w", err)
+	}
+	type req struct {
+		id   int64
+		desc string
+	}
+	var all []req
+	for rows.Next() {
+		var r req
+		if err := rows.Scan(&r.id, &r.desc); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return tx.s.translate(err)
+	}
+	for _, r := range all {
+		if err := tx.indexRequest(ctx, r.id, r.desc); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec(ctx, `UPDATE search_state SET dict = ? WHERE id = 1`, search.DictVersion()); err != nil {
+		return fmt.Errorf("store: search state: %w", err)
+	}
+	return nil
+}
+
 // wordIndex brings the node's word index up to date and returns it read
 // locked; the caller calls done when finished with it.
 func (s *Store) wordIndex(ctx context.Context) (ix *search.Index, done func(), err error) {
@@ -295,7 +331,7 @@ func (s *Store) wordIndex(ctx context.Context) (ix *search.Index, done func(), e
 		return nil, nil, fmt.Errorf("store: search state: %w", s.translate(err))
 	}
 	st.mu.RLock()
-	if st.ix != nil && st.applied >= seq {
+	if st.ix != nil && st.applied == seq {
 		return st.ix, st.mu.RUnlock, nil
 	}
 	st.mu.RUnlock()
@@ -304,7 +340,10 @@ func (s *Store) wordIndex(ctx context.Context) (ix *search.Index, done func(), e
 	st.mu.RLock()
 	ix, applied := st.ix, st.applied
 	st.mu.RUnlock()
-	if ix == nil || applied < seq {
+	if applied > seq {
+		ix = nil // the counter went back (a restored database): load afresh
+	}
+	if ix == nil || applied != seq {
 		if err := s.syncWordIndex(ctx, ix, applied); err != nil {
 			return nil, nil, err
 		}
