@@ -66,8 +66,10 @@ const (
 	classWord
 )
 
+// isCJK reports whether r is a Chinese character: a Han letter (not a
+// radical or another symbol of the Han script, such as ⽠) or 〇.
 func isCJK(r rune) bool {
-	return r >= 0x4E00 && r <= 0x9FFF || r == '〇' || unicode.Is(unicode.Han, r)
+	return r >= 0x4E00 && r <= 0x9FFF || r == '〇' || unicode.Is(unicode.Han, r) && unicode.IsLetter(r)
 }
 
 func classify(r rune) runeClass {
