@@ -220,11 +220,16 @@ func (d *Dict) subWords(rs []rune, out []string) []string {
 	return out
 }
 
-// DictVersion identifies the embedded dictionary: the stored word bags
-// were made with the dictionary of this version, and are made again when
+// bagRules is the version of the rules that make a word bag (indexWord,
+// SubWords, Bag): change it with them, and every document is indexed again.
+const bagRules = "1"
+
+// DictVersion identifies the embedded dictionary and the bag rules: the
+// stored word bags were made with this version, and are made again when
 // it changes (store.EnsureSearchIndex).
 func DictVersion() string {
 	h := sha256.New()
+	h.Write([]byte(bagRules))
 	h.Write(wordsGz)
 	h.Write([]byte(domainWords))
 	return hex.EncodeToString(h.Sum(nil))[:16]
