@@ -26,6 +26,18 @@ type Query struct {
 	Quoted   []bool
 	Words    [][]string
 	WordAlts map[string][]string
+	// trimEdge: a single character ending a phrase of several runs is left
+	// out of the index expression instead of searched as a prefix (号 of
+	// a document number: the prefix 号* reads every word starting with 号);
+	// Contains checks it on the hits.
+	trimEdge bool
+}
+
+// TrimEdge returns the query with a single character that ends a phrase
+// of several runs left to Contains (see Query.trimEdge).
+func (q Query) TrimEdge() Query {
+	q.trimEdge = true
+	return q
 }
 
 // Empty reports whether the query has nothing to search for.
@@ -310,7 +322,7 @@ func isLoneCJK(tok string) bool {
 // phraseParts turns the token text of one alternative into the tokens of
 // the index phrase and whether its last token is a prefix. See the package
 // documentation for why edge unigrams are treated this way.
-func phraseParts(tokText string) (toks []string, prefix bool) {
+func phraseParts(tokText string, trimEdge bool) (toks []string, prefix bool) {
 	toks = strings.Fields(tokText)
 	if len(toks) == 0 {
 		return nil, false
@@ -326,6 +338,9 @@ func phraseParts(tokText string) (toks []string, prefix bool) {
 		toks = toks[1:]
 	}
 	if isLoneCJK(toks[len(toks)-1]) {
+		if trimEdge && multi && len(toks) >= 3 && toks[len(toks)-2] == Gap {
+			return toks[:len(toks)-2], false
+		}
 		prefix = true
 	}
 	return toks, prefix
@@ -351,7 +366,7 @@ func (q Query) FTS5() string {
 	for _, alts := range q.Phrases {
 		var parts []string
 		for _, a := range alts {
-			toks, prefix := phraseParts(a)
+			toks, prefix := phraseParts(a, q.trimEdge)
 			var clean []string
 			for _, t := range toks {
 				if t = safeToken(t); t != "" {
@@ -388,7 +403,7 @@ func (q Query) TSQuery() string {
 	for _, alts := range q.Phrases {
 		var parts []string
 		for _, a := range alts {
-			toks, prefix := phraseParts(a)
+			toks, prefix := phraseParts(a, q.trimEdge)
 			var clean []string
 			for _, t := range toks {
 				if t = safeToken(t); t != "" {

@@ -79,7 +79,7 @@ func TestParseQuery(t *testing.T) {
 // tokens of text, the way FTS5 would match it (prefix on the last token).
 func phraseIn(indexTokens string, alt string) bool {
 	idx := strings.Fields(indexTokens)
-	toks, prefix := phraseParts(alt)
+	toks, prefix := phraseParts(alt, false)
 	for i := 0; i+len(toks) <= len(idx); i++ {
 		ok := true
 		for j, tk := range toks {

@@ -3,6 +3,7 @@ package store
 import (
 	"container/heap"
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
@@ -113,7 +114,7 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 	q := search.ParseQuery(r.Q, syn)
 	docNo := false
 	if ok, _ := scan.CheckDocNumber(strings.TrimSpace(r.Q)); ok && len(q.Terms) == 1 {
-		docNo, q = true, q.Exact() // a document number is never split into words
+		docNo, q = true, q.Exact().TrimEdge() // never split into words; 号 checked on the hits
 	}
 	res := SearchResult{Query: q}
 	if q.Empty() {
@@ -207,6 +208,10 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 			entries = append(entries, e)
 		}
 		res.Total = len(entries)
+	} else if s.Dialect == Postgres && len(entries) > ExactTotalUpTo {
+		// more than the exact count already; PostgreSQL would check
+		// 10,000 phrase matches against their stored positions to say so
+		res.Total, res.Approx = len(entries), true
 	} else {
 		if ftsTotal, res.Approx, err = s.countMatches(ctx, q, !exactOnly); err != nil {
 			return res, err
@@ -347,14 +352,13 @@ func (s *Store) ftsMatch(q search.Query, words bool) (string, string, any) {
 // keep, when given).
 func (s *Store) matchSlots(ctx context.Context, ix *search.Index, q search.Query, words bool, keep func(*search.DocInfo) bool) ([]int32, error) {
 	col, from, arg := s.ftsMatch(q, words)
-	var list string
+	agg := `SELECT COALESCE(group_concat(` + col + `), '')` + from
 	if s.Dialect == Postgres {
-		err := s.queryRow(ctx, `SELECT COALESCE(string_agg(`+col+`::text, ','), '')`+from, arg).Scan(&list)
-		if err != nil {
-			return nil, fmt.Errorf("store: search matches: %w", s.translate(err))
-		}
-	} else if err := s.queryRow(ctx, `SELECT COALESCE(group_concat(`+col+`), '')`+from, arg).Scan(&list); err != nil {
-		return nil, fmt.Errorf("store: search matches: %w", s.translate(err))
+		agg = `SELECT COALESCE(string_agg(` + col + `::text, ','), '')` + from
+	}
+	var list string
+	if err := s.ftsRow(ctx, agg, []any{arg}, &list); err != nil {
+		return nil, fmt.Errorf("store: search matches: %w", err)
 	}
 	var out []int32
 	for f := range strings.SplitSeq(list, ",") {
@@ -371,6 +375,25 @@ func (s *Store) matchSlots(ctx context.Context, ix *search.Index, q search.Query
 	return out, nil
 }
 
+// ftsRow runs a full-text query of one row. On PostgreSQL it runs with
+// sequential scans off: the planner sees a small table (the tsvectors are
+// TOASTed) and would read and decompress every one of them rather than
+// take the GIN index.
+func (s *Store) ftsRow(ctx context.Context, q string, args []any, dest ...any) error {
+	if s.Dialect != Postgres {
+		return s.translate(s.queryRow(ctx, q, args...).Scan(dest...))
+	}
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return s.translate(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+		return s.translate(err)
+	}
+	return s.translate(tx.QueryRowContext(ctx, s.rebind(q), args...).Scan(dest...))
+}
+
 // countMatches counts the full-text matches up to ExactTotalUpTo and
 // estimates the number above it (on SQLite from how far into the
 // documents the count went, on PostgreSQL as that bound).
@@ -378,9 +401,9 @@ func (s *Store) countMatches(ctx context.Context, q search.Query, words bool) (i
 	col, from, arg := s.ftsMatch(q, words)
 	var n int
 	var last int64
-	err := s.queryRow(ctx, fmt.Sprintf(`SELECT COUNT(*), COALESCE(MAX(id), 0) FROM (SELECT %s AS id%s LIMIT %d) x`, col, from, ExactTotalUpTo+1), arg).Scan(&n, &last)
+	err := s.ftsRow(ctx, fmt.Sprintf(`SELECT COUNT(*), COALESCE(MAX(id), 0) FROM (SELECT %s AS id%s LIMIT %d) x`, col, from, ExactTotalUpTo+1), []any{arg}, &n, &last)
 	if err != nil {
-		return 0, false, fmt.Errorf("store: search count: %w", s.translate(err))
+		return 0, false, fmt.Errorf("store: search count: %w", err)
 	}
 	if n <= ExactTotalUpTo {
 		return n, false, nil
