@@ -41,6 +41,46 @@ func (tx *Tx) indexRequest(ctx context.Context, id int64, description string) er
 	return nil
 }
 
+// rebuildRequestsFullText indexes the descriptions of every request into
+// an empty full-text index (a restored database), 1,000 at a time.
+func (tx *Tx) rebuildRequestsFullText(ctx context.Context) error {
+	var after int64
+	for {
+		rows, err := tx.Query(ctx, `SELECT id, description FROM requests WHERE id > ? ORDER BY id LIMIT 1000`, after)
+		if err != nil {
+			return fmt.Errorf("store: requests: %w", err)
+		}
+		var ids []int64
+		var descs []string
+		for rows.Next() {
+			var id int64
+			var d string
+			if err := rows.Scan(&id, &d); err != nil {
+				rows.Close()
+				return err
+			}
+			ids, descs = append(ids, id), append(descs, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return tx.s.translate(err)
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		for i, id := range ids {
+			q := `INSERT INTO requests_fts (rowid, description) VALUES (?, ?)`
+			if tx.s.Dialect == Postgres {
+				q = `INSERT INTO requests_search (request_id, tsv) VALUES (?, to_tsvector('simple', ?))`
+			}
+			if _, err := tx.Exec(ctx, q, id, search.Tokens(descs[i])); err != nil {
+				return fmt.Errorf("store: index request: %w", err)
+			}
+		}
+		after = ids[len(ids)-1]
+	}
+}
+
 // reindexRequests indexes the descriptions of every request (after the
 // migration that made the index).
 func (s *Store) reindexRequests(ctx context.Context) error {

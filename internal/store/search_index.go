@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -286,40 +287,71 @@ func (s *Store) EnsureSearchIndex(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// restoredSearchIndex completes the search index of a restored database,
-// whose documents reindexAllDocuments indexed: the descriptions of the
-// applications, and the dictionary the word bags were made with.
-func (tx *Tx) restoredSearchIndex(ctx context.Context) error {
-	rows, err := tx.Query(ctx, `SELECT id, description FROM requests ORDER BY id`)
-	if err != nil {
-		return fmt.Errorf("store: requests: %w", err)
+// rebuildDocumentsFullText writes the full-text rows of every public
+// document into an empty full-text index (a restored database, whose word
+// bags came back as data): 1,000 documents at a time, their tokens made on
+// every core.
+func (tx *Tx) rebuildDocumentsFullText(ctx context.Context) error {
+	type doc struct {
+		id                 int64
+		title, docNo, body string
 	}
-	type req struct {
-		id   int64
-		desc string
-	}
-	var all []req
-	for rows.Next() {
-		var r req
-		if err := rows.Scan(&r.id, &r.desc); err != nil {
-			rows.Close()
-			return err
+	var after int64
+	for {
+		rows, err := tx.Query(ctx, `SELECT id, title, doc_no, body_text FROM documents
+			WHERE id > ? AND status = 'published' AND attribute = '主动公开' AND audience_unit_id IS NULL ORDER BY id LIMIT 1000`, after)
+		if err != nil {
+			return fmt.Errorf("store: documents: %w", err)
 		}
-		all = append(all, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return tx.s.translate(err)
-	}
-	for _, r := range all {
-		if err := tx.indexRequest(ctx, r.id, r.desc); err != nil {
-			return err
+		var batch []doc
+		for rows.Next() {
+			var d doc
+			if err := rows.Scan(&d.id, &d.title, &d.docNo, &d.body); err != nil {
+				rows.Close()
+				return err
+			}
+			batch = append(batch, d)
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return tx.s.translate(err)
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		es := make([]indexEntry, len(batch))
+		eachOnCores(len(batch), func(i int) {
+			d := batch[i]
+			es[i] = indexEntry{titleTokens: search.Tokens(d.title + "\n" + d.docNo), bodyTokens: search.Tokens(d.body)}
+		})
+		for i, d := range batch {
+			if err := tx.writeFullText(ctx, d.id, &es[i], true); err != nil {
+				return err
+			}
+		}
+		after = batch[len(batch)-1].id
 	}
-	if _, err := tx.Exec(ctx, `UPDATE search_state SET dict = ? WHERE id = 1`, search.DictVersion()); err != nil {
-		return fmt.Errorf("store: search state: %w", err)
+}
+
+// eachOnCores calls f(0) … f(n-1) on every core and returns when all are
+// done.
+func eachOnCores(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
 	}
-	return nil
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // wordIndex brings the node's word index up to date and returns it read
