@@ -148,4 +148,3 @@ func (a *API) subscriberActive(w http.ResponseWriter, r *http.Request) error {
 	httpx.WriteJSON(w, http.StatusOK, subscriberOut(sub))
 	return nil
 }
-

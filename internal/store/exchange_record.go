@@ -199,4 +199,3 @@ func recordHash(rec any, deleted bool) (string, []byte, error) {
 	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil)), b, nil
 }
-
