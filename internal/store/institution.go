@@ -54,6 +54,21 @@ func (r Revision) StatusLabel() string {
 	return r.Status
 }
 
+// ChangesLabel lists what the revision changed, or says it is the first
+// registration.
+func (r Revision) ChangesLabel() string {
+	first := true
+	labels := make([]string, 0, len(r.Changes))
+	for _, c := range r.Changes {
+		first = first && c.Before == ""
+		labels = append(labels, c.Label)
+	}
+	if first && len(r.Changes) > 0 {
+		return fmt.Sprintf("新登记（%d 项）", len(r.Changes))
+	}
+	return strings.Join(labels, "、")
+}
+
 // Institution is an institution with its public version and the change
 // waiting for review, if any.
 type Institution struct {

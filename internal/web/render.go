@@ -65,9 +65,11 @@ var consoleNav = []NavItem{
 	{"docs", "主动公开", "/admin/docs/", auth.PermDocView},
 	{"requests", "依申请公开", "/admin/requests/", auth.PermRequestView},
 	{"participation", "公众参与", "/admin/participation/", auth.PermParticipationView},
+	{"institutions", "民办学校和培训机构", "/admin/institutions/", auth.PermInstitutionView},
 	{"privacy", "隐私巡查", "/admin/privacy", auth.PermPrivacyView},
 	{"reports", "统计报告", "/admin/reports/", auth.PermReportManage},
 	{"site", "网站标识与指南", "/admin/site", auth.PermSiteManage},
+	{"exchange", "数据交换", "/admin/exchange", auth.PermExchangeManage},
 	{"system", "系统管理", "/admin/system/units", auth.PermSystem},
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},
 }

@@ -35,5 +35,6 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesParticipation()
 	s.routesGate()
 	s.routesSite()
+	s.routesInstitutions()
 	return s, nil
 }
