@@ -170,7 +170,9 @@ func TestExchangeAPI(t *testing.T) {
 		}
 		return resp.StatusCode
 	}
-	var e struct{ Error struct{ Code, Message string } }
+	var e struct {
+		Error struct{ Code, Message string }
+	}
 	if st := get(plain, "/api/v1/exchange/documents", &e); st != 403 {
 		t.Errorf("office token: %d; want 403", st)
 	}

@@ -43,7 +43,7 @@ func seedInstitutions(ctx context.Context, d *Demo) error {
 		{Kind: institution.KindSchool, Name: "兖州区育才高级中学", CreditCode: code(2), LicenceNo: "教民137081270000022号",
 			LicenceFrom: day(-5 * 365), LicenceUntil: day(365), Sponsor: "兖州育才教育集团", Level: "普通高中", SchoolType: "全日制",
 			District: "新兖镇", Address: "兖州区新兖镇育才路 6 号", Principal: "刘建国", Phone: "0537-3422266", Enrolment: 1200,
-			Fees: []institution.Fee{{Item: "学费", Standard: "9000 元/学期", Basis: "济宁市发展和改革委员会 济发改价格〔2022〕18号"}},
+			Fees:     []institution.Fee{{Item: "学费", Standard: "9000 元/学期", Basis: "济宁市发展和改革委员会 济发改价格〔2022〕18号"}},
 			Brochure: fmt.Sprintf("兖州区育才高级中学%d年招生简章", y), BrochureNo: fmt.Sprintf("兖教招备〔%d〕5号", y),
 			Inspections: insp("基本合格", "合格"), Commitment: commit,
 			Sanctions: []institution.Sanction{{Date: day(-120), Kind: "处罚", Content: "超核定规模招生，责令限期整改并核减下一年度招生计划", Authority: fmt.Sprintf("兖州区教育和体育局 兖教体罚〔%d〕2号", y)}}},

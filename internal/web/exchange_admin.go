@@ -89,4 +89,3 @@ func (s *Server) exchangeSubscriberActive(w http.ResponseWriter, r *http.Request
 	}
 	return s.Flash(w, r, msg, "/admin/exchange")
 }
-

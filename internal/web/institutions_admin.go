@@ -121,7 +121,9 @@ type institutionAdminData struct {
 }
 
 // Value is the text of a field of r, for the template.
-func (institutionAdminData) Value(f institution.Field, r institution.Record) string { return f.Value(r) }
+func (institutionAdminData) Value(f institution.Field, r institution.Record) string {
+	return f.Value(r)
+}
 
 func (s *Server) institutionAdmin(w http.ResponseWriter, r *http.Request) error {
 	id, err := httpx.PathID(r, "id")

@@ -26,7 +26,7 @@ func TestInstitutionsBrowser(t *testing.T) {
 	rec := institution.Record{Kind: institution.KindTraining, Name: "兖州区青禾编程培训学校", CreditCode: institution.WithCheckChar("52370812MJE00099X"),
 		LicenceNo: "教民137081280000199号", LicenceFrom: today.AddDays(-30), LicenceUntil: today.AddDays(3 * 365), Category: institution.CategoryNonSubject,
 		District: "鼓楼街道", Address: "兖州区兴隆路 9 号", Principal: "李青", Phone: "0537-3499009",
-		Fees: []institution.Fee{{Item: "少儿编程课", Standard: "95 元/课时", Basis: "兖教体发〔2022〕8号（收费备案）"}},
+		Fees:            []institution.Fee{{Item: "少儿编程课", Standard: "95 元/课时", Basis: "兖教体发〔2022〕8号（收费备案）"}},
 		SupervisionBank: "中国工商银行兖州支行", SupervisionAccount: "兖州青禾资金监管专户 第 0517 号",
 		List: institution.ListWhite, ListDate: today.AddDays(-10), ListReason: "证照齐全，预收费资金全部纳入监管"}
 	data, err := institution.WorkbookXLSX([]institution.Record{rec})

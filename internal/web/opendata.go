@@ -237,4 +237,3 @@ func writeOpenJSON(w http.ResponseWriter, d openDataset, licence string, t openT
 	_, err = w.Write([]byte("]}\n"))
 	return err
 }
-
