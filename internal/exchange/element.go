@@ -27,6 +27,9 @@ func Element(seq int64, kind Kind, changedAt time.Time, deleted bool, raw []byte
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("exchange: record %d: %w", seq, err)
 	}
+	if k, ok := m["kind"]; ok && kind == KindInstitution {
+		m["institution_kind"] = k // school or training; "kind" names the element
+	}
 	m["change_id"], m["kind"], m["changed_at"], m["deleted"] = seq, kind, changedAt.UTC().Format(time.RFC3339), deleted
 	return m, nil
 }

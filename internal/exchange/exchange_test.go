@@ -66,3 +66,14 @@ func TestCheckSubscriber(t *testing.T) {
 		}
 	}
 }
+
+func TestElementKeepsTheInstitutionKind(t *testing.T) {
+	raw := []byte(`{"id":4,"kind":"training","name":"启航","url":"/institutions/4","kind_label":"校外培训机构"}`)
+	m, err := Element(9, KindInstitution, time.Unix(0, 0), false, raw, "https://x.example/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m["kind"] != KindInstitution || m["institution_kind"] != "training" || m["url"] != "https://x.example/institutions/4" || m["change_id"] != int64(9) {
+		t.Errorf("element %+v", m)
+	}
+}
