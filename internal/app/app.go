@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"gongkai/internal/api"
 	"gongkai/internal/auth"
 	"gongkai/internal/config"
+	"gongkai/internal/crawl"
 	"gongkai/internal/httpx"
 	"gongkai/internal/site"
 	"gongkai/internal/store"
@@ -26,6 +28,12 @@ type App struct {
 	HTTP   *httpx.Server // the router both transports register on
 	Web    *web.Server
 	Log    *slog.Logger
+	// InspectCrawl bounds the daily inspection's crawl of the portal
+	// (zero fields: crawl.Defaults); tests make it small.
+	InspectCrawl crawl.Options
+
+	ops     *ops
+	started time.Time
 }
 
 // New opens the database, checks (or migrates) its schema and builds the
@@ -82,7 +90,11 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 		return nil, err
 	}
 	api.Register(h)
-	return &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log}, nil
+	a := &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log, started: time.Now()}
+	w.InspectBase = func() string { return a.Config.BaseURL }
+	w.InspectCrawl = &a.InspectCrawl
+	a.setupOps()
+	return a, nil
 }
 
 // Handler is the HTTP handler of the whole site.

@@ -47,6 +47,9 @@ func commands() []command {
 	return []command{
 		{"serve", "启动网站（门户、工作平台和接口）", runServe},
 		{"migrate", "升级数据库结构", runMigrate},
+		{"backup", "在线备份整个数据库到一个文件（可加密）", runBackup},
+		{"restore", "从备份文件恢复到一个空数据库（SQLite 或 PostgreSQL）", runRestore},
+		{"version", "显示程序版本", runVersion},
 		{"user", "用户管理：user add", runUser},
 		{"token", "接口令牌：token create / list / revoke", runToken},
 		{"calendar", "工作日计算与节假日导入：calendar add / calendar import", runCalendar},
@@ -54,6 +57,7 @@ func commands() []command {
 		{"export", "导出：export ledger", runExport},
 		{"report", "报告：report annual", runReport},
 		{"scan", "发布前检查：扫描文件中的个人信息、敏感词、文号和日期", runScan},
+		{"inspect", "网站自查：按国家检查指标检查本网站或其他网站（不合格时退出码为 3）", runInspect},
 	}
 }
 
@@ -102,6 +106,11 @@ func Run(ctx context.Context, args []string, env Env) int {
 func report(env Env, err error) int {
 	if err == nil {
 		return ExitOK
+	}
+	var fail inspectFailed
+	if errors.As(err, &fail) {
+		fmt.Fprintln(env.Stderr, fail.Error())
+		return ExitInspectFailed
 	}
 	var ue usageError
 	if errors.As(err, &ue) {

@@ -9,6 +9,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/sanitize"
+	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
@@ -86,7 +87,18 @@ func (s *Server) baseFuncs() template.FuncMap {
 			return string([]rune(s)[:n]) + "…"
 		},
 		"join": strings.Join,
-		"add":  func(a, b int) int { return a + b },
+		"bytes": func(v any) string {
+			switch n := v.(type) {
+			case int64:
+				return store.HumanBytes(n)
+			case uint64:
+				return store.HumanBytes(int64(n))
+			case int:
+				return store.HumanBytes(int64(n))
+			}
+			return fmt.Sprint(v)
+		},
+		"add": func(a, b int) int { return a + b },
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {
@@ -102,7 +114,7 @@ func (s *Server) baseFuncs() template.FuncMap {
 			}
 			return m
 		},
-		"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // only for already-sanitised HTML
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },                // only for already-sanitised HTML
 		"paras":    func(s string) template.HTML { return template.HTML(sanitize.Text(s)) }, // plain text → escaped paragraphs
 		"indent":   func(n int) string { return strings.Repeat("　", n) },
 		"weekday":  func(d workday.Date) string { return workday.WeekdayName(d.Weekday()) },

@@ -68,6 +68,7 @@ var consoleNav = []NavItem{
 	{"institutions", "民办学校和培训机构", "/admin/institutions/", auth.PermInstitutionView},
 	{"privacy", "隐私巡查", "/admin/privacy", auth.PermPrivacyView},
 	{"reports", "统计报告", "/admin/reports/", auth.PermReportManage},
+	{"inspect", "网站自查", "/admin/inspect", auth.PermInspectView},
 	{"site", "网站标识与指南", "/admin/site", auth.PermSiteManage},
 	{"exchange", "数据交换", "/admin/exchange", auth.PermExchangeManage},
 	{"system", "系统管理", "/admin/system/units", auth.PermSystem},

@@ -3,7 +3,11 @@
 // (a sibling of internal/api) and installs the error page there.
 package web
 
-import "gongkai/internal/httpx"
+import (
+	"gongkai/internal/auth"
+	"gongkai/internal/crawl"
+	"gongkai/internal/httpx"
+)
 
 // Server is the HTML side: the shared router and dependencies (embedded),
 // the parsed templates, the static files and the console home's cards.
@@ -11,8 +15,17 @@ type Server struct {
 	*httpx.Server
 
 	homeProviders []HomeProvider
-	tmpl          *templates
-	static        *staticFiles
+
+	// InspectBase is the portal's public address for 立即检查 (app sets it:
+	// the configured GONGKAI_BASE_URL); InspectCrawl bounds that crawl.
+	InspectBase  func() string
+	InspectCrawl *crawl.Options
+	tmpl         *templates
+	static       *staticFiles
+
+	// BackupNow starts a backup from the console in the background (the
+	// app sets it; the backup page's button calls it).
+	BackupNow func(actor auth.Actor) error
 }
 
 // New registers the portal's and the console's routes on h and installs
@@ -36,5 +49,6 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesGate()
 	s.routesSite()
 	s.routesInstitutions()
+	s.routesInspect()
 	return s, nil
 }
