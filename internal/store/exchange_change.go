@@ -37,11 +37,22 @@ type pendingNote struct {
 }
 
 // SequenceChanges turns the pending notes into numbered changes until none
-// is left (at most maxBatches transactions) and returns how many changes
-// it appended.
+// is left and returns how many changes it appended.
 func (s *Store) SequenceChanges(ctx context.Context) (int, error) {
+	return s.sequence(ctx, 100000)
+}
+
+// walkBatches bounds the sequencing a walk does before it reads (2,000
+// notes): after a bulk import the job numbers the rest, and the walk
+// serves what is numbered — later, never out of order.
+const walkBatches = 10
+
+func (s *Store) sequence(ctx context.Context, maxBatches int) (int, error) {
+	if pending, err := s.PendingChanges(ctx); err != nil || !pending {
+		return 0, err // nothing to do: no write transaction
+	}
 	total := 0
-	for i := 0; i < 1000; i++ {
+	for i := 0; i < maxBatches; i++ {
 		n, more, err := s.sequenceBatch(ctx)
 		total += n
 		if err != nil || !more {
@@ -206,15 +217,12 @@ type Walk struct {
 // ExchangeWalk returns the things of q.Kind changed after q.After (or, when
 // q.Since is set and no cursor was given, at or after q.Since), each once
 // in its latest state, in change order, at most q.Limit. It sequences the
-// pending notes first, so a change committed before the call is in it.
+// pending notes first (up to walkBatches), so a change committed before the
+// call is in it.
 func (s *Store) ExchangeWalk(ctx context.Context, q exchange.Query) (Walk, error) {
 	var w Walk
-	if pending, err := s.PendingChanges(ctx); err != nil {
+	if _, err := s.sequence(ctx, walkBatches); err != nil {
 		return w, err
-	} else if pending {
-		if _, err := s.SequenceChanges(ctx); err != nil {
-			return w, err
-		}
 	}
 	after := q.After
 	if after == 0 && !q.Since.IsZero() {
