@@ -319,3 +319,20 @@ func (s *Store) ChangesBetween(ctx context.Context, first, last int64, kinds []e
 	}
 	return out, s.translate(rows.Err())
 }
+
+// pauseExchangeNotes stops the triggers from noting changes until
+// resumeExchangeNotes, inside tx: a restore loads the archive's rows —
+// its change log with them — and must not note them again.
+func (tx *Tx) pauseExchangeNotes(ctx context.Context) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO exchange_pause (id) VALUES (1) ON CONFLICT (id) DO NOTHING`); err != nil {
+		return fmt.Errorf("store: pause exchange notes: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) resumeExchangeNotes(ctx context.Context) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM exchange_pause`); err != nil {
+		return fmt.Errorf("store: resume exchange notes: %w", err)
+	}
+	return nil
+}

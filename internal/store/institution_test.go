@@ -113,6 +113,27 @@ func TestInstitutionReviewGateHistory(t *testing.T) {
 			t.Errorf("history: %+v %v; want two passed versions, the second changing phone and fees", revs, err)
 		}
 
+		// The daily privacy sweep looks at what is public: a word made
+		// sensitive after the pass is found on the institution's page.
+		if err := s.SetSensitiveWords(ctx, office, []string{"书法课"}); err != nil {
+			t.Fatal(err)
+		}
+		sw, err := s.SweepPrivacy(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, _ := s.PrivacyFindings(ctx, true, 50)
+		swept := false
+		for _, f := range pf {
+			swept = swept || (f.Item == disclosure.ItemInstitution && f.ItemID == id && strings.HasPrefix(f.Page, "/institutions/"))
+		}
+		if !swept {
+			t.Errorf("sweep %+v found %+v; want the institution's sensitive word", sw, pf)
+		}
+		if err := s.SetSensitiveWords(ctx, office, nil); err != nil {
+			t.Fatal(err)
+		}
+
 		// A return needs its reason and goes back to the author.
 		r3 := r2
 		r3.Address = "兖州区建设路 1 号"

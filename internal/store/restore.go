@@ -279,8 +279,21 @@ func (s *Store) restoreInto(ctx context.Context, man backup.Manifest, o RestoreO
 				}
 			}
 		}
+		// The archive holds the exchange's change log as it was: loading the
+		// other tables must not note their rows as changes again.
+		paused := slices.Contains(man.Migrations, 710)
+		if paused {
+			if err := tx.pauseExchangeNotes(ctx); err != nil {
+				return err
+			}
+		}
 		if err := tx.loadArchive(ctx, o); err != nil {
 			return err
+		}
+		if paused {
+			if err := tx.resumeExchangeNotes(ctx); err != nil {
+				return err
+			}
 		}
 		if s.Dialect == Postgres {
 			if err := tx.addForeignKeys(ctx, fks); err != nil {

@@ -38,6 +38,12 @@ CREATE TABLE exchange_latest (
 );
 CREATE INDEX exchange_latest_seq ON exchange_latest(kind, seq);
 
+-- A row here pauses the triggers: a restore loads the archive's rows,
+-- its change log included, without noting them again (store/restore.go).
+CREATE TABLE exchange_pause (
+    id INTEGER PRIMARY KEY CHECK (id = 1)
+);
+
 CREATE TABLE exchange_subscribers (
     id         INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
@@ -50,60 +56,60 @@ CREATE TABLE exchange_subscribers (
 );
 
 -- +goose StatementBegin
-CREATE TRIGGER exchange_documents_ins AFTER INSERT ON documents WHEN NEW.status = 'published'
+CREATE TRIGGER exchange_documents_ins AFTER INSERT ON documents WHEN (NEW.status = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', NEW.id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER exchange_documents_upd AFTER UPDATE ON documents WHEN NEW.status = 'published' OR OLD.status = 'published'
+CREATE TRIGGER exchange_documents_upd AFTER UPDATE ON documents WHEN (NEW.status = 'published' OR OLD.status = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', NEW.id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER exchange_documents_del AFTER DELETE ON documents WHEN OLD.status = 'published'
+CREATE TRIGGER exchange_documents_del AFTER DELETE ON documents WHEN (OLD.status = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', OLD.id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER exchange_interpretations_ins AFTER INSERT ON interpretations
-WHEN (SELECT status FROM documents WHERE id = NEW.document_id) = 'published'
+WHEN ((SELECT status FROM documents WHERE id = NEW.document_id) = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', NEW.document_id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER exchange_interpretations_upd AFTER UPDATE ON interpretations
-WHEN (SELECT status FROM documents WHERE id = NEW.document_id) = 'published'
+WHEN ((SELECT status FROM documents WHERE id = NEW.document_id) = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', NEW.document_id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER exchange_interpretations_del AFTER DELETE ON interpretations
-WHEN (SELECT status FROM documents WHERE id = OLD.document_id) = 'published'
+WHEN ((SELECT status FROM documents WHERE id = OLD.document_id) = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', OLD.document_id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER exchange_attachments_ins AFTER INSERT ON document_attachments
-WHEN (SELECT status FROM documents WHERE id = NEW.document_id) = 'published'
+WHEN ((SELECT status FROM documents WHERE id = NEW.document_id) = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', NEW.document_id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER exchange_attachments_del AFTER DELETE ON document_attachments
-WHEN (SELECT status FROM documents WHERE id = OLD.document_id) = 'published'
+WHEN ((SELECT status FROM documents WHERE id = OLD.document_id) = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', OLD.document_id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER exchange_held_ins AFTER INSERT ON held_sources
+CREATE TRIGGER exchange_held_ins AFTER INSERT ON held_sources WHEN NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', NEW.document_id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER exchange_held_del AFTER DELETE ON held_sources
+CREATE TRIGGER exchange_held_del AFTER DELETE ON held_sources WHEN NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('document', OLD.document_id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER exchange_catalog_ins AFTER INSERT ON catalog_items
+CREATE TRIGGER exchange_catalog_ins AFTER INSERT ON catalog_items WHEN NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('catalog_item', NEW.id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER exchange_catalog_upd AFTER UPDATE ON catalog_items
+CREATE TRIGGER exchange_catalog_upd AFTER UPDATE ON catalog_items WHEN NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('catalog_item', NEW.id); END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER exchange_catalog_del AFTER DELETE ON catalog_items
+CREATE TRIGGER exchange_catalog_del AFTER DELETE ON catalog_items WHEN NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('catalog_item', OLD.id); END;
 -- +goose StatementEnd
 
@@ -126,6 +132,7 @@ DROP TRIGGER exchange_documents_del;
 DROP TRIGGER exchange_documents_upd;
 DROP TRIGGER exchange_documents_ins;
 DROP TABLE exchange_subscribers;
+DROP TABLE exchange_pause;
 DROP TABLE exchange_latest;
 DROP TABLE exchange_changes;
 DROP TABLE exchange_pending;

@@ -42,7 +42,8 @@ CREATE INDEX institution_revisions_inst ON institution_revisions(institution_id,
 CREATE INDEX institution_revisions_pending ON institution_revisions(status, licence_no);
 
 -- +goose StatementBegin
-CREATE TRIGGER exchange_institutions_upd AFTER UPDATE ON institutions WHEN NEW.status = 'published' OR OLD.status = 'published'
+CREATE TRIGGER exchange_institutions_upd AFTER UPDATE ON institutions
+WHEN (NEW.status = 'published' OR OLD.status = 'published') AND NOT EXISTS (SELECT 1 FROM exchange_pause)
 BEGIN INSERT INTO exchange_pending (kind, entity_id) VALUES ('institution', NEW.id); END;
 -- +goose StatementEnd
 
