@@ -27,7 +27,6 @@ type pageCache struct {
 type cachedPage struct {
 	body  []byte
 	ctype string
-	hdr   http.Header // prebuilt response headers of a cached page
 }
 
 const (
@@ -120,23 +119,16 @@ func (s *Server) cachedPortal(w http.ResponseWriter, r *http.Request, render fun
 	}
 	c := s.portalCache()
 	if p, _, ok := c.get(r.Context(), key); ok {
-		h := w.Header()
-		for k, v := range p.hdr {
-			h[k] = v
-		}
-		_, err := w.Write(p.body)
-		return err
+		// The same headers as a fresh render: a browser must not keep a
+		// copy (max-age) that a switch to elder mode would reuse.
+		return writePage(w, p.body, p.ctype)
 	}
 	_, v, _ := c.get(r.Context(), "")
 	body, ct, err := render()
 	if err != nil {
 		return err
 	}
-	c.put(key, v, cachedPage{body: body, ctype: ct, hdr: http.Header{
-		"Content-Type":   {ct},
-		"Cache-Control":  {"public, max-age=30"},
-		"Content-Length": {strconv.Itoa(len(body))},
-	}})
+	c.put(key, v, cachedPage{body: body, ctype: ct})
 	return writePage(w, body, ct)
 }
 

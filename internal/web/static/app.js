@@ -27,6 +27,24 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-print][hidden]").forEach(function (b) { b.hidden = false; });
   });
+  // A table too wide for the screen scrolls in its own box (narrow
+  // windows): make that box reachable by keyboard (WCAG 2.1.1), with its
+  // caption or heading as its name.
+  function scrollables() {
+    document.querySelectorAll("table.grid, .table-wrap").forEach(function (el) {
+      if (el.scrollWidth <= el.clientWidth + 1 || el.hasAttribute("tabindex")) { return; }
+      el.setAttribute("tabindex", "0");
+      if (!el.getAttribute("aria-label")) {
+        var cap = el.querySelector("caption");
+        var head = el.closest("section") && el.closest("section").querySelector("h2");
+        var name = (cap && cap.textContent) || (head && head.textContent) || "表格";
+        el.setAttribute("aria-label", name.trim() + "（可左右滚动）");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", scrollables);
+  window.addEventListener("resize", scrollables);
+  document.addEventListener("htmx:afterSettle", scrollables);
   document.addEventListener("DOMContentLoaded", drawCharts);
   document.addEventListener("htmx:afterSettle", drawCharts);
 })();
