@@ -73,6 +73,7 @@ var consoleNav = []NavItem{
 	{"exchange", "数据交换", "/admin/exchange", auth.PermExchangeManage},
 	{"system", "系统管理", "/admin/system/units", auth.PermSystem},
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},
+	{"help", "帮助", "/admin/help", auth.PermConsole},
 }
 
 // Page is what every template receives. Data holds the page's own typed
