@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gongkai/internal/exchange"
+	"gongkai/internal/sanitize"
 )
 
 // The change log of the exchange. Triggers on the public tables (documents,
@@ -273,16 +274,19 @@ func (s *Store) DocumentBodies(ctx context.Context, ids []int64) (map[int64]stri
 	for i, id := range ids {
 		ph[i], args[i] = "?", id
 	}
-	rows, err := s.query(ctx, `SELECT id, body_html FROM documents WHERE id IN (`+strings.Join(ph, ",")+`)`, args...)
+	rows, err := s.query(ctx, `SELECT id, body_html, body_text FROM documents WHERE id IN (`+strings.Join(ph, ",")+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: document bodies: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var body string
-		if err := rows.Scan(&id, &body); err != nil {
+		var body, text string
+		if err := rows.Scan(&id, &body, &text); err != nil {
 			return nil, err
+		}
+		if body == "" && text != "" { // stored once, as text (storedBodyHTML)
+			body = sanitize.Text(text)
 		}
 		out[id] = body
 	}
