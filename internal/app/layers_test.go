@@ -91,7 +91,7 @@ func TestLayers(t *testing.T) {
 		"httpx": {"web", "api", "app", "cli"},
 		"store": {"httpx", "web", "api", "app", "cli"},
 	}
-	for _, dom := range []string{"auth", "disclosure", "request", "participation", "plan", "org", "workday"} {
+	for _, dom := range []string{"auth", "disclosure", "request", "participation", "plan", "org", "workday", "institution", "exchange"} {
 		forbidden[dom] = []string{"store", "httpx", "web", "api", "app", "cli"}
 	}
 	for from, tos := range forbidden {

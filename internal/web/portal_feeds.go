@@ -10,6 +10,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/institution"
 	"gongkai/internal/store"
 )
 
@@ -197,8 +198,15 @@ func (s *Server) portalSitemap(w http.ResponseWriter, r *http.Request) error {
 			URLs    []u      `xml:"url"`
 		}
 		var set urlset
-		for _, p := range []string{"/", "/guide", "/rules", "/catalog", "/annual-reports", "/apply", "/interpretations", "/packages", "/consultations", "/messages", "/search", "/docs/"} {
+		for _, p := range []string{"/", "/guide", "/rules", "/catalog", "/annual-reports", "/apply", "/interpretations", "/packages", "/consultations", "/messages", "/search", "/docs/", "/institutions", "/institutions/training", "/open"} {
 			set.URLs = append(set.URLs, u{Loc: base + p})
+		}
+		insts, err := s.Store.PublicInstitutions(ctx, store.PublicFilter{})
+		if err != nil {
+			return nil, "", err
+		}
+		for _, in := range insts {
+			set.URLs = append(set.URLs, u{Loc: base + institution.URL(in.ID), LastMod: in.PublishedAt.UTC().Format("2006-01-02")})
 		}
 		items, err := s.Store.CatalogItems(ctx)
 		if err != nil {

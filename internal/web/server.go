@@ -48,6 +48,7 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesParticipation()
 	s.routesGate()
 	s.routesSite()
+	s.routesInstitutions()
 	s.routesInspect()
 	return s, nil
 }
