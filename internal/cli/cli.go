@@ -54,6 +54,7 @@ func commands() []command {
 		{"export", "导出：export ledger", runExport},
 		{"report", "报告：report annual", runReport},
 		{"scan", "发布前检查：扫描文件中的个人信息、敏感词、文号和日期", runScan},
+		{"publish", "静态发布：把门户网站写成文件（--out 目录），或打印 nginx 配置（--nginx-conf）", runPublish},
 	}
 }
 

@@ -35,7 +35,9 @@ func (s *Server) funcs() template.FuncMap {
 
 func (s *Server) baseFuncs() template.FuncMap {
 	return template.FuncMap{
-		"static": s.staticURL,
+		"static":     s.staticURL,
+		"systemTabs": func() []NavItem { return systemTabs },
+		"tabActive":  tabActive,
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -27,6 +27,7 @@ func (s *Server) routesParticipation() {
 	s.Handle("POST /messages", public, s.portalMessageSubmit)
 	s.Handle("GET /messages/{id}", public, s.portalMessage)
 	s.Handle("GET /evaluations", public, s.portalEvaluations)
+	s.Handle("GET /evaluations/{year}", public, s.portalEvaluations)
 
 	// Console.
 	s.Handle("GET /admin/participation/{$}", view, s.participationHome)

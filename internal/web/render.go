@@ -69,6 +69,22 @@ var consoleNav = []NavItem{
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},
 }
 
+// systemTabs are the pages of 系统管理 (the "system-subnav" template):
+// an area that adds a system page adds its tab here.
+var systemTabs = []NavItem{
+	{"units", "单位", "/admin/system/units", auth.PermSystem},
+	{"users", "用户", "/admin/system/users", auth.PermSystem},
+	{"tokens", "接口令牌", "/admin/system/tokens", auth.PermSystem},
+	{"holidays", "节假日", "/admin/system/holidays", auth.PermSystem},
+	{"publish", "静态发布", "/admin/system/publish", auth.PermSystem},
+}
+
+// tabActive reports whether the page at path belongs to the tab at href
+// (the tab's own page or one below it: /admin/system/units/3).
+func tabActive(path, href string) bool {
+	return path == href || strings.HasPrefix(path, strings.TrimSuffix(href, "/")+"/")
+}
+
 // Page is what every template receives. Data holds the page's own typed
 // struct.
 type Page struct {
@@ -78,7 +94,6 @@ type Page struct {
 	Nav    []NavItem
 	Flash  string
 	Error  string
-	Elder  bool
 	Site   Site
 	Path   string
 	Query  url.Values
@@ -94,7 +109,7 @@ type Site struct {
 }
 
 // Render executes the page template name into w with status. The common
-// parts of p (user, navigation, flash, elder mode) are filled from r.
+// parts of p (user, navigation, flash) are filled from r.
 func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
 	t, ok := s.tmpl.pages[name]
 	if !ok {
@@ -163,9 +178,6 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 				p.Nav = append(p.Nav, n)
 			}
 		}
-	}
-	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
-		p.Elder = true
 	}
 	if p.Flash == "" {
 		p.Flash = s.takeFlash(w, r)

@@ -11,6 +11,7 @@ type Server struct {
 	*httpx.Server
 
 	homeProviders []HomeProvider
+	pageProviders []PageProvider
 	tmpl          *templates
 	static        *staticFiles
 }
@@ -34,5 +35,7 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesRequests()
 	s.routesParticipation()
 	s.routesGate()
+	s.routesPublic()
+	s.routesPublish()
 	return s, nil
 }

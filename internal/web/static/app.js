@@ -21,5 +21,21 @@
     });
   }
   document.addEventListener("DOMContentLoaded", drawCharts);
+  // Elder mode (larger type, higher contrast): a switch in the page header,
+  // remembered in this browser; prefs.js applies it before the page is drawn.
+  function elderSwitches() {
+    var root = document.documentElement;
+    document.querySelectorAll(".elder-toggle").forEach(function (b) {
+      b.hidden = false;
+      b.setAttribute("aria-pressed", root.classList.contains("elder") ? "true" : "false");
+      b.addEventListener("click", function () {
+        var on = !root.classList.contains("elder");
+        root.classList.toggle("elder", on);
+        try { window.localStorage.setItem("gongkai.elder", on ? "1" : "0"); } catch (e) { /* not kept */ }
+        document.querySelectorAll(".elder-toggle").forEach(function (o) { o.setAttribute("aria-pressed", on ? "true" : "false"); });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", elderSwitches);
   document.addEventListener("htmx:afterSettle", drawCharts);
 })();
