@@ -96,6 +96,17 @@ func TestBearerToken(t *testing.T) {
 	if status := getJSON(t, c, req, &e); status != 401 {
 		t.Errorf("wrong token: %d; want 401", status)
 	}
+	// A scoped token (here: exchange only) cannot act with its owner's role.
+	_, scoped, err := env.Store.IssueToken(context.Background(), auth.CLI, store.NewToken{UserID: u.ID, Name: "上级平台", Scope: []auth.Perm{auth.PermExchange}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ = http.NewRequest("GET", env.URL+"/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+scoped)
+	var denied struct{ Error struct{ Code, Message string } }
+	if status := getJSON(t, c, req, &denied); status != 403 || !strings.Contains(denied.Error.Message, "数据交换") {
+		t.Errorf("scoped token on /api/v1/me: %d %+v; want 403 naming its scope", status, denied)
+	}
 	req, _ = http.NewRequest("GET", env.URL+"/api/v1/nothing-here", nil)
 	if status := getJSON(t, c, req, &e); status != 404 {
 		t.Errorf("unknown API path: %d; want 404 JSON", status)

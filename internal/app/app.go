@@ -11,8 +11,10 @@ import (
 	"net/http"
 
 	"gongkai/internal/api"
+	"gongkai/internal/auth"
 	"gongkai/internal/config"
 	"gongkai/internal/httpx"
+	"gongkai/internal/site"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
 )
@@ -61,6 +63,18 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 	}
 	if pending {
 		return nil, fmt.Errorf("数据库 %s 的结构版本为 %d，低于程序所需的 %d：请先运行 `gongkai migrate --db …`，或在启动时加 --migrate", st.Where, cur, target)
+	}
+	if cfg.SiteName != "" || cfg.SiteIDCode != "" || cfg.OrgName != "" {
+		id := site.Identity{SiteName: cfg.SiteName, SiteIDCode: cfg.SiteIDCode, Organiser: cfg.OrgName}
+		stored, err := st.InitSiteIdentity(ctx, auth.Actor{Login: "config"}, id)
+		if err != nil {
+			return nil, fmt.Errorf("GONGKAI_SITE_NAME / GONGKAI_SITE_ID_CODE / GONGKAI_ORG_NAME：%w", err)
+		}
+		if stored {
+			log.Info("网站标识已按环境变量设置初始值；此后请在工作平台“网站标识与指南”中修改", "site", cfg.SiteName)
+		} else {
+			log.Debug("网站标识已保存在数据库中，环境变量 GONGKAI_SITE_* 不再生效")
+		}
 	}
 	h := httpx.New(st, cfg, log)
 	w, err := web.New(h)

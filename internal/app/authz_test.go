@@ -119,6 +119,8 @@ func TestPermissionMatrix(t *testing.T) {
 		{auth.PermDocSign, []auth.Role{auth.RoleLeader}},
 		{auth.PermRequestApprove, []auth.Role{auth.RoleLeader}},
 		{auth.PermRequestView, []auth.Role{auth.RoleOffice, auth.RoleLeader, auth.RoleUnit}},
+		{auth.PermSiteManage, []auth.Role{auth.RoleAdmin, auth.RoleOffice}},
+		{auth.PermInspectManage, []auth.Role{auth.RoleOffice}},
 	}
 	for _, tt := range tests {
 		got := auth.RolesFor(tt.perm)
@@ -130,7 +132,9 @@ func TestPermissionMatrix(t *testing.T) {
 		if p != auth.PermConsole && p != auth.PermAuditRead && auth.Allowed(auth.RoleAuditor, p) {
 			t.Errorf("the auditor holds %s; the auditor must only read the audit log", p)
 		}
-		if p != auth.PermConsole && p != auth.PermSystem && p != auth.PermUnitsView && auth.Allowed(auth.RoleAdmin, p) {
+		// site.manage: the portal's identity is site configuration, shared
+		// by the admin and the office (issue 16).
+		if p != auth.PermConsole && p != auth.PermSystem && p != auth.PermUnitsView && p != auth.PermSiteManage && auth.Allowed(auth.RoleAdmin, p) {
 			t.Errorf("the admin holds business permission %s", p)
 		}
 	}

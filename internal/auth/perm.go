@@ -41,6 +41,11 @@ const (
 
 	// The daily privacy sweep of everything public (隐私巡查).
 	PermPrivacyView Perm = "privacy.view" // see the sweep's findings, run it now
+
+	// The portal's identity and guide, and the site self-inspection (网站自查).
+	PermSiteManage    Perm = "site.manage"    // identity, contact, the 信息公开指南
+	PermInspectView   Perm = "inspect.view"   // inspection reports, history, export
+	PermInspectManage Perm = "inspect.manage" // run now, column classes, serious-error list
 )
 
 var (
@@ -80,6 +85,12 @@ var matrix = map[Perm][]Role{
 	PermParticipationHandle: {RoleOffice, RoleUnit},
 
 	PermPrivacyView: {RoleOffice, RoleReviewer}, // not the admin: 三员分立
+
+	// The identity is the site's configuration (the admin's) and the guide's
+	// contact (the office's): both may edit it.
+	PermSiteManage:    {RoleAdmin, RoleOffice},
+	PermInspectView:   {RoleOffice, RoleLeader},
+	PermInspectManage: {RoleOffice},
 }
 
 // Allowed reports whether a user with role may act under p. The zero role

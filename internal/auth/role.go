@@ -52,6 +52,9 @@ type User struct {
 	UnitID   int64 // 0 when not bound
 	UnitName string
 	Active   bool
+	// Scope is set when the request came with a scoped API token: the
+	// permissions it was given, which are all it may do (Can).
+	Scope []Perm
 }
 
 // Actor is whoever causes a change: a user, or the system itself (the

@@ -114,9 +114,16 @@ func TestUserTokenAndCalendarImport(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "gk_") {
 		t.Fatalf("token create --name --days: %d %q %q", code, out, errOut)
 	}
+	code, out, errOut = run(t, "", env, "token", "create", "--login", "li", "--name", "上级平台", "--permission", "exchange", "--db", db)
+	if code != 0 || !strings.HasPrefix(out, "gk_") || !strings.Contains(errOut, "仅限：数据交换") {
+		t.Fatalf("token create --permission exchange: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut = run(t, "", env, "token", "create", "--login", "li", "--permission", "root", "--db", db); code != ExitUsage || !strings.Contains(errOut, "exchange") {
+		t.Errorf("token create --permission root: %d %q; want a usage error listing exchange", code, errOut)
+	}
 	code, out, _ = run(t, "", env, "token", "list", "--login", "li", "--db", db)
-	if code != 0 || !strings.Contains(out, "备份脚本") || !strings.Contains(out, "命令行创建") || strings.Contains(out, "gk_") {
-		t.Errorf("token list: %d %q; want both tokens, no secret", code, out)
+	if code != 0 || !strings.Contains(out, "备份脚本") || !strings.Contains(out, "命令行创建") || !strings.Contains(out, "仅限：数据交换") || strings.Contains(out, "gk_") {
+		t.Errorf("token list: %d %q; want the tokens with their scope, no secret", code, out)
 	}
 	code, out, errOut = run(t, "", env, "token", "revoke", "--id", "2", "--db", db)
 	if code != 0 || !strings.Contains(out, "已撤销") {

@@ -7,14 +7,16 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
 const tokenUsage = `用法：
-  gongkai token create --login 登录名 [--name 用途] [--days 天数] [--db …]
-      为用户创建接口令牌（有效期默认 90 天，最长 365 天）；令牌只显示这一次
+  gongkai token create --login 登录名 [--name 用途] [--days 天数] [--permission 权限] [--db …]
+      为用户创建接口令牌（有效期默认 90 天，最长 365 天）；令牌只显示这一次。
+      --permission exchange：只能调用数据交换接口（供上级平台使用），不具有该用户角色的其他权限
   gongkai token list [--login 登录名] [--db …]
       列出接口令牌（不显示令牌本身）
   gongkai token revoke --id 编号 [--db …]
@@ -55,6 +57,7 @@ func tokenCreate(ctx context.Context, env Env, args []string) error {
 	login := fs.String("login", "", "令牌所属用户的登录名")
 	name := fs.String("name", "命令行创建", "用途")
 	days := fs.Int("days", auth.TokenDefaultDays, "有效期（天），最长 365")
+	perm := fs.String("permission", "", "令牌只具有的权限（如 exchange），多个用逗号分隔")
 	db := fs.String("db", "", "数据库")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -66,6 +69,10 @@ func tokenCreate(ctx context.Context, env Env, args []string) error {
 	if *days < 1 || *days > auth.TokenMaxDays {
 		return usagef("--days 应为 1 到 %d（最长一年），现为 %d", auth.TokenMaxDays, *days)
 	}
+	scope, err := auth.ParseScope(*perm)
+	if err != nil {
+		return usagef("--permission：%s", gongkai.ErrorMessage(err))
+	}
 	st, err := openReady(ctx, env, *db)
 	if err != nil {
 		return err
@@ -75,13 +82,13 @@ func tokenCreate(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("找不到用户“%s”", *login)
 	}
-	tok, secret, err := st.IssueToken(ctx, operator(env), store.NewToken{UserID: u.ID, Name: *name, Days: *days})
+	tok, secret, err := st.IssueToken(ctx, operator(env), store.NewToken{UserID: u.ID, Name: *name, Days: *days, Scope: scope})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, secret)
-	fmt.Fprintf(env.Stderr, "已为用户 %s 创建接口令牌“%s”（编号 %d），有效期至 %s；令牌只显示这一次，请妥善保存\n",
-		u.Login, tok.Name, tok.ID, workday.DateOf(tok.Expires))
+	fmt.Fprintf(env.Stderr, "已为用户 %s 创建接口令牌“%s”（编号 %d），有效期至 %s，权限%s；令牌只显示这一次，请妥善保存\n",
+		u.Login, tok.Name, tok.ID, workday.DateOf(tok.Expires), tok.ScopeLabel())
 	return nil
 }
 
@@ -115,13 +122,13 @@ func tokenList(ctx context.Context, env Env, args []string) error {
 	}
 	now := st.Now()
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "编号\t用户\t用途\t创建\t最近使用\t到期\t状态")
+	fmt.Fprintln(w, "编号\t用户\t用途\t权限\t创建\t最近使用\t到期\t状态")
 	for _, t := range toks {
 		last := "—"
 		if !t.LastUsed.IsZero() {
 			last = workday.DateOf(t.LastUsed).String()
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Login, t.Name, workday.DateOf(t.Created), last, workday.DateOf(t.Expires), t.StateLabel(now))
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Login, t.Name, t.ScopeLabel(), workday.DateOf(t.Created), last, workday.DateOf(t.Expires), t.StateLabel(now))
 	}
 	return w.Flush()
 }

@@ -34,9 +34,14 @@ type Config struct {
 	UploadMaxBytes int64 // per uploaded file
 	FormMaxBytes   int64 // per form body without files
 
-	SiteName   string // 网站名称, in the portal header and meta tags
-	SiteIDCode string // 网站标识码
-	OrgName    string // the body that runs the site
+	// Initial values of the portal's identity (网站名称、网站标识码、主办单位):
+	// stored once into a database that has no identity yet, then ignored —
+	// the identity lives in the database and is edited in the console.
+	// Empty by default, so a forgotten variable never makes a deployment
+	// show another body's name.
+	SiteName   string
+	SiteIDCode string
+	OrgName    string
 
 	SMTPAddr string // host:port; empty disables e-mail
 	SMTPFrom string
@@ -58,9 +63,6 @@ func Default() Config {
 		LoginLockout:    15 * time.Minute,
 		UploadMaxBytes:  20 << 20,
 		FormMaxBytes:    2 << 20,
-		SiteName:        "济宁市兖州区教育和体育局政务公开",
-		SiteIDCode:      "3708120001",
-		OrgName:         "济宁市兖州区教育和体育局",
 	}
 }
 

@@ -33,7 +33,9 @@ func IsAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 // Handle registers a route. Every console, portal and API route goes
 // through here, so the permission check is the same for all of them: the
 // anonymous public gets the login page for a GET page (401 otherwise, and
-// always for /api/), a logged-in user without the permission gets 403.
+// always for /api/), a logged-in user without the permission gets 403, and
+// a scoped API token may use only the routes of the permissions it was
+// given (auth.Can).
 func (s *Server) Handle(pattern string, perm auth.Perm, h HandlerFunc) {
 	s.routes = append(s.routes, Route{Pattern: pattern, Perm: perm})
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
@@ -48,8 +50,12 @@ func (s *Server) Handle(pattern string, perm auth.Perm, h HandlerFunc) {
 				s.Fail(w, r, gongkai.Errorf(gongkai.EUNAUTHENTICATED, "请先登录"))
 				return
 			}
-			if !auth.Allowed(u.Role, perm) {
+			if !auth.Can(u, perm) {
 				w.Header().Set(DeniedHeader, string(u.Role))
+				if u.Scope != nil {
+					s.Fail(w, r, gongkai.Errorf(gongkai.EFORBIDDEN, "该接口令牌只能用于：%s", scopeLabels(u.Scope)))
+					return
+				}
 				s.Fail(w, r, gongkai.Errorf(gongkai.EFORBIDDEN, "您的角色（%s）无权进行此操作", u.Role.Label()))
 				return
 			}
@@ -58,6 +64,14 @@ func (s *Server) Handle(pattern string, perm auth.Perm, h HandlerFunc) {
 			s.Fail(w, r, err)
 		}
 	})
+}
+
+func scopeLabels(ps []auth.Perm) string {
+	ls := make([]string, len(ps))
+	for i, p := range ps {
+		ls[i] = p.GrantLabel()
+	}
+	return strings.Join(ls, "、")
 }
 
 // HandleFunc registers a plain handler outside the permission check and

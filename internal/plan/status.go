@@ -110,6 +110,7 @@ type Input struct {
 	Text     string
 	Links    []string
 	Files    int // number of files attached
+	OnFile   int // evidence (files and links) attached to the assignment's earlier reports
 	Reason   string
 	Progress string
 }
@@ -166,7 +167,7 @@ func Move(a Assignment, act Action, u auth.User, in Input, now time.Time) (Assig
 		if strings.TrimSpace(in.Text) == "" {
 			return a, gongkai.Errorf(gongkai.EINVALID, "报告完成时请说明完成情况")
 		}
-		if in.Files == 0 && len(in.Links) == 0 {
+		if in.Files == 0 && len(in.Links) == 0 && in.OnFile == 0 {
 			return a, gongkai.Errorf(gongkai.EINVALID, "报告完成时请附上佐证材料（文件或已发布页面的链接）")
 		}
 		out.ReportedAt, out.LastProgress = now, now

@@ -35,6 +35,7 @@ func TestMove(t *testing.T) {
 		{"progress before claim", StatusPending, ActProgress, school, Input{Text: "x"}, StatusPending, gongkai.ECONFLICT},
 		{"finish", StatusInProgress, ActFinish, school, ev, StatusReported, ""},
 		{"finish without evidence", StatusInProgress, ActFinish, school, Input{Text: "x"}, StatusInProgress, gongkai.EINVALID},
+		{"finish with evidence on file", StatusInProgress, ActFinish, school, Input{Text: "x", OnFile: 2}, StatusReported, ""},
 		{"unit cannot confirm", StatusReported, ActConfirm, school, Input{}, StatusReported, gongkai.EFORBIDDEN},
 		{"confirm", StatusReported, ActConfirm, office, Input{}, StatusConfirmed, ""},
 		{"return without reason", StatusReported, ActReturn, office, Input{}, StatusReported, gongkai.EINVALID},

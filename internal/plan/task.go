@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strconv"
 	"time"
 
 	"gongkai/internal/workday"
@@ -64,9 +65,23 @@ type Line struct {
 	Task       Task
 	Assignment Assignment
 	Created    time.Time
-	Overdue    int          // days, computed
+	Overdue    int          // calendar days, computed
+	OverdueWD  int          // the same span in working days (the store's calendar)
 	Due        workday.Date // next date the unit must deliver
 	LastText   string       // last progress text
 	Links      []string     // evidence links of all reports
 	FileCount  int
+}
+
+// OverdueLabel is the overdue text people read: 已逾期 N 个工作日 (a span
+// over a weekend or holiday only: 已过完成时限 N 天), empty when not late.
+// It is never a negative remainder.
+func (l Line) OverdueLabel() string {
+	switch {
+	case l.Overdue <= 0:
+		return ""
+	case l.OverdueWD > 0:
+		return "已逾期 " + strconv.Itoa(l.OverdueWD) + " 个工作日"
+	}
+	return "已过完成时限 " + strconv.Itoa(l.Overdue) + " 天"
 }

@@ -43,6 +43,14 @@ func (s *Store) MoveAssignment(ctx context.Context, a auth.Actor, u auth.User, i
 			return fmt.Errorf("store: assignment %d: %w", id, s.translate(err))
 		}
 		before, _ := as.done()
+		if act == plan.ActFinish {
+			// Evidence already attached to earlier reports counts: the unit
+			// is not asked to attach it again.
+			if err := tx.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM plan_files f JOIN plan_progress p ON p.id = f.progress_id WHERE p.assignment_id = ?)
+				+ (SELECT COUNT(*) FROM plan_progress WHERE assignment_id = ? AND links <> '')`, id, id).Scan(&in.OnFile); err != nil {
+				return fmt.Errorf("store: evidence on file: %w", err)
+			}
+		}
 		after, err = plan.Move(before, act, u, in, tx.Now)
 		if err != nil {
 			return err

@@ -143,7 +143,8 @@ type LedgerFilter struct {
 	DueFrom    workday.Date
 	DueTo      workday.Date
 	Search     string
-	OpenOnly   bool
+	OpenOnly   bool // the unit still has work to do (not reported, not confirmed)
+	Unfinished bool // not yet confirmed by the office (open work, reported work included)
 	Assignment int64
 }
 
@@ -184,7 +185,14 @@ func (s *Store) Ledger(ctx context.Context, f LedgerFilter) ([]plan.Line, error)
 	if f.OpenOnly {
 		q += " AND a.status NOT IN ('reported', 'confirmed')"
 	}
+	if f.Unfinished {
+		q += " AND a.status <> 'confirmed'"
+	}
 	q += " ORDER BY t.seq, u.sort, u.id"
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: ledger: %w", err)
@@ -204,6 +212,9 @@ func (s *Store) Ledger(ctx context.Context, f LedgerFilter) ([]plan.Line, error)
 		l.Created = ParseTS(as.cr)
 		l.Overdue = plan.OverdueDays(l.Task.Deadline, l.Assignment, l.Created, today)
 		l.Due = plan.Due(l.Task.Deadline, l.Assignment, today)
+		if l.Overdue > 0 {
+			l.OverdueWD = cal.WorkdaysBetween(today.AddDays(-l.Overdue), today)
+		}
 		if f.Overdue && (l.Overdue == 0 || !l.Assignment.Status.Open()) {
 			continue
 		}

@@ -28,6 +28,22 @@ type Token struct {
 	Revoked      time.Time
 	RevokedBy    string
 	RevokeReason string
+	// Scope lists the permissions a scoped token was given (auth.Grantable);
+	// empty for an ordinary token, which acts with its owner's role.
+	Scope []auth.Perm
+}
+
+// ScopeLabel names the token's scope in Chinese: 数据交换（上级平台）, or
+// 与本人角色相同 for an ordinary token.
+func (t Token) ScopeLabel() string {
+	if len(t.Scope) == 0 {
+		return "与所属用户的角色相同"
+	}
+	ls := make([]string, len(t.Scope))
+	for i, p := range t.Scope {
+		ls[i] = p.GrantLabel()
+	}
+	return "仅限：" + strings.Join(ls, "、")
 }
 
 // Token states.
@@ -67,6 +83,9 @@ type NewToken struct {
 	UserID int64
 	Name   string // what it is for, e.g. 数据同步脚本
 	Days   int    // life in days; 0: auth.TokenDefaultDays
+	// Scope, when given, makes a scoped token: it may do only these
+	// (permissions no role holds, such as auth.PermExchange).
+	Scope []auth.Perm
 }
 
 // Validate trims the name and checks name and life.
@@ -84,6 +103,13 @@ func (n *NewToken) Validate() error {
 	if n.Days == 0 {
 		n.Days = auth.TokenDefaultDays
 	}
+	if len(n.Scope) > 0 {
+		sc, err := auth.ParseScope(auth.ScopeString(n.Scope))
+		if err != nil {
+			return err
+		}
+		n.Scope = sc
+	}
 	if n.Days < 1 || n.Days > auth.TokenMaxDays {
 		return gongkai.Errorf(gongkai.EINVALID, "接口令牌有效期应为 1 到 %d 天（最长一年），现为 %d 天，请缩短有效期", auth.TokenMaxDays, n.Days)
 	}
@@ -91,14 +117,28 @@ func (n *NewToken) Validate() error {
 }
 
 const tokenCols = `t.id, t.user_id, u.login, u.name, t.name, t.created_at, t.created_by, COALESCE(t.last_used_at, ''), t.expires_at,
-	COALESCE(t.revoked_at, ''), t.revoked_by, t.revoke_reason`
+	COALESCE(t.revoked_at, ''), t.revoked_by, t.revoke_reason, t.scope`
 
 func scanToken(sc interface{ Scan(...any) error }) (Token, error) {
 	var t Token
-	var created, last, exp, revoked string
-	err := sc.Scan(&t.ID, &t.UserID, &t.Login, &t.UserName, &t.Name, &created, &t.CreatedBy, &last, &exp, &revoked, &t.RevokedBy, &t.RevokeReason)
+	var created, last, exp, revoked, scope string
+	err := sc.Scan(&t.ID, &t.UserID, &t.Login, &t.UserName, &t.Name, &created, &t.CreatedBy, &last, &exp, &revoked, &t.RevokedBy, &t.RevokeReason, &scope)
 	t.Created, t.LastUsed, t.Expires, t.Revoked = ParseTS(created), ParseTS(last), ParseTS(exp), ParseTS(revoked)
+	t.Scope = storedScope(scope)
 	return t, err
+}
+
+// storedScope reads a stored scope; a permission the program no longer
+// knows is kept (it grants nothing).
+func storedScope(s string) []auth.Perm {
+	if s == "" {
+		return nil
+	}
+	var out []auth.Perm
+	for _, f := range strings.Split(s, ",") {
+		out = append(out, auth.Perm(f))
+	}
+	return out
 }
 
 // IssueToken creates an API token and returns it with its secret, shown
@@ -111,6 +151,11 @@ func (s *Store) IssueToken(ctx context.Context, a auth.Actor, n NewToken) (Token
 	}
 	if !auth.MayCreateToken(a, n.UserID) {
 		return Token{}, "", gongkai.Errorf(gongkai.EFORBIDDEN, "只能为自己创建接口令牌：系统管理员也不能为其他用户创建（三员分立），请由该用户本人在“我的账户 → 接口令牌”中创建")
+	}
+	for _, p := range n.Scope {
+		if err := auth.MayGrant(a, p); err != nil {
+			return Token{}, "", err
+		}
 	}
 	return s.issueToken(ctx, a, n)
 }
@@ -128,8 +173,8 @@ func (s *Store) issueToken(ctx context.Context, a auth.Actor, n NewToken) (Token
 			return gongkai.Errorf(gongkai.ECONFLICT, "用户 %s 已停用，不能创建接口令牌", login)
 		}
 		exp := tx.Now.Add(time.Duration(n.Days) * 24 * time.Hour)
-		id, err := tx.Insert(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
-			n.UserID, n.Name, hash, TS(tx.Now), TS(exp), a.Login)
+		id, err := tx.Insert(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, created_by, scope) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			n.UserID, n.Name, hash, TS(tx.Now), TS(exp), a.Login, auth.ScopeString(n.Scope))
 		if err != nil {
 			return err
 		}
@@ -137,11 +182,11 @@ func (s *Store) issueToken(ctx context.Context, a auth.Actor, n NewToken) (Token
 		if err != nil {
 			return s.translate(err)
 		}
-		summary := fmt.Sprintf("为用户 %s 创建接口令牌“%s”，有效期 %d 天（至 %s）", login, n.Name, n.Days, workday.DateOf(exp))
+		summary := fmt.Sprintf("为用户 %s 创建接口令牌“%s”，有效期 %d 天（至 %s），权限%s", login, n.Name, n.Days, workday.DateOf(exp), t.ScopeLabel())
 		if a.IsCLI() {
 			summary = "在服务器命令行" + summary
 		}
-		return tx.Audit(ctx, a, "create", "api_token", id, summary, nil, map[string]any{"user_id": n.UserID, "name": n.Name, "expires_at": TS(exp)})
+		return tx.Audit(ctx, a, "create", "api_token", id, summary, nil, map[string]any{"user_id": n.UserID, "name": n.Name, "expires_at": TS(exp), "scope": auth.ScopeString(n.Scope)})
 	})
 	if err != nil {
 		return Token{}, "", fmt.Errorf("store: create token: %w", err)
@@ -222,21 +267,25 @@ func (t *Tx) revokeUserTokens(ctx context.Context, a auth.Actor, userID int64, r
 var errTokenInvalid = &gongkai.Error{Code: gongkai.EUNAUTHENTICATED, Message: "接口令牌无效、已过期或已撤销"}
 
 // TokenUser returns the active user owning a live token (neither expired
-// nor revoked), and records the use at most once a minute.
+// nor revoked), with the token's scope (auth.User.Scope) if it has one,
+// and records the use at most once a minute.
 func (s *Store) TokenUser(ctx context.Context, secret string) (auth.User, error) {
 	hash := auth.HashToken(secret)
-	var last, exp, revoked string
-	row := s.queryRow(ctx, `SELECT `+userCols+`, COALESCE(t.last_used_at, ''), t.expires_at, COALESCE(t.revoked_at, '') FROM api_tokens t
+	var last, exp, revoked, scope string
+	row := s.queryRow(ctx, `SELECT `+userCols+`, COALESCE(t.last_used_at, ''), t.expires_at, COALESCE(t.revoked_at, ''), t.scope FROM api_tokens t
 		JOIN users u ON u.id = t.user_id LEFT JOIN units n ON n.id = u.unit_id WHERE t.token_hash = ?`, hash)
 	var u auth.User
 	var role string
-	if err := row.Scan(&u.ID, &u.Login, &u.Name, &role, &u.UnitID, &u.UnitName, &u.Active, &last, &exp, &revoked); err != nil {
+	if err := row.Scan(&u.ID, &u.Login, &u.Name, &role, &u.UnitID, &u.UnitName, &u.Active, &last, &exp, &revoked, &scope); err != nil {
 		if IsNotFound(s.translate(err)) {
 			return auth.User{}, fmt.Errorf("store: token: %w", errTokenInvalid)
 		}
 		return auth.User{}, fmt.Errorf("store: token: %w", s.translate(err))
 	}
 	u.Role = auth.Role(role)
+	if scope != "" {
+		u.Scope = storedScope(scope)
+	}
 	now := s.Now().UTC()
 	if !u.Active || revoked != "" || !now.Before(ParseTS(exp)) {
 		return auth.User{}, fmt.Errorf("store: token of user %s: %w", u.Login, errTokenInvalid)

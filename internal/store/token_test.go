@@ -9,6 +9,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	"gongkai/internal/org"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 )
@@ -200,5 +201,67 @@ func TestTokenMigrationGivesOldTokensNinetyDays(t *testing.T) {
 			t.Skip("GONGKAI_TEST_POSTGRES not set")
 		}
 		run(t, dsn)
+	})
+}
+
+// A scoped token may do only what it was given: the exchange permission
+// (which no role holds) is given by the command line, or by the office and
+// the admin to a token of their own; a unit user may not give it, and an
+// unknown permission is refused.
+func TestScopedToken(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		p := auth.PasswordPolicy{MinLength: 8, MinClasses: 2}
+		mk := func(login string, role auth.Role, unit int64) (auth.User, auth.Actor) {
+			u, err := s.CreateUser(ctx, auth.System, store.NewUser{Login: login, Name: login, Role: role, UnitID: unit, Password: "Right-pass-2026"}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u, auth.ActorOf(u, "10.0.0.1")
+		}
+		unit, err := s.CreateUnit(ctx, auth.System, org.Unit{Name: "基础教育科", Kind: org.KindDepartment})
+		if err != nil {
+			t.Fatal(err)
+		}
+		office, officeA := mk("bgs", auth.RoleOffice, 0)
+		liaison, liaisonA := mk("lly", auth.RoleUnit, unit.ID)
+		platform, _ := mk("shangji", auth.RoleAuditor, 0)
+
+		tok, secret, err := s.IssueToken(ctx, officeA, store.NewToken{UserID: office.ID, Name: "上级平台", Scope: []auth.Perm{auth.PermExchange, auth.PermExchange}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tok.Scope) != 1 || tok.Scope[0] != auth.PermExchange || !strings.Contains(tok.ScopeLabel(), "数据交换") {
+			t.Errorf("scope %v %q", tok.Scope, tok.ScopeLabel())
+		}
+		u, err := s.TokenUser(ctx, secret)
+		if err != nil || len(u.Scope) != 1 {
+			t.Fatalf("token user %+v %v", u, err)
+		}
+		if !auth.Can(u, auth.PermExchange) || auth.Can(u, auth.PermDocView) || auth.Can(u, auth.PermConsole) || !auth.Can(u, auth.PermPublic) {
+			t.Errorf("scoped office token: exchange %v, doc.view %v; want only exchange", auth.Can(u, auth.PermExchange), auth.Can(u, auth.PermDocView))
+		}
+		// An ordinary office token has the role's powers, not the exchange.
+		_, plain, err := s.IssueToken(ctx, officeA, store.NewToken{UserID: office.ID, Name: "脚本"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u, _ := s.TokenUser(ctx, plain); u.Scope != nil || auth.Can(u, auth.PermExchange) || !auth.Can(u, auth.PermDocView) {
+			t.Errorf("plain token %+v", u)
+		}
+		if _, _, err := s.IssueToken(ctx, liaisonA, store.NewToken{UserID: liaison.ID, Name: "交换", Scope: []auth.Perm{auth.PermExchange}}); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+			t.Errorf("unit user grants exchange: %v; want forbidden", err)
+		}
+		if _, _, err := s.IssueToken(ctx, officeA, store.NewToken{UserID: office.ID, Name: "x", Scope: []auth.Perm{"root"}}); gongkai.ErrorCode(err) != gongkai.EINVALID {
+			t.Errorf("unknown permission: %v; want invalid", err)
+		}
+		cli := auth.CLIOperator("ops")
+		ct, _, err := s.IssueToken(ctx, cli, store.NewToken{UserID: platform.ID, Name: "集约化平台", Scope: []auth.Perm{auth.PermExchange}})
+		if err != nil || len(ct.Scope) != 1 {
+			t.Fatalf("cli exchange token: %+v %v", ct, err)
+		}
+		list := mustTokens(t, s, platform.ID)
+		if len(list) != 1 || len(list[0].Scope) != 1 {
+			t.Errorf("listed %+v", list)
+		}
 	})
 }

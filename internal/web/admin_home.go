@@ -11,8 +11,16 @@ import (
 type HomeCard struct {
 	Title string
 	Lines []string
+	Items []HomeItem // lines that lead somewhere
 	Href  string
 	Perm  auth.Perm
+}
+
+// HomeItem is one thing to do on a card, with where to do it.
+type HomeItem struct {
+	Text  string
+	Href  string
+	Badge string // a short mark before the text (e.g. 2025 年)
 }
 
 // HomeProvider gives an area's cards on the console home (the supervision

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,14 @@ type accountTokensData struct {
 	MaxDays int
 	Secret  string // a new token, shown once
 	Created *store.Token
+	// Grants are the scoped permissions this user may give a token.
+	Grants []grantChoice
+}
+
+type grantChoice struct {
+	Perm    auth.Perm
+	Label   string
+	Checked bool
 }
 
 // accountTokens is 我的账户 → 接口令牌: the user's own tokens, and the form
@@ -49,6 +58,9 @@ func (s *Server) renderAccountTokens(w http.ResponseWriter, r *http.Request, sta
 		return err
 	}
 	d.Tokens, d.MaxDays = tokenRows(toks, s.Now()), auth.TokenMaxDays
+	for _, p := range auth.GrantableBy(u.Role) {
+		d.Grants = append(d.Grants, grantChoice{Perm: p, Label: p.GrantLabel(), Checked: slices.Contains(d.Form.Scope, p)})
+	}
 	if d.Secret != "" {
 		w.Header().Set("Cache-Control", "no-store")
 	}
@@ -62,6 +74,9 @@ func (s *Server) accountTokenCreate(w http.ResponseWriter, r *http.Request) erro
 	}
 	u, _ := httpx.UserFrom(r.Context())
 	n := store.NewToken{UserID: u.ID, Name: r.PostFormValue("name")}
+	for _, p := range r.PostForm["scope"] {
+		n.Scope = append(n.Scope, auth.Perm(p))
+	}
 	if v := strings.TrimSpace(r.PostFormValue("days")); v != "" {
 		days, err := strconv.Atoi(v)
 		if err != nil {

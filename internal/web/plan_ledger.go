@@ -60,7 +60,7 @@ func (s *Server) planYear(r *http.Request) (int, []int, error) {
 func (s *Server) ledgerFilter(r *http.Request, year int) (store.LedgerFilter, error) {
 	q := r.URL.Query()
 	f := store.LedgerFilter{Year: year, Status: plan.Status(q.Get("status")), Category: q.Get("category"),
-		Overdue: q.Get("overdue") == "1", Search: strings.TrimSpace(q.Get("q"))}
+		Overdue: q.Get("overdue") == "1", Unfinished: q.Get("open") == "1", Search: strings.TrimSpace(q.Get("q"))}
 	if f.Status != "" && !f.Status.Valid() {
 		return f, gongkai.Errorf(gongkai.EINVALID, "状态“%s”无效", f.Status)
 	}
@@ -109,7 +109,7 @@ func (s *Server) planLedger(w http.ResponseWriter, r *http.Request) error {
 	if d.HasPlan && ferr == nil {
 		// Counts by status ignore the status filter.
 		cf := f
-		cf.Status, cf.Overdue = "", false
+		cf.Status, cf.Overdue, cf.Unfinished = "", false, false
 		all, err := s.Store.Ledger(ctx, cf)
 		if err != nil {
 			return err
@@ -155,7 +155,14 @@ func (s *Server) planLedger(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	// The export carries every filter of the screen, so the file holds
+	// exactly the lines shown.
 	ex := url.Values{"year": {strconv.Itoa(year)}}
+	for _, k := range []string{"status", "category", "overdue", "open", "from", "to", "q"} {
+		if v := r.URL.Query().Get(k); v != "" {
+			ex.Set(k, v)
+		}
+	}
 	if f.UnitID > 0 {
 		ex.Set("unit", strconv.FormatInt(f.UnitID, 10))
 	}

@@ -5,11 +5,13 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"time"
 
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
+	"gongkai/internal/site"
 	"gongkai/internal/store"
 )
 
@@ -236,29 +238,52 @@ func (s *Server) portalCatalogItem(w http.ResponseWriter, r *http.Request) error
 	})
 }
 
+// portalGuide shows the published 信息公开指南 with the contact block from
+// the identity (so the guide and the footer never disagree).
 func (s *Server) portalGuide(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		items, err := s.Store.CatalogItems(r.Context())
+		g, err := s.Store.SiteGuide(r.Context())
 		if err != nil {
 			return nil, "", err
 		}
-		var top []disclosure.CatalogItem
-		for _, it := range items {
-			if it.ParentID == 0 {
-				top = append(top, it)
-			}
-		}
-		aud, err := s.Store.Audiences(r.Context())
+		d, err := s.guidePageData(r, g.Published)
 		if err != nil {
 			return nil, "", err
 		}
-		return s.renderPortal(r, "portal/guide", &Page{Title: "信息公开指南", Meta: map[string]string{"ColumnName": "信息公开指南"}, Data: guideData{Top: top, Audiences: aud}})
+		d.PublishedAt = g.PublishedAt
+		return s.renderPortal(r, "portal/guide", &Page{Title: "信息公开指南", Meta: map[string]string{"ColumnName": "信息公开指南"}, Data: d})
 	})
 }
 
 type guideData struct {
-	Top       []disclosure.CatalogItem
-	Audiences []store.Audience
+	Guide       *site.Guide // nil: not yet published
+	Channels    []string    // labels of the offered application channels
+	Top         []disclosure.CatalogItem
+	Audiences   []store.Audience
+	PublishedAt time.Time
+	Preview     bool
+}
+
+func (s *Server) guidePageData(r *http.Request, g *site.Guide) (guideData, error) {
+	d := guideData{Guide: g}
+	items, err := s.Store.CatalogItems(r.Context())
+	if err != nil {
+		return d, err
+	}
+	for _, it := range items {
+		if it.ParentID == 0 {
+			d.Top = append(d.Top, it)
+		}
+	}
+	if d.Audiences, err = s.Store.Audiences(r.Context()); err != nil {
+		return d, err
+	}
+	if g != nil {
+		for _, c := range g.Channels {
+			d.Channels = append(d.Channels, site.ChannelLabel(c))
+		}
+	}
+	return d, nil
 }
 
 func (s *Server) portalRules(w http.ResponseWriter, r *http.Request) error {
@@ -277,7 +302,7 @@ func (s *Server) portalAnnualReports(w http.ResponseWriter, r *http.Request) err
 	}
 	var links []docLink
 	for _, y := range years {
-		links = append(links, docLink{Title: fmt.Sprintf("%s%d年政府信息公开工作年度报告", s.Config.OrgName, y), URL: fmt.Sprintf("/annual-reports/%d", y)})
+		links = append(links, docLink{Title: fmt.Sprintf("%s%d年政府信息公开工作年度报告", s.orgName(r.Context()), y), URL: fmt.Sprintf("/annual-reports/%d", y)})
 	}
 	return s.taggedListWith(w, r, "信息公开年报", "按《中华人民共和国政府信息公开条例》第四十九条，每年1月31日前公布上一年度政府信息公开工作年度报告。", links, func(d disclosure.Document) bool {
 		return strings.Contains(d.Title, "年度报告")

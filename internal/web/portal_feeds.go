@@ -36,7 +36,7 @@ func (s *Server) feedFor(r *http.Request, column string) (feed, error) {
 		if err != nil {
 			return err
 		}
-		f = feed{Title: title + " - " + s.Config.SiteName, Link: base + link}
+		f = feed{Title: title + " - " + s.site(r.Context()).Name, Link: base + link}
 		for _, d := range docs {
 			f.Items = append(f.Items, feedItem{Title: d.Title, Link: base + d.URL(), Summary: truncateRunes(d.BodyText, 200), Updated: d.PublishedAt, ID: base + d.URL()})
 		}
@@ -63,7 +63,7 @@ func (s *Server) feedFor(r *http.Request, column string) (feed, error) {
 		if err != nil {
 			return f, err
 		}
-		f = feed{Title: "互动交流 - " + s.Config.SiteName, Link: base + "/messages"}
+		f = feed{Title: "互动交流 - " + s.site(r.Context()).Name, Link: base + "/messages"}
 		for _, m := range list {
 			link := base + "/messages/" + itoa(int(m.ID))
 			at := time.Date(m.Replied.Year, m.Replied.Month, m.Replied.Day, 9, 0, 0, 0, Shanghai())
@@ -76,7 +76,7 @@ func (s *Server) feedFor(r *http.Request, column string) (feed, error) {
 		if err != nil {
 			return f, err
 		}
-		f = feed{Title: "政策解读 - " + s.Config.SiteName, Link: base + "/interpretations"}
+		f = feed{Title: "政策解读 - " + s.site(r.Context()).Name, Link: base + "/interpretations"}
 		for _, i := range list {
 			link := base + disclosure.DocumentURL(i.DocumentID) + "#interp-" + itoa(int(i.ID))
 			f.Items = append(f.Items, feedItem{Title: i.Title, Link: link, Summary: i.FormLabel() + "：" + i.DocumentTitle, Updated: i.Created, ID: link})

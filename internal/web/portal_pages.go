@@ -38,6 +38,7 @@ const (
 	KeyConsult  = "consult"  // consultations, their comments and feedback
 	KeyMessages = "messages" // published messages
 	KeyEvals    = "evals"    // policy evaluations
+	KeyGuide    = "guide"    // the 信息公开指南 edited in the console
 	KeyProgram  = "program"  // the program itself (assets, error pages): only a full rebuild
 )
 
@@ -107,7 +108,7 @@ func (s *Server) pagesDocs(ctx context.Context, yield func(PublicPage) error) er
 	docLists := []string{KeyDocs}
 	for _, p := range []PublicPage{
 		{Path: "/", Keys: []string{KeyDocs, KeyInterp}, Sitemap: true},
-		{Path: "/guide", Keys: []string{KeyDocs, KeyCatalog}, Sitemap: true},
+		{Path: "/guide", Keys: []string{KeyDocs, KeyCatalog, KeyGuide}, Sitemap: true},
 		{Path: "/rules", Keys: docLists, Sitemap: true},
 		{Path: "/catalog", Keys: []string{KeyDocs, KeyCatalog}, Sitemap: true},
 		{Path: "/annual-reports", Keys: []string{KeyDocs, KeyReports}, Sitemap: true},
@@ -317,6 +318,7 @@ var changeEntities = map[string]func(s *Server, ctx context.Context, c store.Aud
 		return nil
 	},
 	"policy_evaluation": keys(KeyEvals),
+	"site_guide":        keys(KeyGuide),
 	"unit": func(s *Server, ctx context.Context, c store.AuditChange, out *Changes) error {
 		if c.Action != "liaison" { // a unit's name is on its documents
 			out.Full, out.Why = true, "单位"
@@ -332,9 +334,10 @@ var changeEntities = map[string]func(s *Server, ctx context.Context, c store.Aud
 }
 
 // changeFull are entities whose change reaches every page: the catalogue
-// names every document's column, settings and holidays the site's
-// identity and dates.
-var changeFull = map[string]string{"catalog_item": "公开目录", "catalog": "公开目录", "setting": "系统设置", "holidays": "节假日"}
+// names every document's column, the site's identity is in every footer,
+// settings and holidays reach dates and texts.
+var changeFull = map[string]string{"catalog_item": "公开目录", "catalog": "公开目录", "setting": "系统设置", "holidays": "节假日",
+	"site_identity": "网站标识"}
 
 // Actions that change nothing public whatever their entity.
 var changeNone = map[string]bool{"gate_refused": true, "dismiss_finding": true, "view_personal": true, "privacy_sweep": true}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -14,6 +15,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/httpx"
+	"gongkai/internal/site"
 )
 
 //go:embed templates
@@ -65,6 +67,7 @@ var consoleNav = []NavItem{
 	{"participation", "公众参与", "/admin/participation/", auth.PermParticipationView},
 	{"privacy", "隐私巡查", "/admin/privacy", auth.PermPrivacyView},
 	{"reports", "统计报告", "/admin/reports/", auth.PermReportManage},
+	{"site", "网站标识与指南", "/admin/site", auth.PermSiteManage},
 	{"system", "系统管理", "/admin/system/units", auth.PermSystem},
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},
 }
@@ -103,9 +106,14 @@ type Page struct {
 	Data   any
 }
 
-// Site is the portal's identity.
+// Site is the portal's identity as pages show it (internal/site): Name is
+// the site's name or a neutral placeholder while none is set.
 type Site struct {
+	site.Identity
 	Name, IDCode, Org string
+	Domain            string   // host of GONGKAI_BASE_URL, for the SiteDomain meta tag
+	Set               bool     // an identity was saved (else the console shows a banner)
+	Missing           []string // labels of the footer's required fields still empty
 }
 
 // Render executes the page template name into w with status. The common
@@ -148,7 +156,7 @@ func (s *Server) RenderBytes(r *http.Request, name string, p *Page) ([]byte, err
 	if !ok {
 		return nil, fmt.Errorf("web: missing template %s", name)
 	}
-	p.Site = s.site()
+	p.Site = s.site(r.Context())
 	p.Now = s.Now()
 	p.Path = r.URL.Path
 	p.Query = r.URL.Query()
@@ -163,8 +171,27 @@ func (s *Server) RenderBytes(r *http.Request, name string, p *Page) ([]byte, err
 	return buf.Bytes(), nil
 }
 
-func (s *Server) site() Site {
-	return Site{Name: s.Config.SiteName, IDCode: s.Config.SiteIDCode, Org: s.Config.OrgName}
+// site reads the identity from the store (one small row; portal pages are
+// cached and dropped when it changes).
+func (s *Server) site(ctx context.Context) Site {
+	id, err := s.Store.SiteIdentity(ctx)
+	if err != nil {
+		s.Log.Warn("site identity", "err", err)
+	}
+	out := Site{Identity: id, Name: id.DisplayName(), IDCode: id.SiteIDCode, Org: id.Organiser, Set: id.Set(), Missing: id.Missing()}
+	if u, err := url.Parse(s.Config.BaseURL); err == nil {
+		out.Domain = u.Hostname()
+	}
+	return out
+}
+
+// orgName is the name of the body for letters, reports and feeds: the
+// identity's 主办单位, or a placeholder that shows it is not set.
+func (s *Server) orgName(ctx context.Context) string {
+	if id, err := s.Store.SiteIdentity(ctx); err == nil && id.Organiser != "" {
+		return id.Organiser
+	}
+	return "（主办单位未设置）"
 }
 
 func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
@@ -182,7 +209,7 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 	if p.Flash == "" {
 		p.Flash = s.takeFlash(w, r)
 	}
-	p.Site = s.site()
+	p.Site = s.site(r.Context())
 	p.Path = r.URL.Path
 	p.Query = r.URL.Query()
 	p.Now = s.Now()

@@ -160,7 +160,7 @@ func (s *Server) requestsReply(w http.ResponseWriter, r *http.Request) error {
 	if strings.TrimSpace(rec.ReplyBody) == "" {
 		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "请先拟办答复并保存答复书正文"), "")
 	}
-	letter, err := letters.DOCX(s.Config.OrgName, rec.Code, on, rec.ReplyBody)
+	letter, err := letters.DOCX(s.orgName(r.Context()), rec.Code, on, rec.ReplyBody)
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func (s *Server) requestsLetter(w http.ResponseWriter, r *http.Request) error {
 		if rec.ReplyBody == "" {
 			return gongkai.Errorf(gongkai.ENOTFOUND, "尚未拟办答复书")
 		}
-		if data, err = letters.DOCX(s.Config.OrgName, rec.Code, workday.DateOf(s.Now()), rec.ReplyBody); err != nil {
+		if data, err = letters.DOCX(s.orgName(r.Context()), rec.Code, workday.DateOf(s.Now()), rec.ReplyBody); err != nil {
 			return err
 		}
 	}
@@ -286,7 +286,7 @@ func (s *Server) requestsConsultationLetter(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	data, err := letters.ConsultationDOCX(s.Config.OrgName, rec.Code, party, rec.Application.Description, today, limit.Due)
+	data, err := letters.ConsultationDOCX(s.orgName(r.Context()), rec.Code, party, rec.Application.Description, today, limit.Due)
 	if err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ func (s *Server) renderAnnual(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	d := annualData{Year: year, View: annualexport.NewView(s.Config.OrgName, rep)}
+	d := annualData{Year: year, View: annualexport.NewView(s.orgName(r.Context()), rep)}
 	if d.Chart, d.ChartJSON, err = outcomeChart(rep.Table3); err != nil {
 		return err
 	}
@@ -158,13 +158,13 @@ func (s *Server) reportsAnnualExport(w http.ResponseWriter, r *http.Request) err
 	name := "annual-report-" + strconv.Itoa(year)
 	switch format {
 	case "docx":
-		data, err = annualexport.DOCX(s.Config.OrgName, rep)
+		data, err = annualexport.DOCX(s.orgName(r.Context()), rep)
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	case "xlsx":
-		data, err = annualexport.XLSX(s.Config.OrgName, rep)
+		data, err = annualexport.XLSX(s.orgName(r.Context()), rep)
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	case "html":
-		data, err = annualexport.HTML(s.Config.OrgName, rep)
+		data, err = annualexport.HTML(s.orgName(r.Context()), rep)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	default:
 		return gongkai.Errorf(gongkai.EINVALID, "导出格式应为 docx、xlsx 或 html")
@@ -188,7 +188,7 @@ func (s *Server) portalAnnualReport(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	v := annualexport.NewView(s.Config.OrgName, rep)
+	v := annualexport.NewView(s.orgName(r.Context()), rep)
 	p := &Page{Title: v.Title, Data: v, Meta: map[string]string{"ArticleTitle": v.Title, "ColumnName": "信息公开年报"}}
 	if rep.PublishedAt != nil {
 		p.Meta["PubDate"] = rep.PublishedAt.In(Shanghai()).Format("2006-01-02 15:04")

@@ -35,6 +35,7 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesRequests()
 	s.routesParticipation()
 	s.routesGate()
+	s.routesSite()
 	s.routesPublic()
 	s.routesPublish()
 	return s, nil
