@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"gongkai"
@@ -24,13 +25,23 @@ const requestBodyMax = 64 << 10
 
 type createBody struct {
 	request.Application
-	ReceivedOn workday.Date `json:"received_on"`
-	Website    string       `json:"website"` // honeypot: people leave it empty
+	ReceivedOn  workday.Date `json:"received_on"`
+	Website     string       `json:"website"`      // honeypot: people leave it empty
+	SendReceipt bool         `json:"send_receipt"` // e-mail the receipt to applicant.email
 }
 
+// createResponse is the receipt (申请回执) as JSON.
 type createResponse struct {
-	Code   string `json:"code"`
-	Secret string `json:"secret"`
+	Code             string        `json:"code"`
+	Secret           string        `json:"secret"` // shown once; case and "-" do not matter
+	ReceivedOn       *workday.Date `json:"received_on"`
+	DueOn            *workday.Date `json:"due_on"`
+	DueIfToday       *workday.Date `json:"due_if_confirmed_today,omitempty"`
+	Due              string        `json:"due"`      // the due date as the receipt states it
+	Counting         []string      `json:"counting"` // how it is counted, articles cited
+	TrackURL         string        `json:"track_url"`
+	ReceiptMailed    bool          `json:"receipt_mailed"`
+	ReceiptMailError string        `json:"receipt_mail_error,omitempty"`
 }
 
 func (a *API) requestCreate(w http.ResponseWriter, r *http.Request) error {
@@ -51,7 +62,23 @@ func (a *API) requestCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpx.WriteJSON(w, http.StatusCreated, createResponse{Code: cr.Code, Secret: cr.Secret})
+	rc, err := a.s.Store.RequestReceipt(r.Context(), cr.ID, cr.Secret)
+	if err != nil {
+		return err
+	}
+	rc.Org = a.s.Store.Letterhead(r.Context())
+	rc.TrackURL = strings.TrimRight(a.s.Config.BaseURL, "/") + "/apply/track?code=" + url.QueryEscape(rc.Code)
+	out := createResponse{Code: rc.Code, Secret: rc.Secret, ReceivedOn: datePtr(rc.ReceivedOn), DueOn: datePtr(rc.DueOn), DueIfToday: datePtr(rc.IfToday),
+		Due: rc.DueText(), Counting: rc.Counting, TrackURL: rc.TrackURL}
+	if b.SendReceipt {
+		if err := a.s.MailReceipt(r.Context(), b.Application.Applicant.Email, rc); err != nil {
+			out.ReceiptMailError = gongkai.ErrorMessage(err)
+		} else {
+			out.ReceiptMailed = true
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	httpx.WriteJSON(w, http.StatusCreated, out)
 	return nil
 }
 

@@ -9,11 +9,13 @@ import (
 )
 
 func TestScanFile(t *testing.T) {
+	// An ID number and a mobile number must be fixed: exit 1, like a linter.
 	code, out, errs := runCLI(t, "scan", "--json", "../../testdata/docs/notice-with-id.txt")
-	if code != 0 {
-		t.Fatalf("scan exit %d: %s", code, errs)
+	if code != ExitError || !strings.Contains(errs, "必须修改") {
+		t.Fatalf("scan exit %d, stderr %q; want %d and a message naming 必须修改", code, errs, ExitError)
 	}
 	var res struct {
+		MustFix  int `json:"must_fix"`
 		Findings []scanFinding
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
@@ -29,8 +31,26 @@ func TestScanFile(t *testing.T) {
 	if kinds["id_number"] != 3 || kinds["mobile"] != 3 || kinds["doc_number"] != 4 {
 		t.Errorf("findings by kind and line = %v; want id_number and mobile on line 3, doc_number on line 4", kinds)
 	}
+	if res.MustFix != 3 {
+		t.Errorf("must_fix = %d; want 3 (name, ID number, mobile; the document number is a hint)", res.MustFix)
+	}
 	if code, _, _ := runCLI(t, "scan"); code != ExitUsage {
 		t.Errorf("scan without files: exit %d; want %d", code, ExitUsage)
+	}
+	if code, _, _ := runCLI(t, "scan", "--no-such-flag", "x.txt"); code != ExitUsage {
+		t.Errorf("scan with an unknown flag: exit %d; want %d", code, ExitUsage)
+	}
+	// Hints only (a document number in the old form): exit 0.
+	hint := filepath.Join(t.TempDir(), "hint.txt")
+	writeFile(t, hint, "文号：济兖教体字[2023]第012号\n")
+	code, out, errs = runCLI(t, "scan", hint)
+	if code != ExitOK || !strings.Contains(out, "[提示]") || !strings.Contains(out, "必须修改 0 处") {
+		t.Errorf("scan of hints only: exit %d, out %q, err %q; want 0 with the hint listed", code, out, errs)
+	}
+	clean := filepath.Join(t.TempDir(), "clean.txt")
+	writeFile(t, clean, "关于做好2023年秋季学期开学工作的通知\n")
+	if code, out, _ := runCLI(t, "scan", clean); code != ExitOK || !strings.Contains(out, "发现 0 处问题") {
+		t.Errorf("scan of a clean file: exit %d, out %q; want 0", code, out)
 	}
 }
 

@@ -7,23 +7,32 @@ import (
 	"path/filepath"
 	"strings"
 
+	"gongkai"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/sanitize"
 	"gongkai/internal/store"
 )
 
 type scanFinding struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Kind    string `json:"kind"`
-	Label   string `json:"label"`
-	Value   string `json:"value"` // masked
-	Message string `json:"message"`
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Kind      string `json:"kind"`
+	Label     string `json:"label"`
+	Value     string `json:"value"` // masked
+	Message   string `json:"message"`
+	Blocking  bool   `json:"blocking"`  // graded 必须修改 (publication gate's grade)
+	Dismissed bool   `json:"dismissed"` // a published document's finding dismissed with a written reason
 }
+
+// mustFix reports whether f stops a publishing script.
+func (f scanFinding) mustFix() bool { return f.Blocking && !f.Dismissed }
 
 // runScan checks files (text, HTML, .docx) or every published document for
 // personal data, sensitive words, document numbers and date forms, and
-// prints each finding with file, line and kind, the value masked.
+// prints each finding with file, line, kind and grade, the value masked.
+// Like a linter it exits 1 when a finding must be fixed (graded 必须修改,
+// the publication gate's grade, and not dismissed), 2 on a wrong command
+// line, 0 otherwise (hints only), so it can guard a publishing script.
 func runScan(ctx context.Context, env Env, args []string) error {
 	fs := flags("scan")
 	asJSON := fs.Bool("json", false, "输出 JSON")
@@ -34,7 +43,7 @@ func runScan(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if len(pos) == 0 && !*published {
-		return usagef("用法：gongkai scan 文件… [--published] [--json]（文件可为 .txt .html .docx）")
+		return usagef("用法：gongkai scan 文件… [--published] [--json]（文件可为 .txt .html .docx；发现必须修改的问题时退出状态为 1）")
 	}
 	var st *store.Store
 	var words []string
@@ -48,9 +57,10 @@ func runScan(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	findings := []scanFinding{}
-	add := func(file, text string) {
-		for _, f := range disclosure.ScanText(text, words) {
-			findings = append(findings, scanFinding{File: file, Line: f.Line, Kind: string(f.Kind), Label: f.Label, Value: f.Masked, Message: f.Message})
+	add := func(file string, fs []disclosure.Finding) {
+		for _, f := range fs {
+			findings = append(findings, scanFinding{File: file, Line: f.Line, Kind: f.Kind, Label: f.Label, Value: f.Masked, Message: f.Message,
+				Blocking: f.Blocking, Dismissed: f.Dismissed})
 		}
 	}
 	scanned := 0
@@ -67,7 +77,7 @@ func runScan(ctx context.Context, env Env, args []string) error {
 		case ".html", ".htm":
 			text = sanitize.StripTags(text)
 		}
-		add(name, text)
+		add(name, disclosure.ScanTexts(disclosure.ItemDocument, 0, []disclosure.Text{{Source: "file", Field: "text", Text: text}}, words))
 		scanned++
 	}
 	if *published {
@@ -77,7 +87,12 @@ func runScan(ctx context.Context, env Env, args []string) error {
 				return err
 			}
 			for _, d := range docs {
-				add(fmt.Sprintf("文件%d《%s》", d.ID, d.Title), d.Title+"\n"+d.BodyText)
+				// As the gate sees it: every public text, dismissals applied.
+				rep, err := st.DocumentFindings(ctx, d.ID)
+				if err != nil {
+					return err
+				}
+				add(fmt.Sprintf("文件%d《%s》", d.ID, d.Title), rep.Findings)
 				scanned++
 			}
 			if len(docs) < 500 {
@@ -85,13 +100,32 @@ func runScan(ctx context.Context, env Env, args []string) error {
 			}
 		}
 	}
-	if *asJSON {
-		return json.NewEncoder(env.Stdout).Encode(map[string]any{"scanned": scanned, "findings": findings})
-	}
+	must := 0
 	for _, f := range findings {
-		fmt.Fprintf(env.Stdout, "%s:%d: %s %s —— %s\n", f.File, f.Line, f.Label, f.Value, f.Message)
+		if f.mustFix() {
+			must++
+		}
 	}
-	fmt.Fprintf(env.Stdout, "共检查 %d 个文件，发现 %d 处问题\n", scanned, len(findings))
+	if *asJSON {
+		if err := json.NewEncoder(env.Stdout).Encode(map[string]any{"scanned": scanned, "must_fix": must, "findings": findings}); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range findings {
+			grade := "提示"
+			switch {
+			case f.Dismissed:
+				grade = "已确认误报"
+			case f.Blocking:
+				grade = "必须修改"
+			}
+			fmt.Fprintf(env.Stdout, "%s:%d: [%s] %s %s —— %s\n", f.File, f.Line, grade, f.Label, f.Value, f.Message)
+		}
+		fmt.Fprintf(env.Stdout, "共检查 %d 个文件，发现 %d 处问题，其中必须修改 %d 处\n", scanned, len(findings), must)
+	}
+	if must > 0 {
+		return gongkai.Errorf(gongkai.EINVALID, "发现 %d 处必须修改的问题（个人信息或敏感词），修改后再发布", must)
+	}
 	return nil
 }
 

@@ -13,13 +13,15 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"gongkai/internal/notify/notifytest"
 )
 
 var sample = Notification{Key: "plan:a:1:2023-11-30:due-3", UnitID: 9, Level: "warn", Title: "还有 3 个工作日到期：任务序号 1",
 	Body: "完成时限：2023-11-30（11月底前）。", Link: "/admin/plan/assignments/1"}
 
 func TestSMTPSend(t *testing.T) {
-	srv := startFakeSMTP(t)
+	srv := notifytest.Start(t)
 	m := SMTP{Addr: srv.Addr(), From: "gongkai@example.org", Timeout: 5 * time.Second}
 	now := time.Date(2023, 11, 27, 1, 0, 0, 0, time.UTC)
 	d := Deliverer{SMTP: m, BaseURL: "https://gk.example.org"}
@@ -51,9 +53,7 @@ func TestSMTPSend(t *testing.T) {
 	if !strings.Contains(string(text), "详情：https://gk.example.org/admin/plan/assignments/1") {
 		t.Errorf("body: got %q; want the absolute link", text)
 	}
-	srv.mu.Lock()
-	srv.fail = true
-	srv.mu.Unlock()
+	srv.SetFail(true)
 	if err := d.Deliver(context.Background(), Target{ChannelEmail, "a@example.org"}, sample, "u2", now); err == nil {
 		t.Errorf("deliver with 451: got no error; want one")
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"gongkai/internal/participation"
 	"gongkai/internal/sanitize"
 	"gongkai/internal/scan"
+	"gongkai/internal/trackcode"
 	"gongkai/internal/workday"
 )
 
@@ -60,15 +62,20 @@ type Message struct {
 	ReplyUnit string
 	Note      string
 	Created   time.Time
+	// Code is the tracking code (LY2026-…, ZC2026-…; empty for messages
+	// stored before codes); Secret is returned once, when the message is
+	// stored, and only its hash is kept.
+	Code   string
+	Secret string
 }
 
-const messageCols = `m.id, m.kind, m.title, m.content, m.name, m.contact, m.page_url, m.ip, m.status, COALESCE(m.unit_id, 0), COALESCE(u.name, ''),
+const messageCols = `m.code, m.id, m.kind, m.title, m.content, m.name, m.contact, m.page_url, m.ip, m.status, COALESCE(m.unit_id, 0), COALESCE(u.name, ''),
 	m.received_on, m.due_on, m.reply, m.replied_on, m.reply_unit, m.note, m.created_at`
 
 func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
 	var m Message
 	var kind, status, created string
-	err := sc.Scan(&m.ID, &kind, &m.Title, &m.Content, &m.Name, &m.Contact, &m.PageURL, &m.IP, &status, &m.UnitID, &m.UnitName,
+	err := sc.Scan(&m.Code, &m.ID, &kind, &m.Title, &m.Content, &m.Name, &m.Contact, &m.PageURL, &m.IP, &status, &m.UnitID, &m.UnitName,
 		&m.Received, &m.Due, &m.Reply, &m.Replied, &m.ReplyUnit, &m.Note, &created)
 	m.Kind, m.Status, m.Created = participation.MessageKind(kind), participation.MessageStatus(status), ParseTS(created)
 	return m, err
@@ -112,10 +119,20 @@ func (s *Store) RegisterMessage(ctx context.Context, in participation.Message, i
 		return m, err
 	}
 	m.Due = res.Due
+	if m.Secret, err = trackcode.NewSecret(); err != nil {
+		return m, err
+	}
+	prefix := trackcode.Message
+	if in.Kind == participation.KindError {
+		prefix = trackcode.ErrorReport
+	}
 	err = s.InTx(ctx, func(tx *Tx) error {
-		m.ID, err = tx.Insert(ctx, `INSERT INTO messages (kind, title, content, name, contact, page_url, ip, status, received_on, due_on, reply_days, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?)`,
-			string(in.Kind), in.Title, in.Content, in.Name, in.Contact, in.PageURL, ip, m.Received, m.Due, cfg.ReplyWorkdays, TS(tx.Now), TS(tx.Now))
+		if m.Code, err = tx.freeCode(ctx, "messages", prefix, m.Received.Year); err != nil {
+			return err
+		}
+		m.ID, err = tx.Insert(ctx, `INSERT INTO messages (code, secret_hash, kind, title, content, name, contact, page_url, ip, status, received_on, due_on, reply_days, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?)`,
+			m.Code, HashSecret(trackcode.NormalizeSecret(m.Secret)), string(in.Kind), in.Title, in.Content, in.Name, in.Contact, in.PageURL, ip, m.Received, m.Due, cfg.ReplyWorkdays, TS(tx.Now), TS(tx.Now))
 		if err != nil {
 			return err
 		}
@@ -123,7 +140,7 @@ func (s *Store) RegisterMessage(ctx context.Context, in participation.Message, i
 			Title: "新" + in.Kind.Label() + "：" + in.Title, Body: "请转交承办单位，答复时限 " + m.Due.String() + "。", Link: fmt.Sprintf("/admin/participation/messages/%d", m.ID)}); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, auth.Actor{Login: "public", IP: ip}, "create", "message", m.ID, "公众提交"+in.Kind.Label(), nil, nil)
+		return tx.Audit(ctx, auth.Actor{Login: "public", IP: ip}, "create", "message", m.ID, "公众提交"+in.Kind.Label()+" "+m.Code, nil, nil)
 	})
 	if err != nil {
 		return m, fmt.Errorf("store: submit message: %w", err)
@@ -293,6 +310,42 @@ func (s *Store) maskMessages(ctx context.Context, list []Message) ([]Message, er
 		m.Name, m.Contact, m.IP, m.Note = "", "", "", ""
 	}
 	return list, nil
+}
+
+// LookupMessage returns a message or error report to whoever holds its
+// code and secret (as typed by hand: see trackcode), rate-limited per
+// address like the applications' lookup (LimitLookups). A wrong secret is
+// the same "not found" as a wrong code. The citizen sees their text and the
+// reply masked as published (ID, mobile and card numbers, e-mail
+// addresses), never their name, contact or address.
+func (s *Store) LookupMessage(ctx context.Context, ip, code, secret string) (Message, error) {
+	if err := s.TakeLimit(ctx, ip, LimitLookups); err != nil {
+		return Message{}, err
+	}
+	code, secret = trackcode.NormalizeCode(code), trackcode.NormalizeSecret(secret)
+	if code == "" || secret == "" {
+		return Message{}, gongkai.Errorf(gongkai.EINVALID, "请填写查询码和查询密码")
+	}
+	notFound := gongkai.Errorf(gongkai.ENOTFOUND, "查询码或查询密码不正确，请核对后重试")
+	var id int64
+	var hash string
+	if err := s.queryRow(ctx, `SELECT id, secret_hash FROM messages WHERE code = ?`, code).Scan(&id, &hash); err != nil {
+		if IsNotFound(s.translate(err)) {
+			return Message{}, notFound
+		}
+		return Message{}, fmt.Errorf("store: message lookup: %w", s.translate(err))
+	}
+	if hash == "" || subtle.ConstantTimeCompare([]byte(hash), []byte(HashSecret(secret))) != 1 {
+		return Message{}, notFound
+	}
+	m, err := s.Message(ctx, id)
+	if err != nil {
+		return m, err
+	}
+	m.Title, m.Content, m.Reply = scan.MaskPersonal(m.Title), scan.MaskPersonal(m.Content), scan.MaskPersonal(m.Reply)
+	m.PageURL = scan.MaskPersonal(m.PageURL)
+	m.Name, m.Contact, m.IP, m.Note = "", "", "", ""
+	return m, nil
 }
 
 // RejectMessage marks a message invalid (spam, abuse, duplicate) with the

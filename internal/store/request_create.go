@@ -2,15 +2,14 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/request"
+	"gongkai/internal/trackcode"
 	"gongkai/internal/workday"
 )
 
@@ -34,18 +33,24 @@ type Created struct {
 	Secret string
 }
 
-const codeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-func randomString(n int) (string, error) {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("store: random: %w", err)
+// freeCode draws a tracking code of prefix and year not yet used in table
+// (requests or messages). With 2^30 codes a year a draw almost never
+// collides; five tries make a failure practically impossible.
+func (tx *Tx) freeCode(ctx context.Context, table, prefix string, year int) (string, error) {
+	for range 5 {
+		code, err := trackcode.NewCode(prefix, year)
+		if err != nil {
+			return "", err
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM `+table+` WHERE code = ?`, code).Scan(&n); err != nil {
+			return "", fmt.Errorf("store: tracking code: %w", err)
+		}
+		if n == 0 {
+			return code, nil
+		}
 	}
-	var sb strings.Builder
-	for _, c := range b {
-		sb.WriteByte(codeAlphabet[int(c)%len(codeAlphabet)])
-	}
-	return sb.String(), nil
+	return "", fmt.Errorf("store: no free tracking code in %s", table)
 }
 
 // HashSecret hashes a request secret or an address for storage.
@@ -78,7 +83,7 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 		}
 		events = append(events, ev)
 	}
-	secret, err := randomString(20)
+	secret, err := trackcode.NewSecret()
 	if err != nil {
 		return Created{}, err
 	}
@@ -87,24 +92,16 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 		if err := tx.TakeLimit(ctx, n.SubmitIP, n.Limits...); err != nil {
 			return err
 		}
+		// The code carries the year of receipt (an application received in
+		// 2023 and registered in 2026 is YSQ2023-…); an online application
+		// not yet confirmed carries the year it was submitted.
 		year := workday.DateOf(tx.Now).Year
-		for range 5 {
-			suffix, err := randomString(6)
-			if err != nil {
-				return err
-			}
-			code := fmt.Sprintf("YSQ%d-%s", year, suffix)
-			var n int
-			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM requests WHERE code = ?`, code).Scan(&n); err != nil {
-				return fmt.Errorf("store: request code: %w", err)
-			}
-			if n == 0 {
-				out.Code = code
-				break
-			}
+		if !clock.ReceivedOn.IsZero() {
+			year = clock.ReceivedOn.Year
 		}
-		if out.Code == "" {
-			return fmt.Errorf("store: no free request code")
+		var err error
+		if out.Code, err = tx.freeCode(ctx, "requests", trackcode.Request, year); err != nil {
+			return err
 		}
 		ip := ""
 		if n.SubmitIP != "" {
@@ -114,7 +111,7 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 		id, err := tx.Insert(ctx, `INSERT INTO requests (code, secret_hash, channel, applicant_type, applicant_name, id_number, phone, email, address, contact,
 			description, purpose, form, state, submitted_at, received_on, due_on, submit_ip, created_by, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			out.Code, HashSecret(secret), string(n.Application.Channel), string(p.Type), p.Name, p.IDNumber, p.Phone, p.Email, p.Address, p.Contact,
+			out.Code, HashSecret(trackcode.NormalizeSecret(secret)), string(n.Application.Channel), string(p.Type), p.Name, p.IDNumber, p.Phone, p.Email, p.Address, p.Contact,
 			n.Application.Description, n.Application.Purpose, string(n.Application.Form), string(clock.State), TS(tx.Now),
 			clock.ReceivedOn, clock.DueOn, ip, a.Login, TS(tx.Now))
 		if err != nil {

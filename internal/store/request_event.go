@@ -134,7 +134,12 @@ func clockAudit(c request.Clock) map[string]any {
 
 // AddRequestEvent records one clock event by a (who must be allowed to:
 // request.MayRecord) and returns the new clock.
+//
+// A reply (replied) goes through SendReply, so it stores its letter too.
 func (s *Store) AddRequestEvent(ctx context.Context, a auth.Actor, id int64, ev request.Event) (request.Clock, error) {
+	if ev.Type == request.EvReplied {
+		return s.SendReply(ctx, a, id, Reply{On: ev.On, Outcome: ev.Outcome, Note: ev.Note})
+	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return request.Clock{}, err

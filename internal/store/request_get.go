@@ -10,6 +10,7 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/request"
+	"gongkai/internal/trackcode"
 )
 
 const requestCols = `r.id, r.code, r.channel, r.applicant_type, r.applicant_name, r.id_number, r.phone, r.email, r.address, r.contact,
@@ -60,6 +61,7 @@ func (s *Store) Request(ctx context.Context, id int64) (request.Record, error) {
 
 // RequestByCode returns one request by its tracking code.
 func (s *Store) RequestByCode(ctx context.Context, code string) (request.Record, error) {
+	code = trackcode.NormalizeCode(code)
 	r, err := scanRequest(s.queryRow(ctx, `SELECT `+requestCols+requestFrom+` WHERE r.code = ?`, code))
 	if err != nil {
 		return r, fmt.Errorf("store: request %s: %w", code, s.translateNotFound(err, "查询码不存在"))
@@ -69,8 +71,10 @@ func (s *Store) RequestByCode(ctx context.Context, code string) (request.Record,
 
 // RequestForApplicant returns the request when code and secret match; a
 // wrong secret is the same "not found" as a wrong code, so codes cannot be
-// probed.
+// probed. Code and secret are read as typed by hand: case, full-width
+// forms, spaces and hyphens do not matter (trackcode).
 func (s *Store) RequestForApplicant(ctx context.Context, code, secret string) (request.Record, error) {
+	code, secret = trackcode.NormalizeCode(code), trackcode.NormalizeSecret(secret)
 	var id int64
 	var hash string
 	err := s.queryRow(ctx, `SELECT id, secret_hash FROM requests WHERE code = ?`, code).Scan(&id, &hash)

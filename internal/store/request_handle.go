@@ -3,11 +3,13 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/notify"
 	"gongkai/internal/request"
+	"gongkai/internal/request/letters"
 	"gongkai/internal/workday"
 )
 
@@ -164,36 +166,82 @@ func (s *Store) ApproveExtension(ctx context.Context, a auth.Actor, id int64, on
 	return c, err
 }
 
-// SendReply records the reply (event replied with the draft's outcome) and
-// stores the letter sent (.docx).
-func (s *Store) SendReply(ctx context.Context, a auth.Actor, id int64, on workday.Date, letter []byte) (request.Clock, error) {
+// Reply is a reply as a door sends it: the reply date (the letter is
+// dated with it), the outcome (empty: the draft's), and the letter's body
+// (empty: the saved draft's, or else the statutory wording of the
+// outcome, letters.Draft).
+type Reply struct {
+	On      workday.Date
+	Outcome request.Outcome
+	Body    string
+	Note    string
+}
+
+// SendReply records the reply (event replied) and stores the letter sent
+// (.docx, dated the reply date, under the letterhead): the one use case of
+// every door — the console's 发出答复, the API's replied event and
+// AddRequestEvent — so every replied request has its letter.
+func (s *Store) SendReply(ctx context.Context, a auth.Actor, id int64, rp Reply) (request.Clock, error) {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return request.Clock{}, err
 	}
+	if len([]rune(rp.Body)) > 20000 {
+		return request.Clock{}, gongkai.Errorf(gongkai.ETOOLARGE, "答复书正文最多20000字")
+	}
+	head := s.Letterhead(ctx)
 	var c request.Clock
 	err = s.InTx(ctx, func(tx *Tx) error {
 		r, err := tx.lockRequest(ctx, id)
 		if err != nil {
 			return err
 		}
-		if r.DraftOutcome == "" {
+		outcome := rp.Outcome
+		switch {
+		case outcome == "" && r.DraftOutcome == "":
 			return gongkai.Errorf(gongkai.EINVALID, "请先拟办答复（选择办理结果）再发出")
+		case outcome == "":
+			outcome = r.DraftOutcome
+		case r.DraftOutcome != "" && outcome != r.DraftOutcome:
+			return gongkai.Errorf(gongkai.ECONFLICT, "拟办答复的办理结果为“%s”，与本次答复的“%s”不一致：请先修改拟办答复", r.DraftOutcome.Label(), outcome.Label())
 		}
-		ev := request.Event{Type: request.EvReplied, On: on, Outcome: r.DraftOutcome}
-		if c, err = tx.applyEvent(ctx, a, cal, id, ev); err != nil {
-			return err
+		if !outcome.ByReply() {
+			return gongkai.Errorf(gongkai.EINVALID, "办理结果“%s”不是以答复作出的结果", outcome.Label())
 		}
-		sha := ""
-		if len(letter) > 0 {
-			if sha, err = tx.PutBlob(ctx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", letter); err != nil {
+		body := strings.TrimSpace(rp.Body)
+		if body == "" {
+			body = strings.TrimSpace(r.ReplyBody)
+		}
+		if body == "" {
+			if body, err = letters.Draft(outcome, letters.DataOf(r)); err != nil {
 				return err
 			}
 		}
-		_, err = tx.Exec(ctx, `UPDATE requests SET letter_sha = ? WHERE id = ?`, sha, id)
+		ev := request.Event{Type: request.EvReplied, On: rp.On, Outcome: outcome, Note: rp.Note}
+		if c, err = tx.applyEvent(ctx, a, cal, id, ev); err != nil {
+			return err
+		}
+		letter, err := letters.DOCX(head, r.Code, rp.On, body)
+		if err != nil {
+			return err
+		}
+		sha, err := tx.PutBlob(ctx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", letter)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE requests SET letter_sha = ?, draft_outcome = ?, reply_body = ? WHERE id = ?`, sha, string(outcome), body, id)
 		return err
 	})
 	return c, err
+}
+
+// Letterhead is the name of the body on letters (答复书、征求意见书): the
+// portal identity's 主办单位, or a placeholder that shows it is not set.
+func (s *Store) Letterhead(ctx context.Context) string {
+	if id, err := s.SiteIdentity(ctx); err == nil && id.Organiser != "" {
+		return id.Organiser
+	}
+	return "（主办单位未设置）"
 }
 
 // RecordDelivery records how and when the reply reached the applicant.

@@ -7,6 +7,7 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/request"
+	"gongkai/internal/trackcode"
 	"gongkai/internal/workday"
 )
 
@@ -85,4 +86,38 @@ func (s *Store) LookupRequest(ctx context.Context, ip, code, secret string) (req
 		return request.Record{}, gongkai.Errorf(gongkai.EINVALID, "请填写查询码和查询密码")
 	}
 	return s.RequestForApplicant(ctx, code, secret)
+}
+
+// RequestReceipt is the receipt (申请回执) of a request: its code, the
+// secret as printed (given by the caller: the one just issued, or the one
+// the applicant typed), the due date and how it is counted. For an
+// application whose receipt date is not yet confirmed it states the due
+// date if confirmed today. The caller adds the letterhead and the tracking
+// address.
+func (s *Store) RequestReceipt(ctx context.Context, id int64, secret string) (request.Receipt, error) {
+	rec, err := s.Request(ctx, id)
+	if err != nil {
+		return request.Receipt{}, err
+	}
+	clock, err := s.RequestClock(ctx, id)
+	if err != nil {
+		return request.Receipt{}, err
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return request.Receipt{}, err
+	}
+	today := workday.DateOf(s.Now())
+	var ifToday workday.Date
+	if rec.ReceivedOn.IsZero() {
+		res, err := cal.AddWorkdays(today, request.ReplyDays)
+		if err != nil {
+			return request.Receipt{}, err
+		}
+		ifToday = res.Due
+	}
+	if secret != "" {
+		secret = trackcode.FormatSecret(secret)
+	}
+	return request.NewReceipt("", rec, clock, secret, today, ifToday, ""), nil
 }

@@ -46,8 +46,8 @@ func TestRequestLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(cr.Code, "YSQ2023-") || len(cr.Secret) != 20 {
-			t.Fatalf("code %q secret %q; want YSQ2023-… and 20 characters", cr.Code, cr.Secret)
+		if !strings.HasPrefix(cr.Code, "YSQ2023-") || len(cr.Secret) != 10 {
+			t.Fatalf("code %q secret %q; want YSQ2023-… and 10 characters", cr.Code, cr.Secret)
 		}
 		if _, err := s.RequestForApplicant(ctx, cr.Code, "wrong"); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
 			t.Errorf("wrong secret: err = %v; want ENOTFOUND", err)
@@ -82,7 +82,7 @@ func TestRequestLifecycle(t *testing.T) {
 		if c.DueOn.String() != "2023-11-14" {
 			t.Errorf("due after extension = %s; want 2023-11-14", c.DueOn)
 		}
-		if _, err := s.SendReply(ctx, office, cr.ID, workday.MustDate("2023-11-10"), []byte("PK fake docx")); err != nil {
+		if _, err := s.SendReply(ctx, office, cr.ID, store.Reply{On: workday.MustDate("2023-11-10")}); err != nil {
 			t.Fatal(err)
 		}
 		r, err := s.RequestForApplicant(ctx, cr.Code, cr.Secret)
@@ -156,6 +156,47 @@ func TestRequestLifecycle(t *testing.T) {
 		_, err = s.CreateRequest(ctx, office, store.NewRequest{Application: request.Application{}})
 		if !errors.As(err, &ge) || ge.Code != gongkai.EINVALID {
 			t.Errorf("empty application: err = %v; want EINVALID", err)
+		}
+	})
+}
+
+// A code carries the year of receipt, and is read as a person copies it
+// by hand: any case, full-width, with spaces or hyphens.
+func TestRequestCodeYearAndHandCopy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		office := auth.Actor{UserID: 1, Login: "bangongshi", Role: auth.RoleOffice}
+		at(s, "2026-03-02")
+		cr, err := s.CreateRequest(ctx, office, store.NewRequest{Application: testApp(request.Natural, "2023年学区划分方案"), ReceivedOn: workday.MustDate("2023-11-20")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(cr.Code, "YSQ2023-") {
+			t.Errorf("received 2023, registered 2026: code %q; want YSQ2023-…", cr.Code)
+		}
+		online := testApp(request.Natural, "2026年招生计划")
+		online.Channel = request.Online
+		on, err := s.CreateRequest(ctx, auth.System, store.NewRequest{Application: online})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(on.Code, "YSQ2026-") {
+			t.Errorf("online, not yet confirmed: code %q; want the year submitted, YSQ2026-…", on.Code)
+		}
+		// By hand: lower case, the secret in its two printed groups, spaces.
+		typed := strings.ToLower(strings.Replace(cr.Code, "-", " ", 1))
+		secret := strings.ToLower(cr.Secret[:5] + "-" + cr.Secret[5:])
+		if r, err := s.RequestForApplicant(ctx, typed, " "+secret+" "); err != nil || r.ID != cr.ID {
+			t.Errorf("lookup %q / %q: %v; want the request", typed, secret, err)
+		}
+		wide := ""
+		for _, r := range cr.Secret {
+			wide += string(r - '!' + '！')
+		}
+		if r, err := s.RequestForApplicant(ctx, cr.Code, wide); err != nil || r.ID != cr.ID {
+			t.Errorf("lookup with a full-width secret %q: %v; want the request", wide, err)
+		}
+		if _, err := s.RequestForApplicant(ctx, cr.Code, on.Secret); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+			t.Errorf("another request's secret: err = %v; want ENOTFOUND", err)
 		}
 	})
 }

@@ -7,9 +7,11 @@ import (
 	"strconv"
 	"strings"
 
+	"gongkai"
 	"gongkai/internal/httpx"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
+	"gongkai/internal/trackcode"
 )
 
 type portalMessagesData struct {
@@ -38,6 +40,7 @@ type portalMessageNewData struct {
 	Form     participation.Message
 	Honeypot string
 	Sent     *store.Message
+	Secret   string // printed form, shown once with the code
 }
 
 func (s *Server) portalMessageNew(w http.ResponseWriter, r *http.Request) error {
@@ -79,8 +82,43 @@ func (s *Server) portalMessageSubmit(w http.ResponseWriter, r *http.Request) err
 		}
 		return s.renderMessageNew(w, r, httpx.Refusal(w, err), errMsg(err), in)
 	}
+	w.Header().Set("Cache-Control", "no-store")
 	s.Render(w, r, http.StatusOK, "portal/participation_message_new", &Page{Title: "提交成功",
-		Data: portalMessageNewData{Form: in, Sent: &m}})
+		Data: portalMessageNewData{Form: in, Sent: &m, Secret: trackcode.FormatSecret(m.Secret)}})
+	return nil
+}
+
+type messageTrackData struct {
+	Code  string
+	Found *store.Message // masked; no name or contact
+}
+
+// messageTrackPage is the lookup form of a message or error report.
+func (s *Server) messageTrackPage(w http.ResponseWriter, r *http.Request) error {
+	s.Render(w, r, http.StatusOK, "portal/participation_message_track", &Page{Title: "留言办理查询",
+		Meta: map[string]string{"ColumnName": "互动交流"}, Data: messageTrackData{Code: r.URL.Query().Get("code")}})
+	return nil
+}
+
+// messageTrack shows a message's state and reply to whoever holds its code
+// and secret (POST, so the secret stays out of URLs and logs).
+func (s *Server) messageTrack(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	code := strings.TrimSpace(r.PostFormValue("code"))
+	m, err := s.Store.LookupMessage(r.Context(), s.ClientIP(r), code, r.PostFormValue("secret"))
+	if err != nil {
+		if !userError(err) && gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+			return err
+		}
+		s.Render(w, r, httpx.Refusal(w, err), "portal/participation_message_track", &Page{Title: "留言办理查询", Error: errMsg(err),
+			Meta: map[string]string{"ColumnName": "互动交流"}, Data: messageTrackData{Code: code}})
+		return nil
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.Render(w, r, http.StatusOK, "portal/participation_message_track", &Page{Title: "留言办理查询",
+		Meta: map[string]string{"ColumnName": "互动交流"}, Data: messageTrackData{Code: m.Code, Found: &m}})
 	return nil
 }
 

@@ -26,6 +26,8 @@ func (s *Server) routesParticipation() {
 	s.Handle("GET /messages/new", public, s.portalMessageNew)
 	s.Handle("POST /messages", public, s.portalMessageSubmit)
 	s.Handle("GET /messages/{id}", public, s.portalMessage)
+	s.Handle("GET /messages/track", public, s.messageTrackPage)
+	s.Handle("POST /messages/track", public, s.messageTrack)
 	s.Handle("GET /evaluations", public, s.portalEvaluations)
 	s.Handle("GET /evaluations/{year}", public, s.portalEvaluations)
 

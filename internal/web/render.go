@@ -187,12 +187,7 @@ func (s *Server) site(ctx context.Context) Site {
 
 // orgName is the name of the body for letters, reports and feeds: the
 // identity's 主办单位, or a placeholder that shows it is not set.
-func (s *Server) orgName(ctx context.Context) string {
-	if id, err := s.Store.SiteIdentity(ctx); err == nil && id.Organiser != "" {
-		return id.Organiser
-	}
-	return "（主办单位未设置）"
-}
+func (s *Server) orgName(ctx context.Context) string { return s.Store.Letterhead(ctx) }
 
 func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 	if u, ok := httpx.UserFrom(r.Context()); ok {

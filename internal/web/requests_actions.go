@@ -102,7 +102,7 @@ func (s *Server) requestsDraft(w http.ResponseWriter, r *http.Request) error {
 		InfoProvided: strings.TrimSpace(r.PostFormValue("info_provided")), Body: strings.TrimSpace(r.PostFormValue("body"))}
 	if d.Outcome.ByReply() && (d.Body == "" || r.PostFormValue("regenerate") != "") {
 		rec.LegalBasis, rec.InfoProvided = d.LegalBasis, d.InfoProvided
-		if d.Body, err = letters.Draft(d.Outcome, letterData(rec)); err != nil {
+		if d.Body, err = letters.Draft(d.Outcome, letters.DataOf(rec)); err != nil {
 			return err
 		}
 	}
@@ -143,8 +143,9 @@ func (s *Server) requestsApproveExtension(w http.ResponseWriter, r *http.Request
 	return s.done(w, r, rec.ID, err, msg)
 }
 
-// requestsReply sends the reply: the letter is made from the edited body
-// and stored with the replied event.
+// requestsReply sends the reply: the store makes the letter from the
+// edited body (or the statutory wording), dated the reply date, and keeps
+// it with the replied event.
 func (s *Server) requestsReply(w http.ResponseWriter, r *http.Request) error {
 	rec, _, err := s.loadVisible(r)
 	if err != nil {
@@ -157,19 +158,13 @@ func (s *Server) requestsReply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.done(w, r, rec.ID, err, "")
 	}
-	if strings.TrimSpace(rec.ReplyBody) == "" {
-		return s.done(w, r, rec.ID, gongkai.Errorf(gongkai.EINVALID, "请先拟办答复并保存答复书正文"), "")
-	}
-	letter, err := letters.DOCX(s.orgName(r.Context()), rec.Code, on, rec.ReplyBody)
-	if err != nil {
-		return err
-	}
-	_, err = s.Store.SendReply(r.Context(), s.Actor(r), rec.ID, on, letter)
+	_, err = s.Store.SendReply(r.Context(), s.Actor(r), rec.ID, store.Reply{On: on})
 	return s.done(w, r, rec.ID, err, "已发出答复："+rec.DraftOutcome.Label())
 }
 
 // requestsLetter downloads the letter: the one sent, or a preview of the
-// current draft.
+// current draft dated today (a request replied before letters were kept:
+// dated its reply date).
 func (s *Server) requestsLetter(w http.ResponseWriter, r *http.Request) error {
 	rec, _, err := s.loadVisible(r)
 	if err != nil {
@@ -184,7 +179,11 @@ func (s *Server) requestsLetter(w http.ResponseWriter, r *http.Request) error {
 		if rec.ReplyBody == "" {
 			return gongkai.Errorf(gongkai.ENOTFOUND, "尚未拟办答复书")
 		}
-		if data, err = letters.DOCX(s.orgName(r.Context()), rec.Code, workday.DateOf(s.Now()), rec.ReplyBody); err != nil {
+		on := workday.DateOf(s.Now())
+		if !rec.ClosedOn.IsZero() {
+			on = rec.ClosedOn
+		}
+		if data, err = letters.DOCX(s.orgName(r.Context()), rec.Code, on, rec.ReplyBody); err != nil {
 			return err
 		}
 	}

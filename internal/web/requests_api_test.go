@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,13 @@ func TestRequestsAPI(t *testing.T) {
 	if e.Status != 200 || e.Body["outcome"] != "partial" || e.Body["state"] != "replied" {
 		t.Errorf("replied: %d %s", e.Status, e.Raw)
 	}
+	// The reply through the API stored its letter, as the console's does:
+	// under the letterhead, dated the reply date (not today, 2023-09-27),
+	// in the statutory wording of 部分公开 (no draft was saved).
+	if got := letterText(t, env, code); !strings.Contains(got, "2023年10月20日") || !strings.Contains(got, code) ||
+		!strings.Contains(got, "济宁市兖州区教育和体育局|政府信息公开申请答复书") || !strings.Contains(got, "第三十七条：“申请公开的信息中含有不应当公开") {
+		t.Errorf("letter of the API reply = %q; want the letterhead, the code, the 第三十七条 wording and the reply date 2023年10月20日", got)
+	}
 
 	// Staff lookups: the office sees the applicant (audited); a unit not
 	// handling the request is refused.
@@ -175,6 +183,28 @@ func TestRequestsAPI(t *testing.T) {
 	if r := call(t, "POST", base, "", in); r.Status != 403 {
 		t.Errorf("public setting received_on: %d %s; want 403", r.Status, r.Raw)
 	}
+}
+
+// letterText is the text of the letter stored with a request's reply
+// (paragraphs joined by |).
+func letterText(t *testing.T, env *webtest.Env, code string) string {
+	t.Helper()
+	rec, err := env.Store.RequestByCode(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.LetterSHA == "" {
+		t.Fatalf("request %s: no letter stored", code)
+	}
+	data, _, err := env.Store.Blob(context.Background(), rec.LetterSHA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras, err := office.DocxText(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(paras, "|")
 }
 
 func TestRequestsRateLimit(t *testing.T) {
@@ -265,10 +295,13 @@ func TestRequestsConsoleForms(t *testing.T) {
 		t.Errorf("in person without date: %d; want 400 with 收到申请之日", st)
 	}
 	form.Set("received_on", "2023-09-26")
-	st, loc, _ := post("bangongshi", "/admin/requests/", form)
-	if st != 303 || !strings.HasPrefix(loc, "/admin/requests/") {
-		t.Fatalf("registration: %d %s; want 303 to the request", st, loc)
+	// The registration answers with the receipt to print, linking to the request.
+	st, _, page := post("bangongshi", "/admin/requests/", form)
+	m := regexp.MustCompile(`href="(/admin/requests/\d+)">进入办理页面`).FindStringSubmatch(page)
+	if st != 201 || m == nil || !strings.Contains(page, "申请回执") {
+		t.Fatalf("registration: %d; want 201 with the receipt and a link to the request", st)
 	}
+	loc := m[1]
 	oc := env.Client()
 	env.Login(t, oc, "bangongshi")
 	resp, err := oc.Get(env.URL + loc + "/consultation-letter?party=agency")

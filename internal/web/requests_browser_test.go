@@ -74,10 +74,32 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 	doStep(t, ctx, "submit", chromedp.Click(chromedp.ID("apply-submit")), chromedp.WaitVisible(chromedp.ID("tracking-code")))
 	code := strings.TrimSpace(text(t, ctx, "#tracking-code"))
 	secret := strings.TrimSpace(text(t, ctx, "#tracking-secret"))
-	if !strings.HasPrefix(code, "YSQ2023-") || len(secret) != 20 {
-		t.Fatalf("tracking code %q secret %q; want YSQ2023-… and 20 characters", code, secret)
+	if !strings.HasPrefix(code, "YSQ2023-") || len(code) != len("YSQ2023-")+6 || len(secret) != 11 || secret[5] != '-' {
+		t.Fatalf("tracking code %q secret %q; want YSQ2023-XXXXXX and XXXXX-XXXXX", code, secret)
+	}
+	// The answer is the receipt: headed 申请回执, the statutory due date
+	// counted from today if confirmed today (2023-11-15 + 20 working days).
+	if h := text(t, ctx, "main h1"); h != "申请回执" {
+		t.Errorf("page heading = %q; want 申请回执", h)
+	}
+	if due := text(t, ctx, "#receipt-due"); !strings.Contains(due, "20 个工作日") || !strings.Contains(due, "2023-12-13") {
+		t.Errorf("receipt due = %q; want 20 working days, 2023-12-13 if confirmed today", due)
+	}
+	if counting := text(t, ctx, ".receipt-counting"); !strings.Contains(counting, "第三十一条") || !strings.Contains(counting, "第三十三条") || !strings.Contains(counting, "法定节假日") {
+		t.Errorf("receipt counting = %q; want articles 31 and 33 and the holidays", counting)
 	}
 	webtest.Screenshot(t, ctx, "requests-2-applied")
+	// Printed to PDF (the print stylesheet drops the site's header and
+	// navigation): the PDF holds the heading, the code and the secret.
+	pdf := webtest.PrintPDF(t, ctx, "requests-2-receipt")
+	ext := office.ExtractText(context.Background(), "receipt.pdf", pdf, office.DefaultTextLimits)
+	flat := strings.Join(strings.Fields(ext.Text), "")
+	if !strings.Contains(flat, code) || !strings.Contains(flat, secret) || !strings.Contains(flat, "申请回执") {
+		t.Errorf("receipt PDF (%s) text = %q; want 申请回执, %s and %s", ext.Status, ext.Text, code, secret)
+	}
+	if strings.Contains(flat, "站内搜索") || strings.Contains(flat, "工作人员登录") {
+		t.Errorf("receipt PDF holds the portal's header or footer: %q", ext.Text)
+	}
 	rec, err := env.Store.RequestByCode(context.Background(), code)
 	if err != nil {
 		t.Fatal(err)
@@ -161,8 +183,9 @@ func TestBrowserRequestToAnnualReport(t *testing.T) {
 
 	// 6. The citizen sees the outcome by code.
 	logout(t, ctx)
+	// As copied by hand from the receipt: lower case, a space for the hyphen.
 	doStep(t, ctx, "track", chromedp.Navigate(env.URL+"/apply/track"), chromedp.WaitVisible(chromedp.ID("code")),
-		chromedp.SendKeys(chromedp.ID("code"), code), chromedp.SendKeys(chromedp.ID("secret"), secret),
+		chromedp.SendKeys(chromedp.ID("code"), strings.ToLower(code)), chromedp.SendKeys(chromedp.ID("secret"), strings.ToLower(strings.Replace(secret, "-", " ", 1))),
 		chromedp.Click(chromedp.ID("track-submit")), chromedp.WaitVisible(chromedp.ID("track-outcome")))
 	if o := text(t, ctx, "#track-outcome"); !strings.Contains(o, "部分公开") {
 		t.Errorf("outcome seen by the citizen = %q; want 部分公开", o)

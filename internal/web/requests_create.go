@@ -2,7 +2,7 @@ package web
 
 import (
 	"net/http"
-	"strconv"
+
 	"strings"
 
 	"gongkai"
@@ -14,9 +14,10 @@ import (
 
 // applyForm is the application form's values (portal and console).
 type applyForm struct {
-	App        request.Application
-	ReceivedOn string
-	Errors     map[string]string
+	App         request.Application
+	ReceivedOn  string
+	SendReceipt bool
+	Errors      map[string]string
 }
 
 type applyData struct {
@@ -26,6 +27,12 @@ type applyData struct {
 	Channels       any
 	Staff          bool
 	Today          workday.Date
+	MailOn         bool // e-mail can be sent: offer to send the receipt
+}
+
+type adminReceiptData struct {
+	receiptData
+	ID int64
 }
 
 func readApplication(r *http.Request) request.Application {
@@ -44,13 +51,13 @@ func (s *Server) newApplyData(f applyForm, staff bool) applyData {
 	if f.App.Applicant.Type == "" {
 		f.App.Applicant.Type = request.Natural
 	}
-	return applyData{Form: f, ApplicantTypes: request.ApplicantTypes, Forms: request.Forms, Channels: request.Channels, Staff: staff, Today: workday.DateOf(s.Now())}
+	return applyData{Form: f, ApplicantTypes: request.ApplicantTypes, Forms: request.Forms, Channels: request.Channels, Staff: staff, Today: workday.DateOf(s.Now()), MailOn: s.MailOn()}
 }
 
 // submitForm validates and stores an application from a form; on bad
 // input it returns the form with one message per field.
 func (s *Server) submitForm(r *http.Request, staff bool) (store.Created, applyForm, error) {
-	f := applyForm{App: readApplication(r), ReceivedOn: strings.TrimSpace(r.PostFormValue("received_on"))}
+	f := applyForm{App: readApplication(r), ReceivedOn: strings.TrimSpace(r.PostFormValue("received_on")), SendReceipt: r.PostFormValue("send_receipt") != ""}
 	if !staff {
 		f.App.Channel = request.Online
 	}
@@ -97,5 +104,12 @@ func (s *Server) requestsCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	return s.Flash(w, r, "已登记申请 "+cr.Code+"，查询密码 "+cr.Secret+"（请告知申请人，系统不再显示）", "/admin/requests/"+strconv.FormatInt(cr.ID, 10))
+	// The receipt to print and hand over (the secret is shown this once).
+	d, err := s.receipt(r, cr.ID, cr.Secret, f.App.Applicant.Email, f.SendReceipt)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.Render(w, r, http.StatusCreated, "admin/requests_receipt", &Page{Title: "申请回执", Area: "requests", Data: adminReceiptData{receiptData: d, ID: cr.ID}})
+	return nil
 }

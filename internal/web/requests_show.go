@@ -120,13 +120,8 @@ func (s *Server) renderRequest(w http.ResponseWriter, r *http.Request, status in
 	}
 	d.DraftBody = rec.ReplyBody
 	if d.DraftBody == "" && rec.DraftOutcome != "" {
-		d.DraftBody, _ = letters.Draft(rec.DraftOutcome, letterData(rec))
+		d.DraftBody, _ = letters.Draft(rec.DraftOutcome, letters.DataOf(rec))
 	}
 	s.Render(w, r, status, "admin/requests_show", &Page{Title: "申请 " + rec.Code, Area: "requests", Error: msg, Data: d})
 	return nil
-}
-
-func letterData(rec request.Record) letters.Data {
-	return letters.Data{Applicant: rec.Application.Applicant.Name, Code: rec.Code, Received: letters.CNDate(rec.ReceivedOn),
-		Description: rec.Application.Description, Basis: rec.LegalBasis, Info: rec.InfoProvided}
 }

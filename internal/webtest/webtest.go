@@ -18,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"gongkai/internal/app"
@@ -36,9 +39,10 @@ type Env struct {
 
 // Options change how Start boots.
 type Options struct {
-	Postgres bool      // use PostgreSQL (skips when not configured)
-	NoDemo   bool      // an empty organisation instead of the demo
-	Now      time.Time // fixed clock for the store and the server (zero: real time)
+	Postgres bool                 // use PostgreSQL (skips when not configured)
+	NoDemo   bool                 // an empty organisation instead of the demo
+	Now      time.Time            // fixed clock for the store and the server (zero: real time)
+	Config   func(*config.Config) // changes the configuration before the app is built
 }
 
 // Start boots the app with the demo data on SQLite.
@@ -62,6 +66,9 @@ func StartWith(t testing.TB, opts Options) *Env {
 	}
 	cfg := config.Default()
 	cfg.DB = st.Where
+	if opts.Config != nil {
+		opts.Config(&cfg)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("GONGKAI_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -166,6 +173,40 @@ func Screenshot(t testing.TB, ctx context.Context, name string) string {
 	}
 	t.Logf("screenshot: %s", p)
 	return p
+}
+
+// PrintPDF prints the current page to PDF as Chromium's print dialog
+// would (the @media print styles apply), saves it in the artifacts folder
+// under name and returns it.
+func PrintPDF(t testing.TB, ctx context.Context, name string) []byte {
+	t.Helper()
+	data, err := chromedp.Run(ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69})
+		return res.Data, err
+	}))
+	if err != nil {
+		t.Fatalf("print %s to PDF: %v", name, err)
+	}
+	p := filepath.Join(ArtifactDir(t), strings.ReplaceAll(name, "/", "_")+".pdf")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatalf("write PDF: %v", err)
+	}
+	t.Logf("pdf: %s", p)
+	// A picture of the printed page, for people to look at.
+	media := func(m string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+			return err
+		})
+	}
+	if err := chromedp.Do(ctx, media("print")); err != nil {
+		t.Fatalf("print media: %v", err)
+	}
+	Screenshot(t, ctx, name+"-print")
+	if err := chromedp.Do(ctx, media("")); err != nil {
+		t.Fatalf("screen media: %v", err)
+	}
+	return data
 }
 
 // ArtifactDir is where tests leave files for people to look at.

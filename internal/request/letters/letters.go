@@ -27,6 +27,7 @@ type Data struct {
 	Basis       string
 	Info        string
 	Reason      string
+	Statute     string // the clause prescribing this reply, quoted (statute.go); set by Draft
 }
 
 // templateFor names the template of an outcome.
@@ -68,6 +69,7 @@ func Draft(o request.Outcome, d Data) (string, error) {
 	if d.Reason == "" {
 		d.Reason = strings.TrimLeft(info.Label, "0123456789.")
 	}
+	d.Statute = Statute(o)
 	var b strings.Builder
 	if err := tmpl.ExecuteTemplate(&b, templateFor(o), d); err != nil {
 		return "", fmt.Errorf("letters: %w", err)
@@ -75,10 +77,12 @@ func Draft(o request.Outcome, d Data) (string, error) {
 	return strings.TrimSpace(b.String()), nil
 }
 
-// DOCX writes the letter: title, number, the (edited) body paragraphs, the
-// organisation and the date.
+// DOCX writes the letter: the letterhead (the body's name), title,
+// number, the (edited) body paragraphs, the organisation and the date of
+// the reply (the day it is sent, never the day it is opened).
 func DOCX(org, code string, on workday.Date, body string) ([]byte, error) {
 	w := office.NewDocxWriter()
+	w.Runs(office.ParaStyle{Align: "center"}, office.Run{Text: org, Bold: true})
 	w.Runs(office.ParaStyle{Align: "center"}, office.Run{Text: "政府信息公开申请答复书", Bold: true})
 	w.Runs(office.ParaStyle{Align: "center"}, office.Run{Text: "（" + code + "）"})
 	lines := strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n")

@@ -22,6 +22,20 @@ func TestDraftEveryOutcome(t *testing.T) {
 			t.Errorf("%s: body = %q; want salutation, code and remedies", o.Code, body)
 		}
 	}
+	// Each outcome quotes the clause that prescribes its reply.
+	for o, clause := range map[request.Outcome]string{
+		request.UnavailableNotHeld: "经检索没有所申请公开信息的，告知申请人该政府信息不存在",
+		request.RejectedDuplicate:  "告知申请人不予重复处理",
+		request.Partial:            "第三十七条",
+		request.WithheldInternal:   "第三十六条第（三）项",
+	} {
+		if body, _ := Draft(o, Data{Applicant: "张明"}); !strings.Contains(body, clause) || strings.Contains(body, "\n\n") {
+			t.Errorf("%s: body = %q; want the clause %q (and no empty line)", o, body, clause)
+		}
+	}
+	if body, _ := Draft(request.Other, Data{Applicant: "张明"}); strings.Contains(body, "\n\n") || strings.Contains(body, "（《") {
+		t.Errorf("other: body = %q; want no clause and no empty line", body)
+	}
 	body, _ := Draft(request.WithheldThirdParty, Data{Applicant: "张明"})
 	if !strings.Contains(body, "保护第三方合法权益") || !strings.Contains(body, "第十五条") {
 		t.Errorf("withheld_third_party body = %q; want its reason and basis", body)
@@ -38,7 +52,7 @@ func TestDOCX(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(paras, "|")
-	for _, want := range []string{"政府信息公开申请答复书", "第一段<正文>", "2023年11月10日"} {
+	for _, want := range []string{"某教育局|政府信息公开申请答复书", "第一段<正文>", "2023年11月10日"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("docx text %q lacks %q", got, want)
 		}

@@ -20,6 +20,13 @@
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
+  // Print buttons (<button data-print hidden>): shown when scripts run.
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) { window.print(); }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print][hidden]").forEach(function (b) { b.hidden = false; });
+  });
   document.addEventListener("DOMContentLoaded", drawCharts);
   // Elder mode (larger type, higher contrast): a switch in the page header,
   // remembered in this browser; prefs.js applies it before the page is drawn.
