@@ -87,6 +87,7 @@ var dynamicPortalRoutes = map[string]string{
 	"GET /apply":                  "依申请公开表单",
 	"GET /apply/track":            "办理进度查询",
 	"GET /messages/new":           "留言表单",
+	"GET /messages/track":         "留言办理查询",
 	"GET /packages/request":       "文件包申请与查询",
 	"GET /files/{id}":             "旧附件地址，转到 /files/{id}/{name}",
 	"GET /rss/{column}":           "订阅（发布 /rss/栏目.xml）",
