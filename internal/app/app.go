@@ -13,6 +13,7 @@ import (
 	"gongkai/internal/api"
 	"gongkai/internal/auth"
 	"gongkai/internal/config"
+	"gongkai/internal/crawl"
 	"gongkai/internal/httpx"
 	"gongkai/internal/site"
 	"gongkai/internal/store"
@@ -26,6 +27,9 @@ type App struct {
 	HTTP   *httpx.Server // the router both transports register on
 	Web    *web.Server
 	Log    *slog.Logger
+	// InspectCrawl bounds the daily inspection's crawl of the portal
+	// (zero fields: crawl.Defaults); tests make it small.
+	InspectCrawl crawl.Options
 }
 
 // New opens the database, checks (or migrates) its schema and builds the
@@ -82,7 +86,10 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 		return nil, err
 	}
 	api.Register(h)
-	return &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log}, nil
+	a := &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log}
+	w.InspectBase = func() string { return a.Config.BaseURL }
+	w.InspectCrawl = &a.InspectCrawl
+	return a, nil
 }
 
 // Handler is the HTTP handler of the whole site.

@@ -24,6 +24,7 @@ func (a *App) Jobs() []Job {
 	jobs = append(jobs, requestJobs(a)...)
 	jobs = append(jobs, participationJobs(a)...)
 	jobs = append(jobs, privacyJobs(a)...)
+	jobs = append(jobs, inspectJobs(a)...)
 	return jobs
 }
 

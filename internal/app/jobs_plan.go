@@ -40,20 +40,11 @@ func PlanReminders(ctx context.Context, st *store.Store, now time.Time) (int, er
 		return 0, err
 	}
 	today := workday.DateOf(now)
-	plans, err := st.Plans(ctx)
+	// Open work of every year, not only this year and last: an assignment
+	// of an earlier year stays open until it is closed, and is reminded.
+	lines, err := st.Ledger(ctx, store.LedgerFilter{OpenOnly: true})
 	if err != nil {
 		return 0, err
-	}
-	var lines []plan.Line
-	for _, p := range plans {
-		if p.Year < today.Year-1 {
-			continue
-		}
-		ls, err := st.Ledger(ctx, store.LedgerFilter{Year: p.Year, OpenOnly: true})
-		if err != nil {
-			return 0, err
-		}
-		lines = append(lines, ls...)
 	}
 	rs := append(plan.Reminders(lines, today, cal, cfg.RemindDays), plan.Digests(lines, today, cal)...)
 	items, err := st.Rectifications(ctx, store.RectFilter{OpenOnly: true})

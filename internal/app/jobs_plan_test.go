@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -102,6 +103,52 @@ func TestPlanRemindersAndDelivery(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("the requests area's notification was not delivered; got %d messages", len(titles))
+		}
+	})
+}
+
+// Reminders and digests cover open assignments of every year: a 2023
+// assignment still open in March 2026 is reminded (once) and counted in
+// its unit's digest, marked with its year.
+func TestPlanRemindersEveryOpenYear(t *testing.T) {
+	ctx := context.Background()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		seedNow := time.Date(2023, 11, 27, 1, 0, 0, 0, time.UTC)
+		st.Now = func() time.Time { return seedNow }
+		if _, err := demo.Seed(ctx, st, seedNow); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC) // Monday, a working day
+		st.Now = func() time.Time { return now }
+		n, err := PlanReminders(ctx, st, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Fatal("reminders in 2026 for open 2023 work: got none")
+		}
+		zj, err := st.UnitByName(ctx, "职教科")
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := st.Notifications(ctx, auth.User{ID: 0, Role: auth.RoleUnit, UnitID: zj.ID}, false, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var overdue, digest int
+		for _, nt := range list {
+			if strings.HasPrefix(nt.Title, "已逾期：2023 年度任务序号") {
+				overdue++
+			}
+			if strings.HasPrefix(nt.Title, "2026-03-02 任务督办日报") && strings.Contains(nt.Body, "已逾期") {
+				digest++
+			}
+		}
+		if overdue == 0 || digest != 1 {
+			t.Errorf("职教科 in 2026: %d overdue reminders for 2023 work, %d digests counting it; want some and 1", overdue, digest)
+		}
+		if again, _ := PlanReminders(ctx, st, now.Add(time.Hour)); again != 0 {
+			t.Errorf("second run: %d new; want 0 (keyed)", again)
 		}
 	})
 }

@@ -54,6 +54,7 @@ func commands() []command {
 		{"export", "导出：export ledger", runExport},
 		{"report", "报告：report annual", runReport},
 		{"scan", "发布前检查：扫描文件中的个人信息、敏感词、文号和日期", runScan},
+		{"inspect", "网站自查：按国家检查指标检查本网站或其他网站（不合格时退出码为 3）", runInspect},
 		{"publish", "静态发布：把门户网站写成文件（--out 目录），或打印 nginx 配置（--nginx-conf）", runPublish},
 	}
 }
@@ -103,6 +104,11 @@ func Run(ctx context.Context, args []string, env Env) int {
 func report(env Env, err error) int {
 	if err == nil {
 		return ExitOK
+	}
+	var fail inspectFailed
+	if errors.As(err, &fail) {
+		fmt.Fprintln(env.Stderr, fail.Error())
+		return ExitInspectFailed
 	}
 	var ue usageError
 	if errors.As(err, &ue) {

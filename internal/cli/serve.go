@@ -33,6 +33,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	if *addr != "" {
 		cfg.Addr = *addr
+		if env.Getenv("GONGKAI_BASE_URL") == "" && env.Getenv("GONGKAI_BASE_URL_FILE") == "" {
+			cfg.BaseURL = "http://" + *addr // the probes and the daily inspection look at this server
+		}
 	}
 	log := newLogger(env.Stderr, env.Getenv)
 	start := time.Now()

@@ -84,7 +84,9 @@ func seedParticipation(ctx context.Context, d *Demo) error {
 	if _, err := st.AddFeedbackItem(ctx, a, closedID, store.FeedbackItem{Opinion: "座谈会：丰富课后服务活动内容", Count: 8, Verdict: participation.Adopted}); err != nil {
 		return err
 	}
-	if err := st.PublishFeedback(ctx, a, closedID, "征求意见期间共收到网上和来信意见2条，座谈会意见8条，采纳9条，部分采纳1条，不予采纳1条。", today.AddDays(-40)); err != nil {
+	// The figures (采纳8条，部分采纳1条，不予采纳1条) are computed from the
+	// marked opinions; the note adds what the figures do not say.
+	if err := st.PublishFeedback(ctx, a, closedID, "座谈会上家长和学校代表普遍支持开展课后服务，希望丰富活动内容；延长服务时间的建议已采纳，全部免费的建议因上级规定未予采纳。", today.AddDays(-40)); err != nil {
 		return fmt.Errorf("demo: feedback: %w", err)
 	}
 
@@ -167,6 +169,13 @@ func seedParticipation(ctx context.Context, d *Demo) error {
 	}
 	if err := st.PublishEvaluation(ctx, a, eid); err != nil {
 		return err
+	}
+	// The second of the two a year the notice asks of the bureau (seed
+	// tasks 15–16), its results not yet published.
+	if _, err := st.CreateEvaluation(ctx, a, participation.Evaluation{UnitID: d.Units["政策研究室"].ID, Year: today.Year, Policy: "兖州区义务教育阶段学生资助实施办法",
+		Aspects: []string{"适用范围", "使用情况", "存在问题"}, Methods: []string{"重点访谈", "网络问政"},
+		Findings: "资助对象认定基本准确；个别学校资助政策宣传不到位，部分家长不了解申请渠道。", Measures: "编印资助政策明白纸，开学时发放到每名学生家庭。"}); err != nil {
+		return fmt.Errorf("demo: evaluation: %w", err)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package disclosure
 
 import (
+	"encoding/json"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -277,4 +279,55 @@ func ParseCatalogFile(name string, data []byte) ([]ImportedItem, []string, error
 	}
 	items, err := CatalogRows(name, m)
 	return items, m.Warnings, err
+}
+
+// FieldChange is one field of a catalogue item changed: its Chinese label,
+// the value before and after (empty: none).
+type FieldChange struct {
+	Label, From, To string
+}
+
+// catalogFields are the fields of a catalogue item a person edits, in the
+// order of the form, with their labels (the stored history holds the item
+// as JSON with the Go field names).
+var catalogFields = []struct{ key, label string }{
+	{"Seq", "序号"}, {"Name", "事项名称"}, {"Content", "公开内容（要素）"}, {"Basis", "公开依据"}, {"TimeLimit", "公开时限"},
+	{"Subject", "公开主体"}, {"Channels", "公开渠道和载体"}, {"Audience", "公开对象"}, {"Mode", "公开方式"}, {"Tier", "公开层级"},
+	{"Sort", "排序"},
+}
+
+// CatalogChanges compares two stored versions of a catalogue item (JSON;
+// before empty for a new or imported item) and returns the fields that
+// differ, labelled in Chinese, in the order of the form.
+func CatalogChanges(beforeJSON, afterJSON string) []FieldChange {
+	parse := func(s string) map[string]any {
+		m := map[string]any{}
+		if s != "" && s != "null" {
+			_ = json.Unmarshal([]byte(s), &m)
+		}
+		return m
+	}
+	text := func(v any) string {
+		switch x := v.(type) {
+		case nil:
+			return ""
+		case string:
+			return x
+		case float64:
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		}
+		return fmt.Sprint(v)
+	}
+	b, a := parse(beforeJSON), parse(afterJSON)
+	var out []FieldChange
+	for _, f := range catalogFields {
+		from, to := text(b[f.key]), text(a[f.key])
+		if f.key == "Sort" && len(b) == 0 && to == "0" {
+			continue
+		}
+		if from != to {
+			out = append(out, FieldChange{Label: f.label, From: from, To: to})
+		}
+	}
+	return out
 }

@@ -1,15 +1,55 @@
 package participation
 
 import (
+	"fmt"
 	"slices"
 
 	"gongkai"
 	"gongkai/internal/workday"
 )
 
-// DefaultEvaluationQuota is the yearly minimum of policy evaluations per
-// department.
+// DefaultEvaluationQuota is the yearly minimum of policy evaluations (seed
+// tasks 15–16: «部门每年开展专题性政策评价原则上不少于2次»).
 const DefaultEvaluationQuota = 2
+
+// QuotaScope is what the yearly quota counts. The notice asks it of the
+// 部门 — the bureau as a whole — so that is the default; a bureau that
+// wants each 科室 to evaluate its own policies chooses per department.
+type QuotaScope string
+
+// The scopes.
+const (
+	ScopeBureau     QuotaScope = "bureau"     // 全局合计 (default)
+	ScopeDepartment QuotaScope = "department" // 每个科室
+)
+
+// QuotaScopes lists the scopes for forms.
+var QuotaScopes = []QuotaScope{ScopeBureau, ScopeDepartment}
+
+// Label is the Chinese name.
+func (s QuotaScope) Label() string {
+	if s == ScopeDepartment {
+		return "每个科室分别计算"
+	}
+	return "全局合计（各科室的评价合计）"
+}
+
+// Valid reports whether s is a known scope.
+func (s QuotaScope) Valid() bool { return s == ScopeBureau || s == ScopeDepartment }
+
+// BureauRow is the name of the one row of the bureau scope.
+const BureauRow = "全局合计"
+
+// QuotaRule states the quota and its warning thresholds as QuotaState
+// applies them, for the page.
+func QuotaRule(quota int, scope QuotaScope, year int) string {
+	who := "全局（各科室合计）"
+	if scope == ScopeDepartment {
+		who = "每个科室"
+	}
+	return fmt.Sprintf("%s每年开展政策评价不少于 %d 次，结果在年底前公开。状态：达到 %d 次为“已完成”；%d 年 1–6 月未达到为“进行中”；7–11 月仍未达到为“进度落后”（黄色提醒）；12 月起及年度结束后仍未达到为“逾期”（红色警示）。",
+		who, quota, quota, year)
+}
 
 // Aspects are what a policy evaluation looks at.
 var Aspects = []string{"执行标准", "适用范围", "使用情况", "取得成效", "存在问题"}

@@ -118,3 +118,34 @@ func FuzzCheckMessage(f *testing.F) {
 		}
 	})
 }
+
+func TestFeedbackCountsAndSummary(t *testing.T) {
+	var c FeedbackCounts
+	c.Add(Partly, 1, true)
+	c.Add(NotAdopted, 1, true)
+	c.Add(Adopted, 8, false)
+	if c.Total() != 10 || c.Adopted != 8 || c.Partly != 1 || c.Rejected != 1 || c.Online != 2 || c.Grouped != 8 {
+		t.Fatalf("counts = %+v", c)
+	}
+	if s := c.Sentence(); !strings.Contains(s, "共收到意见10条") || !strings.Contains(s, "采纳8条，部分采纳1条，不予采纳1条") {
+		t.Errorf("sentence = %q", s)
+	}
+	// The demo's old summary: 采纳9条 where 8 are marked.
+	err := CheckSummary("征求意见期间共收到网上和来信意见2条，座谈会意见8条，采纳9条，部分采纳1条，不予采纳1条。", c)
+	if err == nil || !strings.Contains(err.Error(), "采纳9条") || !strings.Contains(err.Error(), "采纳8条") {
+		t.Errorf("CheckSummary(采纳9条) = %v; want a refusal naming 采纳9条 and 8", err)
+	}
+	for _, ok := range []string{
+		"", "座谈会上与会代表普遍支持开展课后服务。",
+		"采纳8条，部分采纳1条，不予采纳1条。", "共收到意见10条，采纳八条。", "共10条意见，未采纳1条。",
+	} {
+		if err := CheckSummary(ok, c); err != nil {
+			t.Errorf("CheckSummary(%q) = %v; want nil", ok, err)
+		}
+	}
+	for _, bad := range []string{"部分采纳2条", "不予采纳零条", "共收到意见12条", "采纳十条", "未采纳3条", "采纳 ９ 条"} {
+		if err := CheckSummary(bad, c); err == nil {
+			t.Errorf("CheckSummary(%q) = nil; want a refusal", bad)
+		}
+	}
+}

@@ -69,6 +69,7 @@ type Rectification struct {
 	ReportedAt  time.Time
 	ClosedAt    time.Time
 	Inspection  string
+	Created     time.Time
 }
 
 // Late reports whether the item is past its due date and not closed (or

@@ -46,11 +46,19 @@ func Reminders(lines []Line, today workday.Date, cal *workday.Calendar, n int) [
 		if l.Task.Deadline.Kind == DeadlineDate {
 			due = l.Task.Deadline.Date
 		}
+		earlier := l.Task.Year != 0 && l.Task.Year < today.Year
+		if earlier && (l.Task.Deadline.Kind == DeadlineContinuous || l.Task.Deadline.Kind == DeadlineRecurring) {
+			// Continuous work of an earlier year was due by that year's end.
+			due = workday.Date{Year: l.Task.Year, Month: 12, Day: 31}
+		}
 		if due.IsZero() {
 			continue
 		}
 		link := fmt.Sprintf("/admin/plan/assignments/%d", a.ID)
 		what := fmt.Sprintf("任务序号 %d（%s）", l.Task.Seq, brief(l.Task.Requirement, 30))
+		if earlier {
+			what = fmt.Sprintf("%d 年度", l.Task.Year) + what
+		}
 		key := fmt.Sprintf("plan:a:%d:%s", a.ID, due)
 		switch {
 		case due == today:
@@ -91,8 +99,8 @@ func Digests(lines []Line, today workday.Date, cal *workday.Calendar) []Reminder
 		case a.Status == StatusReturned:
 			c.returned++
 		}
-		if l.Overdue > 0 {
-			c.overdue++
+		if l.Overdue > 0 || (l.Task.Year != 0 && l.Task.Year < today.Year) {
+			c.overdue++ // open work of an earlier year is late by now
 		} else if cal.DueSoon(l.Due, today) {
 			c.soon++
 		}

@@ -135,16 +135,18 @@ func (s *Store) UpdateCatalogItem(ctx context.Context, a auth.Actor, it disclosu
 
 // CatalogChange is one entry of an item's history.
 type CatalogChange struct {
-	At      string
-	Actor   string
-	Summary string
-	Before  string
-	After   string
+	At        time.Time
+	Actor     string // login
+	ActorName string // the person's name, when the login is a user
+	Summary   string
+	Changes   []disclosure.FieldChange // field by field, in Chinese
 }
 
-// CatalogHistory lists an item's changes, newest first.
+// CatalogHistory lists an item's changes, newest first: who (name and
+// login), when, and which field changed from what to what.
 func (s *Store) CatalogHistory(ctx context.Context, id int64) ([]CatalogChange, error) {
-	rows, err := s.query(ctx, `SELECT at, actor_login, summary, before_json, after_json FROM catalog_history WHERE item_id = ? ORDER BY id DESC`, id)
+	rows, err := s.query(ctx, `SELECT h.at, h.actor_login, COALESCE(u.name, ''), h.summary, h.before_json, h.after_json
+		FROM catalog_history h LEFT JOIN users u ON u.login = h.actor_login WHERE h.item_id = ? ORDER BY h.id DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: catalog history: %w", err)
 	}
@@ -152,9 +154,11 @@ func (s *Store) CatalogHistory(ctx context.Context, id int64) ([]CatalogChange, 
 	var out []CatalogChange
 	for rows.Next() {
 		var c CatalogChange
-		if err := rows.Scan(&c.At, &c.Actor, &c.Summary, &c.Before, &c.After); err != nil {
+		var at, before, after string
+		if err := rows.Scan(&at, &c.Actor, &c.ActorName, &c.Summary, &before, &after); err != nil {
 			return nil, err
 		}
+		c.At, c.Changes = ParseTS(at), disclosure.CatalogChanges(before, after)
 		out = append(out, c)
 	}
 	return out, s.translate(rows.Err())

@@ -258,9 +258,9 @@ func (s *Store) PublishFeedback(ctx context.Context, a auth.Actor, id int64, sum
 	if err := participation.CheckFeedbackDate(c.DecisionIssued, published); err != nil {
 		return err
 	}
-	summary = strings.TrimSpace(summary)
-	if summary == "" {
-		return gongkai.Errorf(gongkai.EINVALID, "请填写意见采纳情况的总体说明（收集了多少意见、采纳了哪些）")
+	note := strings.TrimSpace(summary)
+	if len([]rune(note)) > 10000 {
+		return gongkai.Errorf(gongkai.ETOOLARGE, "总体情况说明最多10000字")
 	}
 	return s.auditRefused(ctx, a, s.InTx(ctx, func(tx *Tx) error {
 		var unanswered int
@@ -277,6 +277,19 @@ func (s *Store) PublishFeedback(ctx context.Context, a auth.Actor, id int64, sum
 		if pending > 0 {
 			return gongkai.Errorf(gongkai.EINVALID, "还有 %d 条意见未审核，请先审核", pending)
 		}
+		// The figures come from the marked opinions; a typed note that
+		// states other figures is refused.
+		counts, err := s.feedbackCounts(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := participation.CheckSummary(note, counts); err != nil {
+			return err
+		}
+		summary := counts.Sentence()
+		if note != "" {
+			summary += "\n" + note
+		}
 		if _, err := tx.gatePublic(ctx, disclosure.ItemFeedback, id, "publish", "“"+c.Title+"”的意见采纳情况不能公开",
 			disclosure.Text{Source: "feedback", Field: "summary", FieldLabel: "总体说明", Text: summary}); err != nil {
 			return err
@@ -285,6 +298,32 @@ func (s *Store) PublishFeedback(ctx context.Context, a auth.Actor, id int64, sum
 			WHERE id = ? AND status = 'decided'`, summary, published, TS(tx.Now), id); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a, "publish", "consultation", id, "公开意见采纳情况反馈", nil, map[string]any{"summary": summary, "published": published})
+		return tx.Audit(ctx, a, "publish", "consultation", id, "公开意见采纳情况反馈", nil, map[string]any{"summary": summary, "published": published, "counts": counts})
 	}))
+}
+
+// FeedbackCounts computes a consultation's feedback figures from the
+// marked opinions: the public comments marked one by one and the
+// registered groups of opinions with their counts.
+func (s *Store) FeedbackCounts(ctx context.Context, id int64) (participation.FeedbackCounts, error) {
+	return s.feedbackCounts(ctx, readQ{s}, id)
+}
+
+func (s *Store) feedbackCounts(ctx context.Context, q querier, id int64) (participation.FeedbackCounts, error) {
+	var c participation.FeedbackCounts
+	rows, err := q.Query(ctx, `SELECT verdict, 1, 1 FROM consultation_comments WHERE consultation_id = ? AND status = 'approved'
+		UNION ALL SELECT verdict, count, 0 FROM consultation_feedback WHERE consultation_id = ?`, id, id)
+	if err != nil {
+		return c, fmt.Errorf("store: feedback counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v string
+		var n, online int
+		if err := rows.Scan(&v, &n, &online); err != nil {
+			return c, err
+		}
+		c.Add(participation.Verdict(v), n, online == 1)
+	}
+	return c, s.translate(rows.Err())
 }

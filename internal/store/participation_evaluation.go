@@ -111,7 +111,8 @@ func splitList(s string) []string {
 	return out
 }
 
-// QuotaRow is one department's standing against the yearly quota.
+// QuotaRow is the standing against the yearly quota of the bureau as a
+// whole (UnitID 0, UnitName participation.BureauRow) or of one department.
 type QuotaRow struct {
 	UnitID   int64
 	UnitName string
@@ -120,12 +121,22 @@ type QuotaRow struct {
 	State    participation.State
 }
 
-// EvaluationQuota lists every active department (科室) with its count of
-// evaluations in year and its state as of today.
+// EvaluationQuota is the standing against the yearly quota as of today:
+// one row for the bureau (the default scope: every evaluation of the year
+// counts), or a row for every active department (科室) with its own count.
 func (s *Store) EvaluationQuota(ctx context.Context, year int, today workday.Date) ([]QuotaRow, error) {
 	cfg, err := s.ParticipationSettings(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.EvaluationScope != participation.ScopeDepartment {
+		evals, err := s.Evaluations(ctx, year, 0, false)
+		if err != nil {
+			return nil, err
+		}
+		n := len(evals)
+		return []QuotaRow{{UnitName: participation.BureauRow, Done: n, Quota: cfg.EvaluationQuota,
+			State: participation.QuotaState(n, cfg.EvaluationQuota, year, today)}}, nil
 	}
 	units, err := s.Units(ctx)
 	if err != nil {

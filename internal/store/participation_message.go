@@ -23,17 +23,20 @@ import (
 const (
 	SettingReplyWorkdays   = "participation.reply_workdays"
 	SettingEvaluationQuota = "participation.evaluation_quota"
+	SettingEvaluationScope = "participation.evaluation_scope"
 )
 
 // ParticipationSettings are the configurable limits of this area.
 type ParticipationSettings struct {
-	ReplyWorkdays   int // message reply deadline, working days
-	EvaluationQuota int // policy evaluations per department per year
+	ReplyWorkdays   int                      // message reply deadline, working days
+	EvaluationQuota int                      // policy evaluations a year
+	EvaluationScope participation.QuotaScope // counted for the bureau (default) or per department
 }
 
 // ParticipationSettings reads the settings, with their defaults.
 func (s *Store) ParticipationSettings(ctx context.Context) (ParticipationSettings, error) {
-	out := ParticipationSettings{ReplyWorkdays: participation.DefaultReplyWorkdays, EvaluationQuota: participation.DefaultEvaluationQuota}
+	out := ParticipationSettings{ReplyWorkdays: participation.DefaultReplyWorkdays, EvaluationQuota: participation.DefaultEvaluationQuota,
+		EvaluationScope: participation.ScopeBureau}
 	m, err := s.Settings(ctx)
 	if err != nil {
 		return out, err
@@ -44,7 +47,25 @@ func (s *Store) ParticipationSettings(ctx context.Context) (ParticipationSetting
 	if n, err := strconv.Atoi(m[SettingEvaluationQuota]); err == nil && n > 0 && n <= 50 {
 		out.EvaluationQuota = n
 	}
+	if sc := participation.QuotaScope(m[SettingEvaluationScope]); sc.Valid() {
+		out.EvaluationScope = sc
+	}
 	return out, nil
+}
+
+// SaveEvaluationQuota stores the quota of policy evaluations and its scope
+// (audited, one transaction each setting).
+func (s *Store) SaveEvaluationQuota(ctx context.Context, a auth.Actor, quota int, scope participation.QuotaScope) error {
+	if quota < 1 || quota > 50 {
+		return gongkai.Errorf(gongkai.EINVALID, "政策评价次数应为 1 到 50 之间的整数")
+	}
+	if !scope.Valid() {
+		return gongkai.Errorf(gongkai.EINVALID, "请选择评价次数的计算范围：全局合计，或每个科室分别计算")
+	}
+	if err := s.PutSetting(ctx, a, SettingEvaluationQuota, strconv.Itoa(quota)); err != nil {
+		return err
+	}
+	return s.PutSetting(ctx, a, SettingEvaluationScope, string(scope))
 }
 
 // Message is a stored message or error report.

@@ -108,12 +108,20 @@ func TestConsultationFlow(t *testing.T) {
 		if err := s.PublishFeedback(ctx, office, id, "共收到意见 4 条。", workday.MustDate("2023-11-21")); gongkai.ErrorCode(err) != gongkai.EINVALID {
 			t.Fatalf("feedback dated before the decision: error %v; want invalid", err)
 		}
+		// The figures are computed from the marked opinions (1 comment
+		// partly adopted, a group of 3 adopted): a typed 采纳4条 is refused.
+		if err := s.PublishFeedback(ctx, office, id, "共收到意见 4 条，采纳4条。", workday.MustDate("2023-11-23")); gongkai.ErrorCode(err) != gongkai.EINVALID || !strings.Contains(err.Error(), "采纳3条") {
+			t.Fatalf("summary stating 采纳4条 where 3 are marked: error %v; want invalid naming 采纳3条", err)
+		}
 		if err := s.PublishFeedback(ctx, office, id, "共收到意见 4 条。", workday.MustDate("2023-11-23")); err != nil {
 			t.Fatalf("publish: %v", err)
 		}
 		c, err := s.Consultation(ctx, id)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if want := "征求意见期间共收到意见4条（网上和来信1条，座谈会等其他方式3条），其中采纳3条，部分采纳1条，不予采纳0条。\n共收到意见 4 条。"; c.FeedbackSummary != want {
+			t.Errorf("published summary = %q; want %q", c.FeedbackSummary, want)
 		}
 		if c.Status != participation.StatusPublished || c.DecisionDocID != 42 || c.FeedbackDue.String() != "2023-12-06" || c.Approved != 1 {
 			t.Errorf("consultation = %s doc %d due %s approved %d; want published 42 2023-12-06 1", c.Status, c.DecisionDocID, c.FeedbackDue, c.Approved)
@@ -272,6 +280,35 @@ func TestOpinionAndEvaluation(t *testing.T) {
 		if err != nil || len(q) != 1 || q[0].Done != 1 || q[0].State != participation.StateOverdue {
 			t.Fatalf("quota = %+v, %v; want 1 of 2, overdue in December", q, err)
 		}
+		// The quota is the bureau's by default (the notice asks it of the
+		// 部门): a second department's evaluation makes two, met; a
+		// department with none raises no alarm of its own.
+		u2 := participationUnit(t, s, "基础教育科", org.KindDepartment)
+		participationUnit(t, s, "职教科", org.KindDepartment)
+		ev2 := ev
+		ev2.UnitID, ev2.Policy = u2.ID, "课后服务管理办法"
+		if _, err := s.CreateEvaluation(ctx, office, ev2); err != nil {
+			t.Fatal(err)
+		}
+		q, err = s.EvaluationQuota(ctx, 2023, workday.MustDate("2023-12-02"))
+		if err != nil || len(q) != 1 || q[0].UnitID != 0 || q[0].UnitName != participation.BureauRow || q[0].Done != 2 || q[0].State != participation.StateMet {
+			t.Fatalf("bureau quota = %+v, %v; want one row, 2 of 2, met", q, err)
+		}
+		// Per department when chosen: each counts its own, 职教科 overdue.
+		if err := s.SaveEvaluationQuota(ctx, office, 1, participation.ScopeDepartment); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveEvaluationQuota(ctx, office, 2, "everyone"); gongkai.ErrorCode(err) != gongkai.EINVALID {
+			t.Errorf("unknown scope: %v; want invalid", err)
+		}
+		q, err = s.EvaluationQuota(ctx, 2023, workday.MustDate("2023-12-02"))
+		states := map[string]participation.State{}
+		for _, r := range q {
+			states[r.UnitName] = r.State
+		}
+		if err != nil || len(q) != 3 || states["职教科"] != participation.StateOverdue || states["基础教育科"] != participation.StateMet || states["安全管理科"] != participation.StateMet {
+			t.Fatalf("department quota = %+v, %v; want 3 departments, 职教科 overdue, the others met", q, err)
+		}
 		if err := s.PublishEvaluation(ctx, office, eid); err != nil {
 			t.Fatalf("publish evaluation: %v", err)
 		}
@@ -301,11 +338,11 @@ func TestParticipationReminders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The stale message and the department behind its evaluations (due
-		// soon from July), each to the unit and the office; the 5 h clock has
-		// 3 h left and is not yet due soon.
-		if n != 4 {
-			t.Errorf("reminders created = %d; want 4 (stale message and evaluation quota, each to unit and office)", n)
+		// The stale message to the unit and the office, and the bureau
+		// behind its evaluations (due soon from July) to the office; the 5 h
+		// clock has 3 h left and is not yet due soon.
+		if n != 3 {
+			t.Errorf("reminders created = %d; want 3 (stale message to unit and office, the bureau's evaluation quota to the office)", n)
 		}
 		if n, _ := s.ParticipationReminders(ctx, s.Now()); n != 0 {
 			t.Errorf("second run created %d; want 0 (keyed)", n)

@@ -45,16 +45,109 @@ func (s *Store) LiveScores(ctx context.Context, year int, period string, w plan.
 	return plan.ScoreUnits(lines, findings, late, w, period, year, workday.DateOf(s.Now())), nil
 }
 
-// FreezeScorecard computes and stores the scorecard of a year's period.
-// A draft is recomputed; a signed card cannot change.
-func (s *Store) FreezeScorecard(ctx context.Context, a auth.Actor, year int, period string, w plan.Weights) (int64, error) {
+// ScoresAsOf computes the scores of a year's period from the state at the
+// end of day d: every assignment replayed from its history up to d
+// (plan.LineAsOf), the inspection findings made by d and the
+// rectification items late on d.
+func (s *Store) ScoresAsOf(ctx context.Context, year int, period string, w plan.Weights, d workday.Date) ([]plan.Score, error) {
+	lines, err := s.Ledger(ctx, LedgerFilter{Year: year})
+	if err != nil {
+		return nil, err
+	}
+	history, err := s.yearProgress(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	for i, l := range lines {
+		lines[i] = plan.LineAsOf(l, history[l.Assignment.ID], d)
+	}
+	findings, late, err := s.findingCountsAsOf(ctx, year, d)
+	if err != nil {
+		return nil, err
+	}
+	return plan.ScoreUnits(lines, findings, late, w, period, year, d), nil
+}
+
+// yearProgress returns the progress history of a year's assignments, by
+// assignment, in the order recorded.
+func (s *Store) yearProgress(ctx context.Context, year int) (map[int64][]plan.Progress, error) {
+	rows, err := s.query(ctx, `SELECT g.assignment_id, g.action, g.from_status, g.to_status, g.created_at FROM plan_progress g
+		JOIN plan_assignments a ON a.id = g.assignment_id JOIN plan_tasks t ON t.id = a.task_id JOIN plan_plans p ON p.id = t.plan_id
+		WHERE p.year = ? ORDER BY g.id`, year)
+	if err != nil {
+		return nil, fmt.Errorf("store: year progress: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]plan.Progress{}
+	for rows.Next() {
+		var p plan.Progress
+		var act, from, to, created string
+		if err := rows.Scan(&p.AssignmentID, &act, &from, &to, &created); err != nil {
+			return nil, err
+		}
+		p.Action, p.From, p.To, p.Created = plan.Action(act), plan.Status(from), plan.Status(to), ParseTS(created)
+		out[p.AssignmentID] = append(out[p.AssignmentID], p)
+	}
+	return out, s.translate(rows.Err())
+}
+
+// findingCountsAsOf counts per unit the findings of inspections held by d
+// and the rectification items late on d (as they stood then).
+func (s *Store) findingCountsAsOf(ctx context.Context, year int, d workday.Date) (findings, late map[int64]int, err error) {
+	findings, late = map[int64]int{}, map[int64]int{}
+	rows, err := s.query(ctx, `SELECT f.unit_id, COUNT(*) FROM plan_findings f JOIN plan_inspections i ON i.id = f.inspection_id
+		WHERE i.year = ? AND i.inspected_on <= ? GROUP BY f.unit_id`, year, d.String())
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: finding counts: %w", err)
+	}
+	for rows.Next() {
+		var u int64
+		var n int
+		if err := rows.Scan(&u, &n); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		findings[u] = n
+	}
+	rows.Close()
+	items, err := s.Rectifications(ctx, RectFilter{Year: year})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, it := range items {
+		if r, ok := plan.RectAsOf(it, d); ok && r.Late(d) {
+			late[r.UnitID]++
+		}
+	}
+	return findings, late, nil
+}
+
+// FreezeScorecard computes and stores the scorecard of a year's period as
+// of a date (zero: plan.PeriodEnd — 30 June or 31 December — or today
+// while that day has not come), from the state at that date (ScoresAsOf).
+// The card keeps its date. A draft is recomputed; a signed card cannot
+// change.
+func (s *Store) FreezeScorecard(ctx context.Context, a auth.Actor, year int, period string, w plan.Weights, asOf workday.Date) (int64, error) {
 	if period != plan.PeriodMidYear && period != plan.PeriodAnnual {
 		return 0, gongkai.Errorf(gongkai.EINVALID, "评估类型应为年中评估或年度评估")
 	}
 	if err := w.Validate(); err != nil {
 		return 0, err
 	}
-	scores, err := s.LiveScores(ctx, year, period, w)
+	today := workday.DateOf(s.Now())
+	if asOf.IsZero() {
+		asOf = plan.PeriodEnd(year, period)
+		if asOf.After(today) {
+			asOf = today
+		}
+	}
+	switch {
+	case asOf.After(today):
+		return 0, gongkai.Errorf(gongkai.EINVALID, "统计截至日期 %s 晚于今天（%s）：考核按已经发生的情况计算，请选择今天或以前的日期", asOf, today)
+	case asOf.Year < year:
+		return 0, gongkai.Errorf(gongkai.EINVALID, "统计截至日期 %s 早于 %d 年，请选择该年度内的日期", asOf, year)
+	}
+	scores, err := s.ScoresAsOf(ctx, year, period, w, asOf)
 	if err != nil {
 		return 0, err
 	}
@@ -66,7 +159,7 @@ func (s *Store) FreezeScorecard(ctx context.Context, a auth.Actor, year int, per
 		switch {
 		case IsNotFound(s.translate(err)):
 			id, err = tx.Insert(ctx, `INSERT INTO plan_scorecards (year, period, as_of, weights_json, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?)`,
-				year, period, workday.DateOf(tx.Now), string(wj), TS(tx.Now), TS(tx.Now))
+				year, period, asOf, string(wj), TS(tx.Now), TS(tx.Now))
 			if err != nil {
 				return fmt.Errorf("store: insert scorecard: %w", err)
 			}
@@ -76,7 +169,7 @@ func (s *Store) FreezeScorecard(ctx context.Context, a auth.Actor, year int, per
 			return gongkai.Errorf(gongkai.ECONFLICT, "%d年%s已由领导签发，不能重新计算", year, plan.PeriodLabel(period))
 		default:
 			if err := tx.Guarded(ctx, `UPDATE plan_scorecards SET as_of = ?, weights_json = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
-				workday.DateOf(tx.Now), string(wj), TS(tx.Now), id); err != nil {
+				asOf, string(wj), TS(tx.Now), id); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(ctx, `DELETE FROM plan_scorecard_lines WHERE scorecard_id = ?`, id); err != nil {
@@ -89,7 +182,8 @@ func (s *Store) FreezeScorecard(ctx context.Context, a auth.Actor, year int, per
 				return fmt.Errorf("store: insert scorecard line: %w", err)
 			}
 		}
-		return tx.Audit(ctx, a, "freeze", "plan_scorecard", id, fmt.Sprintf("生成 %d年%s（%d 个单位）", year, plan.PeriodLabel(period), len(scores)), nil, w)
+		return tx.Audit(ctx, a, "freeze", "plan_scorecard", id, fmt.Sprintf("生成 %d年%s（统计截至 %s，%d 个单位）", year, plan.PeriodLabel(period), asOf, len(scores)), nil,
+			map[string]any{"as_of": asOf, "weights": w})
 	})
 	return id, err
 }

@@ -13,6 +13,93 @@ import (
 	"gongkai/internal/workday"
 )
 
+// A frozen scorecard keeps its as-of date (30 June for the mid-year
+// review) and is computed from the state at that date, whenever it is
+// frozen: work done after 30 June and findings made after it do not count.
+func TestScorecardAsOf(t *testing.T) {
+	ctx := context.Background()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		units := planUnits(t, ctx, s)
+		clock := time.Date(2023, 3, 1, 2, 0, 0, 0, time.UTC)
+		s.Now = func() time.Time { return clock }
+		importSeed(t, ctx, s)
+		school, zj := units["兖州区实验小学"], units["职教科"]
+		schoolU := auth.User{Role: auth.RoleUnit, UnitID: school.ID, Name: "陈老师"}
+		zjU := auth.User{Role: auth.RoleUnit, UnitID: zj.ID, Name: "周科员"}
+		lines, err := s.Ledger(ctx, store.LedgerFilter{Year: 2023})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var schoolA, zjA int64
+		for _, l := range lines {
+			if l.Assignment.UnitID == school.ID && schoolA == 0 {
+				schoolA = l.Assignment.ID
+			}
+			if l.Assignment.UnitID == zj.ID && l.Task.Seq == 2 {
+				zjA = l.Assignment.ID
+			}
+		}
+		move := func(day string, u auth.User, id int64, act plan.Action, in plan.Input) {
+			t.Helper()
+			d := workday.MustDate(day)
+			clock = time.Date(d.Year, d.Month, d.Day, 2, 0, 0, 0, time.UTC)
+			if _, err := s.MoveAssignment(ctx, auth.ActorOf(u, ""), u, id, act, in, nil); err != nil {
+				t.Fatalf("%s %s: %v", day, act, err)
+			}
+		}
+		move("2023-05-10", schoolU, schoolA, plan.ActClaim, plan.Input{Person: "陈老师"})
+		move("2023-06-20", schoolU, schoolA, plan.ActFinish, plan.Input{Text: "已完成", Links: []string{"/catalog"}})
+		move("2023-07-05", zjU, zjA, plan.ActClaim, plan.Input{Person: "周科员"}) // after 30 June
+		clock = time.Date(2023, 7, 6, 2, 0, 0, 0, time.UTC)
+		insID, err := s.CreateInspection(ctx, auth.CLI, plan.Inspection{Year: 2023, Title: "七月督查", InspectedOn: workday.MustDate("2023-07-06"), ScopeUnits: []int64{school.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddFinding(ctx, auth.CLI, insID, school.ID, 0, "公开栏未更新", "", workday.Date{}); err != nil {
+			t.Fatal(err)
+		}
+
+		// Frozen years later (the view date must not leak in).
+		clock = time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+		id, err := s.FreezeScorecard(ctx, auth.CLI, 2023, plan.PeriodMidYear, plan.DefaultWeights, workday.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		card, err := s.Scorecard(ctx, id, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if card.AsOf.String() != "2023-06-30" {
+			t.Errorf("as of = %s; want 2023-06-30 (the mid-year date), not the day it was frozen", card.AsOf)
+		}
+		by := map[int64]plan.Score{}
+		for _, l := range card.Lines {
+			by[l.UnitID] = l
+		}
+		if sc := by[school.ID]; sc.Done != 1 || sc.Findings != 0 {
+			t.Errorf("school on 30 June: done %d findings %d; want 1 done (reported 20 June), 0 findings (inspection in July)", sc.Done, sc.Findings)
+		}
+		if sc := by[zj.ID]; sc.OnTime != 0 || sc.Done != 0 {
+			t.Errorf("职教科 on 30 June: on time %d done %d; want 0 (claimed only on 5 July)", sc.OnTime, sc.Done)
+		}
+		// The annual review as of a chosen date, and no date after today.
+		id2, err := s.FreezeScorecard(ctx, auth.CLI, 2023, plan.PeriodAnnual, plan.DefaultWeights, workday.MustDate("2023-07-31"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c2, _ := s.Scorecard(ctx, id2, true)
+		for _, l := range c2.Lines {
+			by[l.UnitID] = l
+		}
+		if c2.AsOf.String() != "2023-07-31" || by[school.ID].Findings != 1 || by[zj.ID].OnTime == 0 {
+			t.Errorf("annual as of 2023-07-31: as of %s, school findings %d, 职教科 on time %d; want the July finding and claim", c2.AsOf, by[school.ID].Findings, by[zj.ID].OnTime)
+		}
+		if _, err := s.FreezeScorecard(ctx, auth.CLI, 2023, plan.PeriodAnnual, plan.DefaultWeights, workday.MustDate("2027-01-01")); gongkai.ErrorCode(err) != gongkai.EINVALID {
+			t.Errorf("as of a future date: %v; want invalid", err)
+		}
+	})
+}
+
 func TestPlanInspectionAndAssessment(t *testing.T) {
 	ctx := context.Background()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -58,11 +145,11 @@ func TestPlanInspectionAndAssessment(t *testing.T) {
 			t.Errorf("counts: findings %v late %v (%v); want 1 and 1 for the school", f, late, err)
 		}
 		// Assessment: freeze, recompute the draft, sign, then refuse.
-		id, err := s.FreezeScorecard(ctx, a, 2023, plan.PeriodMidYear, plan.DefaultWeights)
+		id, err := s.FreezeScorecard(ctx, a, 2023, plan.PeriodMidYear, plan.DefaultWeights, workday.Date{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.FreezeScorecard(ctx, a, 2023, plan.PeriodMidYear, plan.DefaultWeights); err != nil {
+		if _, err := s.FreezeScorecard(ctx, a, 2023, plan.PeriodMidYear, plan.DefaultWeights, workday.Date{}); err != nil {
 			t.Fatalf("recompute draft: %v", err)
 		}
 		if err := s.SignScorecard(ctx, a, office, id); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
@@ -71,7 +158,7 @@ func TestPlanInspectionAndAssessment(t *testing.T) {
 		if err := s.SignScorecard(ctx, a, auth.User{Role: auth.RoleLeader, Name: "刘副局长"}, id); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.FreezeScorecard(ctx, a, 2023, plan.PeriodMidYear, plan.DefaultWeights); gongkai.ErrorCode(err) != gongkai.ECONFLICT {
+		if _, err := s.FreezeScorecard(ctx, a, 2023, plan.PeriodMidYear, plan.DefaultWeights, workday.Date{}); gongkai.ErrorCode(err) != gongkai.ECONFLICT {
 			t.Errorf("recompute signed: got %v; want conflict", err)
 		}
 		card, err := s.Scorecard(ctx, id, true)

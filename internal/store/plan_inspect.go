@@ -181,7 +181,7 @@ type RectFilter struct {
 
 // Rectifications lists rectification items.
 func (s *Store) Rectifications(ctx context.Context, f RectFilter) ([]plan.Rectification, error) {
-	q := `SELECT r.id, r.finding_id, r.unit_id, u.name, r.requirement, r.due_on, r.status, r.report_text, r.reported_at, r.closed_at, i.title
+	q := `SELECT r.id, r.finding_id, r.unit_id, u.name, r.requirement, r.due_on, r.status, r.report_text, r.reported_at, r.closed_at, i.title, r.created_at
 		FROM plan_rectifications r JOIN units u ON u.id = r.unit_id JOIN plan_findings f ON f.id = r.finding_id
 		JOIN plan_inspections i ON i.id = f.inspection_id WHERE 1 = 1`
 	var args []any
@@ -213,11 +213,11 @@ func (s *Store) Rectifications(ctx context.Context, f RectFilter) ([]plan.Rectif
 	var out []plan.Rectification
 	for rows.Next() {
 		var r plan.Rectification
-		var st, rep, cl string
-		if err := rows.Scan(&r.ID, &r.FindingID, &r.UnitID, &r.UnitName, &r.Requirement, &r.DueOn, &st, &r.ReportText, &rep, &cl, &r.Inspection); err != nil {
+		var st, rep, cl, cr string
+		if err := rows.Scan(&r.ID, &r.FindingID, &r.UnitID, &r.UnitName, &r.Requirement, &r.DueOn, &st, &r.ReportText, &rep, &cl, &r.Inspection, &cr); err != nil {
 			return nil, err
 		}
-		r.Status, r.ReportedAt, r.ClosedAt = plan.RectStatus(st), ParseTS(rep), ParseTS(cl)
+		r.Status, r.ReportedAt, r.ClosedAt, r.Created = plan.RectStatus(st), ParseTS(rep), ParseTS(cl), ParseTS(cr)
 		out = append(out, r)
 	}
 	return out, s.translate(rows.Err())

@@ -104,7 +104,7 @@ func (s *Server) baseFuncs() template.FuncMap {
 			}
 			return m
 		},
-		"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // only for already-sanitised HTML
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },                // only for already-sanitised HTML
 		"paras":    func(s string) template.HTML { return template.HTML(sanitize.Text(s)) }, // plain text → escaped paragraphs
 		"indent":   func(n int) string { return strings.Repeat("　", n) },
 		"weekday":  func(d workday.Date) string { return workday.WeekdayName(d.Weekday()) },

@@ -113,6 +113,7 @@ type consultationData struct {
 	Comments []store.Comment
 	Inputs   []store.Input
 	Items    []store.FeedbackItem
+	Counts   participation.FeedbackCounts // the feedback figures, from the marked opinions
 	Units    []org.Unit
 	Channels []participation.Channel
 	Kinds    []participation.InputKind
@@ -160,6 +161,9 @@ func (s *Server) renderConsultation(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	if d.Inputs, err = s.Store.Inputs(ctx, c.ID); err != nil {
+		return err
+	}
+	if d.Counts, err = s.Store.FeedbackCounts(ctx, c.ID); err != nil {
 		return err
 	}
 	if d.Items, err = s.Store.FeedbackItems(ctx, c.ID); err != nil {

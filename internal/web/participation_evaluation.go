@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"gongkai"
 	"gongkai/internal/httpx"
@@ -13,6 +14,9 @@ import (
 )
 
 type evaluationsData struct {
+	Settings  store.ParticipationSettings
+	Scopes    []participation.QuotaScope
+	Rule      string // the quota and its thresholds, as applied
 	Year      int
 	Years     []int
 	List      []store.Evaluation
@@ -48,14 +52,19 @@ func (s *Server) renderEvaluations(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	d := evaluationsData{Year: year, List: list, Aspects: participation.Aspects, Methods: participation.EvalMethods, Form: form}
+	set, err := s.Store.ParticipationSettings(ctx)
+	if err != nil {
+		return err
+	}
+	d := evaluationsData{Settings: set, Scopes: participation.QuotaScopes, Rule: participation.QuotaRule(set.EvaluationQuota, set.EvaluationScope, year),
+		Year: year, List: list, Aspects: participation.Aspects, Methods: participation.EvalMethods, Form: form}
 	for _, u := range activeUnits(units) {
 		if u.Kind == org.KindDepartment && (scope == 0 || u.ID == scope) {
 			d.Units = append(d.Units, u)
 		}
 	}
 	for _, q := range quota {
-		if scope == 0 || q.UnitID == scope {
+		if scope == 0 || q.UnitID == scope || q.UnitID == 0 {
 			d.Quota = append(d.Quota, q)
 		}
 	}
@@ -96,6 +105,21 @@ func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) error 
 		return s.renderEvaluations(w, r, httpx.StatusOf(err), errMsg(err), s.today().Year, e)
 	}
 	return s.Flash(w, r, "已登记政策评价", "/admin/participation/evaluations?year="+strconv.Itoa(e.Year))
+}
+
+// evaluationSettings saves the quota and its scope (the store checks them).
+func (s *Server) evaluationSettings(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ParseForm(w, r); err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("evaluation_quota")))
+	if err != nil {
+		n = 0
+	}
+	if err := s.Store.SaveEvaluationQuota(r.Context(), s.Actor(r), n, participation.QuotaScope(r.PostFormValue("evaluation_scope"))); err != nil {
+		return err
+	}
+	return s.Flash(w, r, "已保存政策评价次数要求", "/admin/participation/evaluations")
 }
 
 func (s *Server) evaluationPublish(w http.ResponseWriter, r *http.Request) error {

@@ -154,19 +154,11 @@ func (s *Server) participationSettings(w http.ResponseWriter, r *http.Request) e
 	if err := s.ParseForm(w, r); err != nil {
 		return err
 	}
-	days, err1 := strconv.Atoi(strings.TrimSpace(r.PostFormValue("reply_workdays")))
-	quota, err2 := strconv.Atoi(strings.TrimSpace(r.PostFormValue("evaluation_quota")))
-	if err1 != nil || days < 1 || days > 60 {
+	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("reply_workdays")))
+	if err != nil || days < 1 || days > 60 {
 		return gongkai.Errorf(gongkai.EINVALID, "留言答复时限应为 1 到 60 之间的整数（工作日）")
 	}
-	if err2 != nil || quota < 1 || quota > 50 {
-		return gongkai.Errorf(gongkai.EINVALID, "政策评价次数应为 1 到 50 之间的整数")
-	}
-	a := s.Actor(r)
-	if err := s.Store.PutSetting(r.Context(), a, store.SettingReplyWorkdays, strconv.Itoa(days)); err != nil {
-		return err
-	}
-	if err := s.Store.PutSetting(r.Context(), a, store.SettingEvaluationQuota, strconv.Itoa(quota)); err != nil {
+	if err := s.Store.PutSetting(r.Context(), s.Actor(r), store.SettingReplyWorkdays, strconv.Itoa(days)); err != nil {
 		return err
 	}
 	return s.Flash(w, r, "已保存设置", "/admin/participation/messages")

@@ -37,7 +37,6 @@ type portalConsultationData struct {
 	Form      participation.Comment
 	Honeypot  string
 	Sent      bool
-	Tally     map[string]int
 }
 
 func (s *Server) portalConsultation(w http.ResponseWriter, r *http.Request) error {
@@ -59,7 +58,7 @@ func (s *Server) renderPortalConsultation(w http.ResponseWriter, r *http.Request
 	}
 	d := portalConsultationData{C: c, Days: participation.ConsultationDays(c.Opens, c.Closes), Form: form,
 		Accepting: participation.Accepting(c.Status, c.Opens, c.Closes, s.today()), Honeypot: participation.HoneypotField,
-		Sent: r.URL.Query().Get("sent") == "1", Tally: map[string]int{}}
+		Sent: r.URL.Query().Get("sent") == "1"}
 	if d.Comments, err = s.Store.Comments(ctx, id, true); err != nil {
 		return err
 	}
@@ -68,14 +67,6 @@ func (s *Server) renderPortalConsultation(w http.ResponseWriter, r *http.Request
 	}
 	if d.Items, err = s.Store.FeedbackItems(ctx, id); err != nil {
 		return err
-	}
-	if c.Status == participation.StatusPublished {
-		for _, k := range d.Comments {
-			d.Tally[string(k.Verdict)]++
-		}
-		for _, it := range d.Items {
-			d.Tally[string(it.Verdict)] += it.Count
-		}
 	}
 	s.Render(w, r, status, "portal/participation_consultation", &Page{Title: c.Title, Error: msg,
 		Meta: map[string]string{"ColumnName": "征求意见", "ArticleTitle": c.Title, "PubDate": c.Opens.String()}, Data: d})

@@ -34,6 +34,7 @@ func (s *Server) routesParticipation() {
 	// Console.
 	s.Handle("GET /admin/participation/{$}", view, s.participationHome)
 	s.Handle("POST /admin/participation/settings", manage, s.participationSettings)
+	s.Handle("POST /admin/participation/evaluations/settings", manage, s.evaluationSettings)
 
 	s.Handle("GET /admin/participation/consultations", view, s.consultationsPage)
 	s.Handle("POST /admin/participation/consultations", manage, s.consultationCreate)

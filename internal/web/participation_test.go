@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
@@ -168,7 +169,7 @@ func TestConsolePages(t *testing.T) {
 		"/admin/participation/opinion":                 "登记舆情",
 		"/admin/participation/risk":                    "评估记录",
 		"/admin/participation/risk/new?document_id=12": "登记评估（文件编号 12）",
-		"/admin/participation/evaluations":             "各科室完成情况",
+		"/admin/participation/evaluations":             "年完成情况",
 		"/admin/participation/media":                   "超过2周未更新",
 		"/consultations":                               "征求意见",
 		"/messages":                                    "留言答复公开",
@@ -192,6 +193,12 @@ func TestConsolePages(t *testing.T) {
 			t.Errorf("GET %s: status %d, contains %q = %v; want 200 and true", p, code, want, strings.Contains(body, want))
 		}
 	}
+	// The demo's published feedback states the figures of the marked
+	// opinions (8 adopted in the symposium group, 1 partly, 1 not).
+	_, fb := pGet(t, c, env.URL+"/consultations/"+pID(published[0].ID))
+	if !strings.Contains(fb, "共收到意见10条") || !strings.Contains(fb, "其中采纳8条，部分采纳1条，不予采纳1条") || strings.Contains(fb, "采纳9条") {
+		t.Errorf("demo feedback on the portal does not state the marked figures (采纳8条):\n%s", fb)
+	}
 	// A bad date order is refused with a message and nothing saved.
 	before, _ := env.Store.Consultations(context.Background(), store.ConsultationFilter{})
 	code, body := pPost(t, c, env.URL+"/admin/participation/consultations", url.Values{"title": {"测试征求意见稿"}, "unit_id": {"3"}, "opens": {"2023-03-10"}, "closes": {"2023-03-01"},
@@ -203,6 +210,40 @@ func TestConsolePages(t *testing.T) {
 }
 
 func pID(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestEvaluationQuotaScope: the notice asks the bureau for two policy
+// evaluations a year, so by default the quota counts the bureau as a
+// whole and the demo (two evaluations) raises no alarm, even in December;
+// the thresholds are stated on the page. Per department, when chosen, the
+// departments without one are red.
+func TestEvaluationQuotaScope(t *testing.T) {
+	env := webtest.StartWith(t, webtest.Options{Now: time.Date(2025, 12, 3, 2, 0, 0, 0, time.UTC)})
+	c := env.Client()
+	env.Login(t, c, "bangongshi")
+	_, home := pGet(t, c, env.URL+"/admin/participation/")
+	if strings.Contains(home, "政策评价</td>") || strings.Contains(home, "应不少于") {
+		t.Errorf("participation home on the demo shows an evaluation alarm:\n%s", home)
+	}
+	_, page := pGet(t, c, env.URL+"/admin/participation/evaluations")
+	for _, want := range []string{"全局（各科室合计）每年开展政策评价不少于 2 次", "7–11 月仍未达到为“进度落后”", "12 月起及年度结束后仍未达到为“逾期”", "全局合计</td><td class=\"num\">2</td>", "已完成"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("evaluations page lacks %q", want)
+		}
+	}
+	if _, table, _ := strings.Cut(page, "年完成情况"); strings.Contains(strings.SplitN(table, "</table>", 2)[0], "badge bad") {
+		t.Error("evaluations page on the demo shows a red state")
+	}
+	if st, _ := pPost(t, c, env.URL+"/admin/participation/evaluations/settings", url.Values{"evaluation_quota": {"1"}, "evaluation_scope": {"department"}}); st != http.StatusSeeOther {
+		t.Fatalf("save scope: status %d", st)
+	}
+	_, home = pGet(t, c, env.URL+"/admin/participation/")
+	if !strings.Contains(home, "职教科") || !strings.Contains(home, "应不少于 1 次") {
+		t.Errorf("per department: the home shows no alarm for 职教科 (no evaluation this year)")
+	}
+	if st, body := pPost(t, c, env.URL+"/admin/participation/evaluations/settings", url.Values{"evaluation_quota": {"0"}, "evaluation_scope": {"bureau"}}); st != http.StatusBadRequest || !strings.Contains(body, "1 到 50") {
+		t.Errorf("quota 0: status %d; want 400 naming the range", st)
+	}
+}
 
 // TestParticipationAPI checks the JSON routes.
 func TestParticipationAPI(t *testing.T) {

@@ -124,7 +124,11 @@ func (s *Server) planFreeze(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := s.Store.FreezeScorecard(r.Context(), s.Actor(r), year, r.PostFormValue("period"), s.weights(r))
+	asOf, err := formDate(r, "as_of", "统计截至日期", false)
+	if err != nil {
+		return err
+	}
+	id, err := s.Store.FreezeScorecard(r.Context(), s.Actor(r), year, r.PostFormValue("period"), s.weights(r), asOf)
 	if err != nil {
 		return err
 	}

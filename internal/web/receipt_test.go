@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -18,17 +17,6 @@ var (
 	codeRe   = regexp.MustCompile(`id="(?:tracking|message)-code" class="code">([A-Z0-9-]+)<`)
 	secretRe = regexp.MustCompile(`id="(?:tracking|message)-secret" class="code">([A-Z0-9-]+)<`)
 )
-
-func postForm(t *testing.T, c *http.Client, u string, v url.Values) (int, string) {
-	t.Helper()
-	resp, err := c.PostForm(u, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
 
 func find(t *testing.T, re *regexp.Regexp, page string) string {
 	t.Helper()
@@ -53,7 +41,7 @@ func TestReceiptMailAndMessageCodes(t *testing.T) {
 	// 1. The portal form with send_receipt.
 	form := url.Values{"type": {"natural"}, "name": {"陈静"}, "id_number": {"370882199003071238"}, "email": {"chenjing@example.com"},
 		"description": {"兖州区2023年秋季学期课后服务收费标准"}, "form": {"email"}, "send_receipt": {"1"}}
-	st, page := postForm(t, c, env.URL+"/apply", form)
+	st, page := post(t, c, env.URL+"/apply", form)
 	if st != http.StatusCreated || !strings.Contains(page, "<h1>申请回执</h1>") || !strings.Contains(page, "回执已发送至 c") {
 		t.Fatalf("apply: status %d; want 201, the receipt and the mail sent:\n%s", st, page)
 	}
@@ -72,7 +60,7 @@ func TestReceiptMailAndMessageCodes(t *testing.T) {
 		t.Error("receipt mail holds the ID number")
 	}
 	// The mailed secret opens the tracking page, typed any way.
-	st, page = postForm(t, c, env.URL+"/apply/track", url.Values{"code": {strings.ToLower(code)}, "secret": {strings.ReplaceAll(strings.ToLower(secret), "-", "")}})
+	st, page = post(t, c, env.URL+"/apply/track", url.Values{"code": {strings.ToLower(code)}, "secret": {strings.ReplaceAll(strings.ToLower(secret), "-", "")}})
 	if st != http.StatusOK || !strings.Contains(page, `id="track-state"`) || !strings.Contains(page, secret) {
 		t.Errorf("track with the mailed code and secret: status %d; want the progress and the receipt again", st)
 	}
@@ -89,7 +77,7 @@ func TestReceiptMailAndMessageCodes(t *testing.T) {
 	}
 	// The server refusing the mail: the application stands, the page says so.
 	mail.SetFail(true)
-	st, page = postForm(t, c, env.URL+"/apply", form)
+	st, page = post(t, c, env.URL+"/apply", form)
 	if st != http.StatusCreated || !strings.Contains(page, "回执邮件未能发出") || !strings.Contains(page, `id="tracking-code"`) {
 		t.Errorf("apply with the mail refused: status %d; want 201, the receipt and a note that the mail failed", st)
 	}
@@ -97,7 +85,7 @@ func TestReceiptMailAndMessageCodes(t *testing.T) {
 
 	// 3. A staff registration answers with the receipt to print.
 	env.Login(t, c, "bangongshi")
-	st, page = postForm(t, c, env.URL+"/admin/requests/", url.Values{"channel": {"in_person"}, "received_on": {"2023-11-14"}, "type": {"natural"},
+	st, page = post(t, c, env.URL+"/admin/requests/", url.Values{"channel": {"in_person"}, "received_on": {"2023-11-14"}, "type": {"natural"},
 		"name": {"王强"}, "id_number": {"370882199003071238"}, "phone": {"13805371111"}, "description": {"2023年学区划分方案"}, "form": {"paper"}})
 	if st != http.StatusCreated || !strings.Contains(page, "申请回执") || !strings.Contains(page, "2023-12-12") || !strings.Contains(page, `data-print`) {
 		t.Errorf("staff registration: status %d; want 201 with the printable receipt due 2023-12-12", st)
@@ -105,7 +93,7 @@ func TestReceiptMailAndMessageCodes(t *testing.T) {
 
 	// 4. A message gets a code and a secret, and a lookup page.
 	anon := env.Client()
-	st, page = postForm(t, anon, env.URL+"/messages", url.Values{"kind": {"message"}, "title": {"课后服务报名时间"}, "content": {"请问课后服务什么时候报名？我的手机13805372222。"}, "name": {"李女士"}})
+	st, page = post(t, anon, env.URL+"/messages", url.Values{"kind": {"message"}, "title": {"课后服务报名时间"}, "content": {"请问课后服务什么时候报名？我的手机13805372222。"}, "name": {"李女士"}})
 	if st != http.StatusOK {
 		t.Fatalf("message: status %d", st)
 	}
@@ -113,19 +101,19 @@ func TestReceiptMailAndMessageCodes(t *testing.T) {
 	if !strings.HasPrefix(mcode, "LY2023-") || len(msecret) != 11 {
 		t.Errorf("message code %q secret %q; want LY2023-… and XXXXX-XXXXX", mcode, msecret)
 	}
-	st, page = postForm(t, anon, env.URL+"/messages/track", url.Values{"code": {strings.ToLower(mcode)}, "secret": {msecret}})
+	st, page = post(t, anon, env.URL+"/messages/track", url.Values{"code": {strings.ToLower(mcode)}, "secret": {msecret}})
 	if st != http.StatusOK || !strings.Contains(page, `id="message-state"`) || !strings.Contains(page, "课后服务报名时间") {
 		t.Errorf("message lookup: status %d; want the state", st)
 	}
 	if strings.Contains(page, "13805372222") || strings.Contains(page, "李女士") {
 		t.Error("message lookup shows the mobile number or the name unmasked")
 	}
-	st, page = postForm(t, anon, env.URL+"/messages/track", url.Values{"code": {mcode}, "secret": {"AAAAA-AAAAA"}})
+	st, page = post(t, anon, env.URL+"/messages/track", url.Values{"code": {mcode}, "secret": {"AAAAA-AAAAA"}})
 	if st != http.StatusNotFound || !strings.Contains(page, "查询码或查询密码不正确") {
 		t.Errorf("message lookup with a wrong secret: status %d; want 404 with a Chinese message", st)
 	}
 	// An error report's code says so.
-	st, page = postForm(t, anon, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"附件打不开"}, "content": {"招生公告的附件链接失效了。"}, "page_url": {env.URL + "/docs/1"}})
+	st, page = post(t, anon, env.URL+"/messages", url.Values{"kind": {"error"}, "title": {"附件打不开"}, "content": {"招生公告的附件链接失效了。"}, "page_url": {env.URL + "/docs/1"}})
 	if ecode := find(t, codeRe, page); st != http.StatusOK || !strings.HasPrefix(ecode, "ZC2023-") {
 		t.Errorf("error report: status %d code %q; want ZC2023-…", st, ecode)
 	}

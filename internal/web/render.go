@@ -67,6 +67,7 @@ var consoleNav = []NavItem{
 	{"participation", "公众参与", "/admin/participation/", auth.PermParticipationView},
 	{"privacy", "隐私巡查", "/admin/privacy", auth.PermPrivacyView},
 	{"reports", "统计报告", "/admin/reports/", auth.PermReportManage},
+	{"inspect", "网站自查", "/admin/inspect", auth.PermInspectView},
 	{"site", "网站标识与指南", "/admin/site", auth.PermSiteManage},
 	{"system", "系统管理", "/admin/system/units", auth.PermSystem},
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},

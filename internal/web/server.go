@@ -3,7 +3,10 @@
 // (a sibling of internal/api) and installs the error page there.
 package web
 
-import "gongkai/internal/httpx"
+import (
+	"gongkai/internal/crawl"
+	"gongkai/internal/httpx"
+)
 
 // Server is the HTML side: the shared router and dependencies (embedded),
 // the parsed templates, the static files and the console home's cards.
@@ -11,6 +14,11 @@ type Server struct {
 	*httpx.Server
 
 	homeProviders []HomeProvider
+
+	// InspectBase is the portal's public address for 立即检查 (app sets it:
+	// the configured GONGKAI_BASE_URL); InspectCrawl bounds that crawl.
+	InspectBase   func() string
+	InspectCrawl  *crawl.Options
 	pageProviders []PageProvider
 	tmpl          *templates
 	static        *staticFiles
@@ -36,6 +44,7 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesParticipation()
 	s.routesGate()
 	s.routesSite()
+	s.routesInspect()
 	s.routesPublic()
 	s.routesPublish()
 	return s, nil

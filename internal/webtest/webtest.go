@@ -25,6 +25,7 @@ import (
 
 	"gongkai/internal/app"
 	"gongkai/internal/config"
+	"gongkai/internal/crawl"
 	"gongkai/internal/demo"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
@@ -86,6 +87,10 @@ func StartWith(t testing.TB, opts Options) *Env {
 	}
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(srv.Close)
+	// The jobs (probe, daily inspection) look at this server, within
+	// small limits.
+	a.Config.BaseURL = srv.URL
+	a.InspectCrawl = crawl.Options{MaxPages: 25, MaxResources: 25, Delay: time.Millisecond, MaxTime: 20 * time.Second}
 	return &Env{App: a, Store: st, URL: srv.URL}
 }
 
