@@ -16,6 +16,7 @@ const (
 	EUNAUTHENTICATED = "unauthenticated" // not logged in, or the token is wrong
 	ETOOLARGE        = "too_large"       // an upload or body over its limit
 	ERATELIMIT       = "rate_limited"    // too many requests or failed logins
+	EUNAVAILABLE     = "unavailable"     // the database cannot be reached or the disk is full: retry later
 	EINTERNAL        = "internal"        // anything else; its message is not shown
 )
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"gongkai/internal/api"
 	"gongkai/internal/auth"
@@ -30,6 +31,9 @@ type App struct {
 	// InspectCrawl bounds the daily inspection's crawl of the portal
 	// (zero fields: crawl.Defaults); tests make it small.
 	InspectCrawl crawl.Options
+
+	ops     *ops
+	started time.Time
 }
 
 // New opens the database, checks (or migrates) its schema and builds the
@@ -86,9 +90,10 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 		return nil, err
 	}
 	api.Register(h)
-	a := &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log}
+	a := &App{Config: cfg, Store: st, HTTP: h, Web: w, Log: log, started: time.Now()}
 	w.InspectBase = func() string { return a.Config.BaseURL }
 	w.InspectCrawl = &a.InspectCrawl
+	a.setupOps()
 	return a, nil
 }
 

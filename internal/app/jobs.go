@@ -25,6 +25,7 @@ func (a *App) Jobs() []Job {
 	jobs = append(jobs, participationJobs(a)...)
 	jobs = append(jobs, privacyJobs(a)...)
 	jobs = append(jobs, inspectJobs(a)...)
+	jobs = append(jobs, opsJobs(a)...)
 	return jobs
 }
 
@@ -47,6 +48,7 @@ func (a *App) runJob(ctx context.Context, j Job) error {
 			return err
 		}
 		runErr := j.Run(ctx, a.Store.Now())
+		a.ops.metrics.JobRun(j.Name, runErr)
 		if runErr != nil {
 			a.Log.Warn("job failed", "job", j.Name, "err", runErr)
 		}

@@ -17,6 +17,11 @@ import (
 // items and institutions, with tombstones. No role holds it.
 const PermExchange Perm = "exchange"
 
+// PermMetrics reads /metrics (Prometheus): counts and timings of the
+// program, no business data. No role holds it; the admin gives it to a
+// token for the monitoring system.
+const PermMetrics Perm = "metrics"
+
 type grant struct {
 	label string
 	by    []Role // who may give it to a token of their own in the console
@@ -26,6 +31,7 @@ type grant struct {
 // them from the console (the operator at the command line may give any).
 var grants = map[Perm]grant{
 	PermExchange: {label: "数据交换（上级平台）", by: []Role{RoleAdmin, RoleOffice}},
+	PermMetrics:  {label: "监控指标（Prometheus）", by: []Role{RoleAdmin}},
 }
 
 // Grantable lists the permissions a token may be given, sorted.

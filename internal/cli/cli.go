@@ -47,6 +47,9 @@ func commands() []command {
 	return []command{
 		{"serve", "启动网站（门户、工作平台和接口）", runServe},
 		{"migrate", "升级数据库结构", runMigrate},
+		{"backup", "在线备份整个数据库到一个文件（可加密）", runBackup},
+		{"restore", "从备份文件恢复到一个空数据库（SQLite 或 PostgreSQL）", runRestore},
+		{"version", "显示程序版本", runVersion},
 		{"user", "用户管理：user add", runUser},
 		{"token", "接口令牌：token create / list / revoke", runToken},
 		{"calendar", "工作日计算与节假日导入：calendar add / calendar import", runCalendar},

@@ -71,8 +71,24 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	log.Info("gongkai 已启动", "addr", "http://"+ln.Addr().String(), "db", a.Store.Where, "dialect", a.Store.Dialect,
 		"startup", time.Since(start).Round(time.Millisecond), "pid", os.Getpid())
 	fmt.Fprintf(env.Stdout, "门户网站：http://%s/\n工作平台：http://%s/admin/\n", ln.Addr(), ln.Addr())
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("无法监听监控地址 GONGKAI_METRICS_ADDR=%s：%w", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", a.MetricsHandler())
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
+		defer msrv.Close()
+		go func() {
+			if err := msrv.Serve(mln); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("监控地址 %s：%w", cfg.MetricsAddr, err)
+			}
+		}()
+		log.Info("监控指标", "addr", "http://"+mln.Addr().String()+"/metrics")
+	}
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {

@@ -43,6 +43,13 @@ type Config struct {
 	SiteIDCode string
 	OrgName    string
 
+	// BackupPassphrase encrypts the scheduled and console backups (age)
+	// when set; kept out of the database it protects (use the _FILE form).
+	BackupPassphrase string
+	// MetricsAddr, when set, serves /metrics without a token on a separate
+	// listen address (bind it to localhost or an internal network).
+	MetricsAddr string
+
 	SMTPAddr string // host:port; empty disables e-mail
 	SMTPFrom string
 	SMTPUser string
@@ -135,6 +142,8 @@ func Load(getenv func(string) string) (Config, error) {
 	str("GONGKAI_SITE_NAME", &c.SiteName)
 	str("GONGKAI_SITE_ID_CODE", &c.SiteIDCode)
 	str("GONGKAI_ORG_NAME", &c.OrgName)
+	str("GONGKAI_BACKUP_PASSPHRASE", &c.BackupPassphrase)
+	str("GONGKAI_METRICS_ADDR", &c.MetricsAddr)
 	str("GONGKAI_SMTP_ADDR", &c.SMTPAddr)
 	str("GONGKAI_SMTP_FROM", &c.SMTPFrom)
 	str("GONGKAI_SMTP_USER", &c.SMTPUser)

@@ -19,6 +19,7 @@ var statusOf = map[string]int{
 	gongkai.EUNAUTHENTICATED: http.StatusUnauthorized,
 	gongkai.ETOOLARGE:        http.StatusRequestEntityTooLarge,
 	gongkai.ERATELIMIT:       http.StatusTooManyRequests,
+	gongkai.EUNAVAILABLE:     http.StatusServiceUnavailable,
 	gongkai.EINTERNAL:        http.StatusInternalServerError,
 }
 
@@ -78,6 +79,7 @@ type ErrorBody struct {
 // the page that web installed. Internal errors are logged and shown only
 // as a generic message.
 func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
+	err = s.Store.Classify(err) // a database that cannot answer is 503, however the error came
 	e := InfoOf(err)
 	Refusal(w, err)
 	if e.Status >= 500 {

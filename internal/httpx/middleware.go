@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -26,18 +27,28 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 			u, err := s.Store.TokenUser(r.Context(), strings.TrimSpace(tok))
 			if err != nil {
-				s.Fail(w, r, err) // 401 接口令牌无效、已过期或已撤销, or the database's failure
+				// 401 接口令牌无效、已过期或已撤销 only when the token was
+				// looked up and is bad; a database that cannot answer is
+				// 503 with Retry-After, never 401.
+				s.Fail(w, r, err)
 				return
 			}
-			next.ServeHTTP(w, r.WithContext(WithUser(r.Context(), u)))
+			next.ServeHTTP(w, r.WithContext(context.WithValue(WithUser(r.Context(), u), tokenKey, true)))
 			return
 		}
 		if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
 			u, err := s.Store.SessionUser(r.Context(), c.Value, s.Config.SessionIdle)
-			if err == nil {
+			switch code := gongkai.ErrorCode(err); {
+			case err == nil:
 				r = r.WithContext(WithUser(r.Context(), u))
-			} else {
-				s.ClearSessionCookie(w)
+			case code == gongkai.ENOTFOUND || code == gongkai.EUNAUTHENTICATED:
+				s.ClearSessionCookie(w) // no such session, or it expired
+			default:
+				// The session could not be looked up (the database is down):
+				// keep the cookie and answer 503 — never the login page,
+				// never as the public.
+				s.Fail(w, r, err)
+				return
 			}
 		}
 		next.ServeHTTP(w, r)
@@ -84,17 +95,41 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// logRequests logs each request and turns a panic into a 500.
+// routeKey holds, for the request log and the metrics, the route pattern
+// that the mux matched (set by routeOf, innermost, on its copy of the
+// request).
+type routeKey struct{}
+
+func routeOf(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r)
+		if p, ok := r.Context().Value(routeKey{}).(*string); ok {
+			*p = r.Pattern
+		}
+	})
+}
+
+// logRequests logs each request, turns a panic into a 500 and reports
+// the request to Observe.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		route := new(string)
+		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, route))
 		defer func() {
 			if v := recover(); v != nil {
 				s.Log.Error("panic", "path", r.URL.Path, "panic", v)
 				if sw.status == 0 {
 					http.Error(sw, "系统内部错误", http.StatusInternalServerError)
 				}
+			}
+			if s.Observe != nil {
+				status := sw.status
+				if status == 0 {
+					status = http.StatusOK
+				}
+				s.Observe(*route, status, time.Since(start))
 			}
 			if strings.HasPrefix(r.URL.Path, "/static/") && sw.status < 400 {
 				return

@@ -11,7 +11,17 @@ import (
 
 type ctxKey int
 
-const userKey ctxKey = 1
+const (
+	userKey  ctxKey = 1
+	tokenKey ctxKey = 2
+)
+
+// ViaToken reports whether the request's user came with an API token
+// (Bearer), not a console session.
+func ViaToken(ctx context.Context) bool {
+	v, _ := ctx.Value(tokenKey).(bool)
+	return v
+}
 
 // UserFrom returns the logged-in user of the request, if any.
 func UserFrom(ctx context.Context) (auth.User, bool) {

@@ -238,25 +238,13 @@ func Foreign(ctx context.Context, base string, co crawl.Options, now time.Time) 
 			}
 		}
 	}
-	for _, n := range res.Notes {
-		if strings.Contains(n, "跳过") || strings.Contains(n, "robots.txt") || strings.Contains(n, "未跟随") {
-			miss = append(miss, inspect.Finding{Detail: "未检查：" + n})
-		}
-	}
-	missing := inspect.FindingsItem(inspect.MissingElements, nil)
-	for _, f := range limit(miss) {
-		missing.Findings = append(missing.Findings, f)
-		if !strings.HasPrefix(f.Detail, "未检查") {
-			missing.OK = boolPtr(false)
-		}
-	}
-	items = append(items, missing)
+	items = append(items, inspect.FindingsItem(inspect.MissingElements, miss))
 	return inspect.Finish(now, items), res, nil
 }
 
 // brokenItem turns the crawl's broken links into findings (the page that
-// links, and what is broken), with the pages and notes that stopped the
-// crawl early.
+// links, and what is broken); what the crawl refused or skipped, and why
+// it stopped early, follow as notes that do not fail the item.
 func brokenItem(res *crawl.Result) inspect.Item {
 	var fs []inspect.Finding
 	for _, b := range res.Broken {
@@ -265,6 +253,13 @@ func brokenItem(res *crawl.Result) inspect.Item {
 	it := inspect.FindingsItem(inspect.BrokenLinks, limit(fs))
 	if res.Stopped != "" {
 		it.Findings = append(it.Findings, inspect.Finding{URL: res.Base, Detail: "检查未完成：" + res.Stopped})
+	}
+	for i, n := range res.Notes {
+		if i == 50 {
+			it.Findings = append(it.Findings, inspect.Finding{Detail: fmt.Sprintf("……另有 %d 条说明", len(res.Notes)-50)})
+			break
+		}
+		it.Findings = append(it.Findings, inspect.Finding{Detail: "说明：" + n})
 	}
 	return it
 }

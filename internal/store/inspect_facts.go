@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"gongkai"
 	"gongkai/internal/auth"
@@ -395,12 +394,4 @@ func (s *Store) ExternalLinksOn(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	return m[SettingExternalLinks] == "true", nil
-}
-
-// tsOrZero formats t for a query bound, or "" for the zero time.
-func tsOrZero(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return TS(t)
 }

@@ -55,10 +55,14 @@ type Limited struct {
 }
 
 // RetryAfter returns how long a refused client must wait, when err is a
-// refusal by a limit (a public form's or the login lockout).
+// refusal by a limit (a public form's or the login lockout), or when the
+// database is unavailable (UnavailableRetry).
 func RetryAfter(err error) (time.Duration, bool) {
 	if l, ok := gongkai.ErrorDetails(err).(Limited); ok {
 		return time.Duration(l.RetryAfter) * time.Second, true
+	}
+	if IsUnavailable(err) {
+		return UnavailableRetry, true
 	}
 	return 0, false
 }

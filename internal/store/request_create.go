@@ -24,6 +24,9 @@ type NewRequest struct {
 	// the application (RequestLimits for the public form), so only stored
 	// applications count and a burst cannot pass them.
 	Limits []Rule
+	// FlagSimilar flags the application for the proactive-disclosure
+	// review, in the same transaction, when earlier ones asked the same.
+	FlagSimilar bool
 }
 
 // Created is what the applicant gets back.
@@ -123,8 +126,12 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 				return err
 			}
 		}
-		return tx.Audit(ctx, a, "create", "request", id, "登记政府信息公开申请 "+out.Code+"（"+n.Application.Channel.Label()+"）", nil,
+		err = tx.Audit(ctx, a, "create", "request", id, "登记政府信息公开申请 "+out.Code+"（"+n.Application.Channel.Label()+"）", nil,
 			map[string]any{"code": out.Code, "channel": n.Application.Channel, "applicant_type": p.Type, "state": clock.State, "received_on": clock.ReceivedOn})
+		if err != nil || !n.FlagSimilar {
+			return err
+		}
+		return tx.flagSimilar(ctx, id, n.Application.Description)
 	})
 	if err != nil {
 		return Created{}, err

@@ -34,20 +34,22 @@ type Review struct {
 // FlagReview flags a request for review; a second flag of the same request
 // is ignored (the first reason stays).
 func (s *Store) FlagReview(ctx context.Context, a auth.Actor, requestID int64, reason string, similar []string, score float64, note string) error {
-	return s.InTx(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM request_reviews WHERE request_id = ?`, requestID).Scan(&n); err != nil {
-			return fmt.Errorf("store: review: %w", err)
-		}
-		if n > 0 {
-			return nil
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO request_reviews (request_id, reason, similar_codes, score, note, flagged_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			requestID, reason, strings.Join(similar, ","), score, note, a.Login, TS(tx.Now)); err != nil {
-			return fmt.Errorf("store: insert review: %w", err)
-		}
-		return tx.Audit(ctx, a, "flag_review", "request", requestID, "依申请公开转主动公开评估："+reasonLabel(reason), nil, map[string]any{"similar": similar, "score": score})
-	})
+	return s.InTx(ctx, func(tx *Tx) error { return tx.flagReview(ctx, a, requestID, reason, similar, score, note) })
+}
+
+func (tx *Tx) flagReview(ctx context.Context, a auth.Actor, requestID int64, reason string, similar []string, score float64, note string) error {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM request_reviews WHERE request_id = ?`, requestID).Scan(&n); err != nil {
+		return fmt.Errorf("store: review: %w", tx.s.translate(err))
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO request_reviews (request_id, reason, similar_codes, score, note, flagged_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		requestID, reason, strings.Join(similar, ","), score, note, a.Login, TS(tx.Now)); err != nil {
+		return fmt.Errorf("store: insert review: %w", err)
+	}
+	return tx.Audit(ctx, a, "flag_review", "request", requestID, "依申请公开转主动公开评估："+reasonLabel(reason), nil, map[string]any{"similar": similar, "score": score})
 }
 
 func reasonLabel(r string) string {

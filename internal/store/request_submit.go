@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"log/slog"
 
 	"gongkai"
 	"gongkai/internal/auth"
@@ -28,7 +27,8 @@ type Submission struct {
 // when the channel needs no confirmation. The public's limits
 // (RequestLimits) are taken in the transaction that stores the
 // application, so only stored applications count. Requests asking what earlier ones
-// asked are flagged for the proactive-disclosure review.
+// asked are flagged for the proactive-disclosure review in the same
+// transaction.
 func (s *Store) SubmitRequest(ctx context.Context, a auth.Actor, sub Submission) (Created, error) {
 	if sub.Honeypot != "" {
 		return Created{}, gongkai.Errorf(gongkai.EINVALID, "提交失败，请刷新页面后重新填写")
@@ -46,34 +46,28 @@ func (s *Store) SubmitRequest(ctx context.Context, a auth.Actor, sub Submission)
 	} else if sub.ReceivedOn.IsZero() && !app.Channel.NeedsConfirmation() {
 		return Created{}, gongkai.Errorf(gongkai.EINVALID, "当面提交或邮寄签收的申请请填写收到申请之日（%s）", app.Channel.Rule())
 	}
-	cr, err := s.CreateRequest(ctx, a, NewRequest{Application: app, ReceivedOn: sub.ReceivedOn, SubmitIP: sub.IP, Limits: limits})
-	if err != nil {
-		return cr, err
-	}
-	s.flagSimilar(ctx, cr, app.Description)
-	return cr, nil
+	return s.CreateRequest(ctx, a, NewRequest{Application: app, ReceivedOn: sub.ReceivedOn, SubmitIP: sub.IP, Limits: limits, FlagSimilar: true})
 }
 
 // flagSimilar flags the new request for the proactive-disclosure review
 // when earlier requests of the past year ask for similar information
-// (request.SimilarThreshold). A failure here does not undo the
-// application; it is logged.
-func (s *Store) flagSimilar(ctx context.Context, cr Created, desc string) {
-	others, err := s.RequestDescriptions(ctx, ReviewSince(workday.DateOf(s.Now())), cr.ID)
+// (request.SimilarThreshold). It runs in the transaction that stores the
+// application, so an acknowledged application always carries its flag:
+// if the flag cannot be written, the application is not stored either
+// and the applicant is told to retry.
+func (tx *Tx) flagSimilar(ctx context.Context, id int64, desc string) error {
+	others, err := requestDescriptions(ctx, tx.tx, tx.s, ReviewSince(workday.DateOf(tx.Now)), id)
 	if err != nil {
-		slog.Warn("similar requests", "err", err)
-		return
+		return err
 	}
 	codes, score := request.SimilarTo(desc, others)
 	if len(codes) == 0 {
-		return
+		return nil
 	}
 	if len(codes) > 10 {
 		codes = codes[:10]
 	}
-	if err := s.FlagReview(ctx, auth.System, cr.ID, "similar", codes, score, ""); err != nil {
-		slog.Warn("flag review", "err", err)
-	}
+	return tx.flagReview(ctx, auth.System, id, "similar", codes, score, "")
 }
 
 // LookupRequest returns the request for the public by code and secret,

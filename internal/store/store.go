@@ -44,6 +44,7 @@ type Store struct {
 	Where string
 
 	calendar calendarCache
+	full     storageFull
 }
 
 // DefaultPath is the embedded database used when no --db is given.

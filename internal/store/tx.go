@@ -29,9 +29,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{s: s, tx: sqltx, Now: s.Now().UTC()}
 	if err := fn(tx); err != nil {
 		if rb := sqltx.Rollback(); rb != nil && !errors.Is(rb, sql.ErrTxDone) {
-			return errors.Join(err, rb)
+			return s.Classify(errors.Join(err, rb))
 		}
-		return err
+		return s.Classify(err)
 	}
 	if err := sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", s.translate(err))

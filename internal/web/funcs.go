@@ -9,6 +9,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/sanitize"
+	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
@@ -36,9 +37,7 @@ func (s *Server) funcs() template.FuncMap {
 
 func (s *Server) baseFuncs() template.FuncMap {
 	return template.FuncMap{
-		"static":     s.staticURL,
-		"systemTabs": func() []NavItem { return systemTabs },
-		"tabActive":  tabActive,
+		"static": s.staticURL,
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -88,7 +87,18 @@ func (s *Server) baseFuncs() template.FuncMap {
 			return string([]rune(s)[:n]) + "…"
 		},
 		"join": strings.Join,
-		"add":  func(a, b int) int { return a + b },
+		"bytes": func(v any) string {
+			switch n := v.(type) {
+			case int64:
+				return store.HumanBytes(n)
+			case uint64:
+				return store.HumanBytes(int64(n))
+			case int:
+				return store.HumanBytes(int64(n))
+			}
+			return fmt.Sprint(v)
+		},
+		"add": func(a, b int) int { return a + b },
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {

@@ -73,22 +73,6 @@ var consoleNav = []NavItem{
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},
 }
 
-// systemTabs are the pages of 系统管理 (the "system-subnav" template):
-// an area that adds a system page adds its tab here.
-var systemTabs = []NavItem{
-	{"units", "单位", "/admin/system/units", auth.PermSystem},
-	{"users", "用户", "/admin/system/users", auth.PermSystem},
-	{"tokens", "接口令牌", "/admin/system/tokens", auth.PermSystem},
-	{"holidays", "节假日", "/admin/system/holidays", auth.PermSystem},
-	{"publish", "静态发布", "/admin/system/publish", auth.PermSystem},
-}
-
-// tabActive reports whether the page at path belongs to the tab at href
-// (the tab's own page or one below it: /admin/system/units/3).
-func tabActive(path, href string) bool {
-	return path == href || strings.HasPrefix(path, strings.TrimSuffix(href, "/")+"/")
-}
-
 // Page is what every template receives. Data holds the page's own typed
 // struct.
 type Page struct {

@@ -39,6 +39,9 @@ func (s *Server) routesFoundation() {
 	s.Handle("GET /admin/system/tokens", auth.PermSystem, s.systemTokens)
 	s.Handle("POST /admin/system/tokens/{id}/revoke", auth.PermSystem, s.systemTokenRevoke)
 
+	s.Handle("GET /admin/system/backup", auth.PermSystem, s.backupPage)
+	s.Handle("POST /admin/system/backup", auth.PermSystem, s.backupSave)
+	s.Handle("POST /admin/system/backup/run", auth.PermSystem, s.backupRun)
 	s.Handle("GET /admin/system/holidays", auth.PermSystem, s.holidaysPage)
 	s.Handle("POST /admin/system/holidays", auth.PermSystem, s.holidayAdd)
 	s.Handle("POST /admin/system/holidays/import", auth.PermSystem, s.holidayImport)

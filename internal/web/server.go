@@ -4,6 +4,7 @@
 package web
 
 import (
+	"gongkai/internal/auth"
 	"gongkai/internal/crawl"
 	"gongkai/internal/httpx"
 )
@@ -22,6 +23,10 @@ type Server struct {
 	pageProviders []PageProvider
 	tmpl          *templates
 	static        *staticFiles
+
+	// BackupNow starts a backup from the console in the background (the
+	// app sets it; the backup page's button calls it).
+	BackupNow func(actor auth.Actor) error
 }
 
 // New registers the portal's and the console's routes on h and installs
