@@ -56,6 +56,7 @@ type Publisher struct {
 	mu        sync.Mutex
 	published map[string][]string // address → files written for it (nil before the first run)
 	seen      map[int64]time.Time // audit rows acted upon within lateWindow
+	cursor    int64               // the newest audit row of the last run
 	node      string
 }
 
@@ -141,6 +142,12 @@ func (p *Publisher) Update(ctx context.Context) (res Result, ran bool, err error
 	case st.Day != civilDay(now):
 		res, err = p.full(ctx, st, "日期变更（与日期有关的页面）")
 		return res, true, err
+	case st.AuditCursor < p.cursor:
+		// The database went back (a restore): its audit ids may be
+		// reused, and everything may differ.
+		p.seen = map[int64]time.Time{}
+		res, err = p.full(ctx, st, "数据库已恢复到较早的状态")
+		return res, true, err
 	case req.ID > st.RequestSeen:
 		res, err = p.full(ctx, st, "全部重新发布（"+req.By+"）")
 		return res, true, err
@@ -154,6 +161,7 @@ func (p *Publisher) Update(ctx context.Context) (res Result, ran bool, err error
 		return Result{}, false, err
 	}
 	st.AuditCursor = max(st.AuditCursor, changes[len(changes)-1].ID)
+	p.cursor = st.AuditCursor
 	p.markSeen(changes, now)
 	if ch.Full {
 		res, err = p.full(ctx, st, ch.Why)
@@ -221,7 +229,8 @@ func (p *Publisher) full(ctx context.Context, st store.PublishState, why string)
 		return Result{}, err
 	}
 	p.markSeen(recent, now)
-	st.AuditCursor, st.RequestSeen, st.Day = max(st.AuditCursor, cursor), max(st.RequestSeen, req.ID), civilDay(now)
+	st.AuditCursor, st.RequestSeen, st.Day = cursor, max(st.RequestSeen, req.ID), civilDay(now)
+	p.cursor = cursor
 	p.Log.Info("静态发布：全部重新发布", "dir", p.Dir, "why", why)
 	res, err := p.run(ctx, st, true, func(web.PublicPage) bool { return true })
 	res.Why = why

@@ -226,6 +226,20 @@ func TestPublishFullAndUpdate(t *testing.T) {
 		t.Fatalf("the request is served once: %+v ran=%v err=%v", res, ran, err)
 	}
 
+	// A restored database (the publisher's state and the audit log back
+	// at an earlier point): a full rebuild.
+	st, err = env.Store.PublishStateOf(ctx, p.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.AuditCursor = 1
+	if err := env.Store.SavePublishState(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if res, ran, err = p.Update(ctx); err != nil || !ran || !res.Full || !strings.Contains(res.Why, "恢复") {
+		t.Fatalf("update after a restore: %+v ran=%v err=%v", res, ran, err)
+	}
+
 	// A new day: the pages that depend on the date.
 	tomorrow := env.Store.Now().Add(24 * time.Hour)
 	env.Store.Now = func() time.Time { return tomorrow }

@@ -320,6 +320,12 @@ var changeEntities = map[string]func(s *Server, ctx context.Context, c store.Aud
 	},
 	"policy_evaluation": keys(KeyEvals),
 	"site_guide":        keys(KeyGuide),
+	"database": func(s *Server, ctx context.Context, c store.AuditChange, out *Changes) error {
+		if c.Action != "backup" { // a restore brings back another state of everything
+			out.Full, out.Why = true, "数据库恢复"
+		}
+		return nil
+	},
 	"unit": func(s *Server, ctx context.Context, c store.AuditChange, out *Changes) error {
 		if c.Action != "liaison" { // a unit's name is on its documents
 			out.Full, out.Why = true, "单位"
@@ -329,7 +335,8 @@ var changeEntities = map[string]func(s *Server, ctx context.Context, c store.Aud
 	// Not shown on the portal.
 	"request": nil, "user": nil, "api_token": nil, "login": nil, "package_request": nil, "search_synonym": nil, "sensitive_words": nil,
 	"privacy_findings": nil, "media_account": nil, "media_application": nil, "media_release": nil, "opinion_event": nil,
-	"opinion_response": nil, "risk_assessment": nil, "publish": nil,
+	"opinion_response": nil, "risk_assessment": nil, "publish": nil, "audit_log": nil,
+	"inspection": nil, "column_classes": nil, "serious_errors": nil,
 	"plan": nil, "plan_task": nil, "plan_assignment": nil, "plan_inspection": nil, "plan_rectification": nil, "plan_scorecard": nil,
 	"plan_training": nil, "plan_ticket": nil,
 }
