@@ -186,7 +186,7 @@ func TestNginxServesPublishedPortal(t *testing.T) {
 	if err := xml.Unmarshal(sm.body, &set); err != nil || len(set.URLs) < 50 {
 		t.Fatalf("sitemap from nginx (%d, %s): %v", sm.status, sm.ctype, err)
 	}
-	base := strings.TrimRight(env.App.Config.BaseURL, "/")
+	base := strings.TrimRight(env.App.HTTP.Config.BaseURL, "/")
 	var static []string
 	for _, u := range set.URLs {
 		path := strings.TrimPrefix(u.Loc, base)

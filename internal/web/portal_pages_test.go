@@ -48,7 +48,7 @@ func TestPublicPages(t *testing.T) {
 	env.ImportDocs(t, 45, "分页测试文件")
 	pages := publicPages(t, env)
 	seen := map[string]bool{}
-	base := strings.TrimRight(env.App.Config.BaseURL, "/")
+	base := strings.TrimRight(env.App.HTTP.Config.BaseURL, "/")
 	for _, p := range pages {
 		if seen[p.Path] {
 			t.Errorf("%s listed twice", p.Path)
@@ -199,7 +199,7 @@ func TestSitemapIndex(t *testing.T) {
 		t.Fatalf("%d sitemap pages, parts %v; want %d parts", n, parts, want)
 	}
 	_, _, body := serve(t, env, "x", "/sitemap.xml")
-	base := strings.TrimRight(env.App.Config.BaseURL, "/")
+	base := strings.TrimRight(env.App.HTTP.Config.BaseURL, "/")
 	if !strings.Contains(body, "<sitemapindex") || !strings.Contains(body, "<loc>"+base+parts[len(parts)-1]+"</loc>") {
 		t.Fatalf("sitemap index:\n%s", body)
 	}

@@ -90,7 +90,6 @@ func StartWith(t testing.TB, opts Options) *Env {
 	// The jobs (probe, daily inspection) look at this server, within
 	// small limits.
 	a.Config.BaseURL = srv.URL
-	a.HTTP.Config.BaseURL = srv.URL // the portal's absolute links (feeds, sitemap) name it too
 	a.InspectCrawl = crawl.Options{MaxPages: 25, MaxResources: 25, Delay: time.Millisecond, MaxTime: 20 * time.Second}
 	return &Env{App: a, Store: st, URL: srv.URL}
 }

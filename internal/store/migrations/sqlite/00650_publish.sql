@@ -16,7 +16,7 @@ CREATE TABLE publish_state (
     node         TEXT NOT NULL DEFAULT '',
     started_at   TEXT NOT NULL DEFAULT '',
     finished_at  TEXT NOT NULL DEFAULT '',
-    full_run     INTEGER NOT NULL DEFAULT 0,
+    full_run     BOOLEAN NOT NULL DEFAULT 0,
     last_full_at TEXT NOT NULL DEFAULT '',
     pages        INTEGER NOT NULL DEFAULT 0,
     rendered     INTEGER NOT NULL DEFAULT 0,
