@@ -18,8 +18,10 @@ func runPublish(ctx context.Context, env Env, args []string) error {
 	db := fs.String("db", "", "数据库")
 	nginx := fs.Bool("nginx-conf", false, "不发布，打印 nginx 配置")
 	upstream := fs.String("upstream", "", "nginx 转发动态请求的 gongkai 地址（默认 GONGKAI_ADDR）")
-	listen := fs.String("listen", "80", "nginx 的 listen 参数")
+	listen := fs.String("listen", "", "nginx 的 listen 参数（默认 80，HTTPS 时 443）")
 	serverName := fs.String("server-name", "_", "nginx 的 server_name")
+	tlsCert := fs.String("tls-cert", "", "HTTPS 证书文件（与 --tls-key 一起给出时 nginx 监听 443，80 端口转到 HTTPS）")
+	tlsKey := fs.String("tls-key", "", "HTTPS 私钥文件")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -44,7 +46,7 @@ func runPublish(ctx context.Context, env Env, args []string) error {
 			up = cfg.Addr
 		}
 		conf, err := publish.NginxConf(publish.NginxOptions{Dir: dir, Upstream: up, Listen: *listen, ServerName: *serverName,
-			UploadMaxMB: int(cfg.UploadMaxBytes >> 20)})
+			UploadMaxMB: int(cfg.UploadMaxBytes >> 20), TLSCert: *tlsCert, TLSKey: *tlsKey})
 		if err != nil {
 			return err
 		}

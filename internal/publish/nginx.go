@@ -15,6 +15,8 @@ type NginxOptions struct {
 	Listen      string // nginx's listen directive, e.g. 80 or 127.0.0.1:8081
 	ServerName  string // server_name (default _)
 	UploadMaxMB int    // GONGKAI_UPLOAD_MAX_MB: nginx's body limit is a little above it
+	TLSCert     string // with TLSKey: serve HTTPS on Listen (default 443), port 80 redirects there
+	TLSKey      string
 }
 
 // NginxConf writes the nginx configuration (an http{} block include) that
@@ -39,8 +41,14 @@ func NginxConf(o NginxOptions) ([]byte, error) {
 	if o.Upstream == "" {
 		o.Upstream = "127.0.0.1:8080"
 	}
+	if (o.TLSCert == "") != (o.TLSKey == "") {
+		return nil, fmt.Errorf("HTTPS 需要同时给出证书和私钥（--tls-cert 与 --tls-key）")
+	}
 	if o.Listen == "" {
 		o.Listen = "80"
+		if o.TLSCert != "" {
+			o.Listen = "443"
+		}
 	}
 	if o.ServerName == "" {
 		o.ServerName = "_"
@@ -48,7 +56,7 @@ func NginxConf(o NginxOptions) ([]byte, error) {
 	if o.UploadMaxMB <= 0 {
 		o.UploadMaxMB = 20
 	}
-	for _, v := range []string{o.Dir, o.Upstream, o.Listen, o.ServerName} {
+	for _, v := range []string{o.Dir, o.Upstream, o.Listen, o.ServerName, o.TLSCert, o.TLSKey} {
 		if strings.ContainsAny(v, ";{}\"'\n\r\t#$\\") {
 			return nil, fmt.Errorf("nginx 配置参数含有不允许的字符：%q", v)
 		}
@@ -61,29 +69,34 @@ func NginxConf(o NginxOptions) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// securityHeaders are gongkai's own (internal/httpx secureHeaders), sent
-// with the files nginx serves.
-const securityHeaders = `        add_header X-Content-Type-Options "nosniff" always;
-        add_header X-Frame-Options "DENY" always;
-        add_header Referrer-Policy "same-origin" always;
-        add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'" always;`
-
 // proxy passes a request to gongkai with the visitor's host and address.
 const proxy = `        proxy_pass http://gongkai;
         proxy_http_version 1.1;
         proxy_set_header Connection "";
         proxy_set_header Host $host;
         proxy_set_header X-Real-IP $remote_addr;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-For $remote_addr;
         proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_connect_timeout 5s;
+        proxy_send_timeout 300s;
         proxy_read_timeout 300s;`
 
 // dynamicCheck sends forms and addresses with a query to gongkai.
 const dynamicCheck = `        error_page 418 = @gongkai;
         if ($gongkai_dynamic) { return 418; }`
 
-var nginxTmpl = template.Must(template.New("nginx").Funcs(template.FuncMap{
-	"headers": func() string { return securityHeaders },
+// The security headers are gongkai's own (internal/httpx secureHeaders),
+// sent with the files nginx serves; behind HTTPS with HSTS. nginx does not
+// inherit add_header into a location that has its own, hence in each.
+const nginxHeaders = `{{define "hsts"}}{{if .TLSCert}}
+        add_header Strict-Transport-Security "max-age=31536000" always;{{end}}{{end}}
+{{- define "headers"}}        add_header X-Content-Type-Options "nosniff" always;
+        add_header X-Frame-Options "DENY" always;
+        add_header Referrer-Policy "same-origin" always;
+        add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'" always;
+{{- template "hsts" .}}{{end}}`
+
+var nginxTmpl = template.Must(template.Must(template.New("nginx").Funcs(template.FuncMap{
 	"dynamic": func() string { return dynamicCheck },
 	"proxy":   func() string { return proxy },
 }).Parse(`# gongkai: the published portal (gongkai publish) served by nginx, everything
@@ -111,14 +124,28 @@ map $arg_v $gongkai_asset_cache {
     default "public, max-age=31536000, immutable";
 }
 
-server {
-    listen {{.Listen}};
+{{if .TLSCert}}server {
+    listen 80;
     server_name {{.ServerName}};
+    return 301 https://$host$request_uri;
+}
+
+{{end}}server {
+{{if .TLSCert}}    listen {{.Listen}} ssl http2;
+    ssl_certificate     {{.TLSCert}};
+    ssl_certificate_key {{.TLSKey}};
+    ssl_protocols       TLSv1.2 TLSv1.3;
+    ssl_session_cache   shared:SSL:10m;
+    # HSTS for gongkai's own responses; the file locations add it themselves.
+{{- template "hsts" .}}
+{{else}}    listen {{.Listen}};
+{{end}}    server_name {{.ServerName}};
     root {{.Dir}};
     server_tokens off;
     charset utf-8;
     charset_types text/html text/xml text/plain text/css application/javascript application/json application/xml application/rss+xml application/atom+xml image/svg+xml;
     client_max_body_size {{.BodyMB}}m;
+    client_body_timeout 120s;
 
     # Precompressed copies written at publication; gongkai's own responses
     # compressed on the fly.
@@ -137,12 +164,17 @@ server {
         return 404;
     }
 
+    # Metrics are scraped inside (GONGKAI_METRICS_ADDR or with a token).
+    location = /metrics {
+        deny all;
+    }
+
     # Pages: the published file, else gongkai.
     location / {
 {{dynamic}}
         try_files $uri $uri/index.html @gongkai;
         add_header Cache-Control "no-cache" always;
-{{headers}}
+{{template "headers" .}}
     }
 
     location /static/ {
@@ -150,7 +182,7 @@ server {
         if ($request_method !~ ^(GET|HEAD)$) { return 418; }
         try_files $uri @gongkai;
         add_header Cache-Control $gongkai_asset_cache always;
-{{headers}}
+{{template "headers" .}}
     }
 
     # Attachments: always downloaded, never shown as a page of this site.
@@ -162,6 +194,7 @@ server {
         add_header Cache-Control "public, max-age=86400" always;
         add_header X-Content-Type-Options "nosniff" always;
         add_header Content-Security-Policy "default-src 'none'; sandbox" always;
+{{- template "hsts" .}}
     }
 
     location /rss/ {
@@ -171,6 +204,7 @@ server {
         try_files $uri @gongkai;
         add_header Cache-Control "public, max-age=300" always;
         add_header X-Content-Type-Options "nosniff" always;
+{{- template "hsts" .}}
     }
 
     location /atom/ {
@@ -180,6 +214,7 @@ server {
         try_files $uri @gongkai;
         add_header Cache-Control "public, max-age=300" always;
         add_header X-Content-Type-Options "nosniff" always;
+{{- template "hsts" .}}
     }
 
     location ~ ^/sitemaps?[./] {
@@ -189,11 +224,12 @@ server {
         try_files $uri @gongkai;
         add_header Cache-Control "public, max-age=300" always;
         add_header X-Content-Type-Options "nosniff" always;
+{{- template "hsts" .}}
     }
 
     location = /errors/503.html {
         add_header Cache-Control "no-store" always;
-{{headers}}
+{{template "headers" .}}
     }
 
     # Never published: the console, the API, login and health checks.
@@ -213,7 +249,7 @@ server {
         if ($request_method !~ ^(GET|HEAD)$) { return 503; }
         try_files $uri $uri/index.html =503;
         add_header Cache-Control "no-cache" always;
-{{headers}}
+{{template "headers" .}}
     }
 }
-`))
+`)).Parse(nginxHeaders))

@@ -4,9 +4,16 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -37,6 +44,56 @@ func TestNginxConf(t *testing.T) {
 	if _, err := publish.NginxConf(publish.NginxOptions{Dir: "/srv/x; evil", Upstream: "127.0.0.1:8080"}); err == nil {
 		t.Errorf("a directory with ';' was accepted")
 	}
+	if _, err := publish.NginxConf(publish.NginxOptions{Dir: "/srv/x", TLSCert: "/etc/ssl/a.pem"}); err == nil {
+		t.Errorf("a certificate without its key was accepted")
+	}
+
+	// nginx itself accepts both forms (nginx -t).
+	bin := os.Getenv("GONGKAI_TEST_NGINX")
+	if bin == "" {
+		return
+	}
+	dir := t.TempDir()
+	cert, key := selfSigned(t, dir)
+	for _, o := range []publish.NginxOptions{
+		{Dir: dir, Upstream: "127.0.0.1:8080", Listen: freePort(t)},
+		{Dir: dir, Upstream: "127.0.0.1:8080", Listen: freePort(t), TLSCert: cert, TLSKey: key, ServerName: "xxgk.example.gov.cn"},
+	} {
+		conf, err := publish.NginxConf(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.TLSCert != "" && (!bytes.Contains(conf, []byte(cert+";")) || bytes.Count(conf, []byte("Strict-Transport-Security")) < 6) {
+			t.Errorf("HTTPS configuration lacks the certificate or HSTS in every location:\n%s", conf)
+		}
+		prefix := nginxPrefix(t, conf)
+		out, err := exec.Command(bin, "-t", "-p", prefix, "-c", filepath.Join(prefix, "nginx.conf"), "-e", filepath.Join(prefix, "error.log")).CombinedOutput()
+		if err != nil {
+			t.Errorf("nginx -t (TLS %v): %v\n%s", o.TLSCert != "", err, out)
+		}
+	}
+}
+
+// selfSigned writes a throw-away certificate and key for nginx -t.
+func selfSigned(t *testing.T, dir string) (string, string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "xxgk.example.gov.cn"}, NotBefore: time.Now(), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600)
+	return cert, keyFile
 }
 
 func freePort(t *testing.T) string {
@@ -49,15 +106,10 @@ func freePort(t *testing.T) string {
 	return l.Addr().String()
 }
 
-// startNginx runs nginx with the generated configuration on a free port
-// and returns its address.
-func startNginx(t *testing.T, bin, dir, upstream string) string {
+// nginxPrefix writes a main nginx.conf around the generated configuration
+// in a fresh prefix folder (its logs, pid and temporary folders there).
+func nginxPrefix(t *testing.T, conf []byte) string {
 	t.Helper()
-	addr := freePort(t)
-	conf, err := publish.NginxConf(publish.NginxOptions{Dir: dir, Upstream: upstream, Listen: addr})
-	if err != nil {
-		t.Fatal(err)
-	}
 	prefix := t.TempDir()
 	if err := os.WriteFile(filepath.Join(prefix, "gongkai.conf"), conf, 0o644); err != nil {
 		t.Fatal(err)
@@ -91,6 +143,19 @@ http {
 	if err := os.WriteFile(filepath.Join(prefix, "nginx.conf"), []byte(main), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return prefix
+}
+
+// startNginx runs nginx with the generated configuration on a free port
+// and returns its address.
+func startNginx(t *testing.T, bin, dir, upstream string) string {
+	t.Helper()
+	addr := freePort(t)
+	conf, err := publish.NginxConf(publish.NginxOptions{Dir: dir, Upstream: upstream, Listen: addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := nginxPrefix(t, conf)
 	cmd := exec.Command(bin, "-p", prefix, "-c", filepath.Join(prefix, "nginx.conf"), "-e", filepath.Join(prefix, "error.log"))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
