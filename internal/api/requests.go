@@ -184,6 +184,7 @@ type eventBody struct {
 	Party      request.Party     `json:"party"`
 	Amount     int64             `json:"amount"`
 	Note       string            `json:"note"`
+	Letter     string            `json:"letter"` // replied: the letter's body (empty: the saved draft, or the statutory wording)
 }
 
 // requestEvent records a clock event. Who may record which event is
@@ -193,7 +194,7 @@ type eventBody struct {
 func (a *API) requestEvent(w http.ResponseWriter, r *http.Request) error {
 	u, _ := httpx.UserFrom(r.Context())
 	var b eventBody
-	if err := httpx.DecodeJSON(w, r, 16<<10, &b); err != nil {
+	if err := httpx.DecodeJSON(w, r, 96<<10, &b); err != nil {
 		return err
 	}
 	if !b.Type.Valid() {
@@ -217,7 +218,12 @@ func (a *API) requestEvent(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev := request.Event{Type: b.Type, On: b.On, Workdays: b.Workdays, Deadline: b.Deadline, Outcome: b.Outcome,
 		Notified: b.Notified, Party: b.Party, Amount: b.Amount, Note: strings.TrimSpace(b.Note)}
-	c, err := a.s.Store.AddRequestEvent(r.Context(), a.s.Actor(r), rec.ID, ev)
+	var c request.Clock
+	if b.Type == request.EvReplied { // the reply stores its letter, as in the console
+		c, err = a.s.Store.SendReply(r.Context(), a.s.Actor(r), rec.ID, store.Reply{On: b.On, Outcome: b.Outcome, Body: b.Letter, Note: ev.Note})
+	} else {
+		c, err = a.s.Store.AddRequestEvent(r.Context(), a.s.Actor(r), rec.ID, ev)
+	}
 	if err != nil {
 		return err
 	}

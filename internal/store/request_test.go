@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/auth"
+	officepkg "gongkai/internal/office"
 	"gongkai/internal/org"
 	"gongkai/internal/request"
 	"gongkai/internal/scan"
@@ -197,6 +198,41 @@ func TestRequestCodeYearAndHandCopy(t *testing.T) {
 		}
 		if _, err := s.RequestForApplicant(ctx, cr.Code, on.Secret); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
 			t.Errorf("another request's secret: err = %v; want ENOTFOUND", err)
+		}
+	})
+}
+
+// Every reply stores its letter, dated the reply date: the body given, the
+// draft's outcome kept (another outcome is a conflict).
+func TestReplyStoresLetter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		office := auth.Actor{UserID: 1, Login: "bangongshi", Role: auth.RoleOffice}
+		at(s, "2023-11-01")
+		cr, err := s.CreateRequest(ctx, office, store.NewRequest{Application: testApp(request.Natural, "学区划分方案"), ReceivedOn: workday.MustDate("2023-11-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveDraft(ctx, office, cr.ID, store.Draft{Outcome: request.Disclosed}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SendReply(ctx, office, cr.ID, store.Reply{On: workday.MustDate("2023-11-10"), Outcome: request.Partial}); gongkai.ErrorCode(err) != gongkai.ECONFLICT {
+			t.Errorf("reply with another outcome than the draft's: %v; want conflict", err)
+		}
+		at(s, "2023-12-20") // the letter is dated the reply date, not today
+		if _, err := s.SendReply(ctx, office, cr.ID, store.Reply{On: workday.MustDate("2023-11-10"), Body: "张明：\n现将学区划分方案提供给您。"}); err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.Request(ctx, cr.ID)
+		if err != nil || r.LetterSHA == "" || r.Outcome != request.Disclosed {
+			t.Fatalf("request after reply: %v, letter %q outcome %s; want a letter and disclosed", err, r.LetterSHA, r.Outcome)
+		}
+		data, _, err := s.Blob(ctx, r.LetterSHA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paras, err := officepkg.DocxText(data)
+		if got := strings.Join(paras, "|"); err != nil || !strings.Contains(got, "现将学区划分方案提供给您") || !strings.Contains(got, "2023年11月10日") || strings.Contains(got, "2023年12月20日") {
+			t.Errorf("letter = %q (%v); want the given body dated 2023年11月10日", got, err)
 		}
 	})
 }

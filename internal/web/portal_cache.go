@@ -27,7 +27,6 @@ type pageCache struct {
 type cachedPage struct {
 	body  []byte
 	ctype string
-	hdr   http.Header // prebuilt response headers of a cached page
 }
 
 const (
@@ -125,39 +124,27 @@ func (s *Server) cachedPortal(w http.ResponseWriter, r *http.Request, render fun
 	key := r.URL.RequestURI()
 	c := s.portalCache()
 	if p, _, ok := c.get(r.Context(), key); ok {
-		h := w.Header()
-		for k, v := range p.hdr {
-			h[k] = v
-		}
-		_, err := w.Write(p.body)
-		return err
+		return writePage(w, p.body, p.ctype) // the headers of a fresh render
+
 	}
 	_, v, _ := c.get(r.Context(), "")
 	body, ct, err := render()
 	if err != nil {
 		return err
 	}
-	c.put(key, v, cachedPage{body: body, ctype: ct, hdr: pageHeader(body, ct)})
+	c.put(key, v, cachedPage{body: body, ctype: ct})
 	return writePage(w, body, ct)
 }
 
-// pageHeader is the header of a portal page. The page is the same for
-// every visitor (elder mode and other choices live in the browser), so it
-// varies by nothing; browsers revalidate it, as they do the published
-// files (gongkai publish --nginx-conf).
-func pageHeader(body []byte, ct string) http.Header {
-	return http.Header{
-		"Content-Type":   {ct},
-		"Cache-Control":  {"no-cache"},
-		"Content-Length": {strconv.Itoa(len(body))},
-	}
-}
-
+// writePage sends a portal page. The page is the same for every visitor
+// (elder mode and other choices live in the browser), so it varies by
+// nothing; browsers revalidate it, as they do the published files (gongkai
+// publish --nginx-conf).
 func writePage(w http.ResponseWriter, body []byte, ct string) error {
 	h := w.Header()
-	for k, v := range pageHeader(body, ct) {
-		h[k] = v
-	}
+	h.Set("Content-Type", ct)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	_, err := w.Write(body)
 	return err
 }
