@@ -174,6 +174,20 @@ func compareSnapshot(t *testing.T, src, dst *store.Store, man backup.Manifest) {
 			t.Errorf("blob %s: %v", b.SHA256, err)
 		}
 	}
+	// The search index (left out of the archive) was rebuilt: the same
+	// queries find the same documents.
+	found := 0
+	for _, q := range []string{"招生", "学校", "教育", "公开"} {
+		a, err1 := src.Search(ctx, store.SearchRequest{Q: q, Limit: 50})
+		b, err2 := dst.Search(ctx, store.SearchRequest{Q: q, Limit: 50})
+		if err1 != nil || err2 != nil || a.Total != b.Total {
+			t.Errorf("search %q: source %d (%v), restored %d (%v)", q, a.Total, err1, b.Total, err2)
+		}
+		found += b.Total
+	}
+	if found == 0 {
+		t.Error("search finds nothing in the restored database")
+	}
 	// The annual report (of 2023: the writer writes into today's year).
 	want, err := src.AnnualReport(ctx, 2023)
 	if err != nil {
