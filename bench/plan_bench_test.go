@@ -156,7 +156,7 @@ func BenchmarkPlanLedgerExport10000(b *testing.B) {
 			if len(lines) != 10000 {
 				b.Fatalf("lines: got %d; want 10000", len(lines))
 			}
-			data, err := plan.LedgerXLSX("台账", lines)
+			data, err := plan.LedgerXLSX("台账", lines, "http://127.0.0.1:8080")
 			if err != nil {
 				b.Fatal(err)
 			}

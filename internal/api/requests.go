@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"gongkai"
@@ -16,6 +17,7 @@ import (
 // routesRequests registers this area's JSON routes (docs/api-requests.md).
 func (a *API) routesRequests() {
 	a.s.Handle("POST /api/v1/requests", auth.PermPublic, a.requestCreate)
+	a.s.Handle("GET /api/v1/requests", auth.PermRequestView, a.requestList)
 	a.s.Handle("GET /api/v1/requests/{code}", auth.PermPublic, a.requestGet)
 	a.s.Handle("POST /api/v1/requests/{code}/events", auth.PermRequestView, a.requestEvent)
 }
@@ -231,5 +233,87 @@ func (a *API) requestEvent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, viewOf(rec, c))
+	return nil
+}
+
+// RequestRow is one request in a list: no applicant (lists never show
+// identity or contact; GET /api/v1/requests/{code} does, to those who
+// handle it).
+type RequestRow struct {
+	Code         string           `json:"code"`
+	State        request.State    `json:"state"`
+	StateLabel   string           `json:"state_label"`
+	Channel      request.Channel  `json:"channel"`
+	ReceivedOn   *workday.Date    `json:"received_on"`
+	DueOn        *workday.Date    `json:"due_on"`
+	PausedUntil  *workday.Date    `json:"paused_until"`
+	ClosedOn     *workday.Date    `json:"closed_on"`
+	Outcome      *request.Outcome `json:"outcome"`
+	Unit         string           `json:"unit,omitempty"`
+	Description  string           `json:"description"`
+	Overdue      bool             `json:"overdue"`
+	OverdueDays  int              `json:"overdue_days,omitempty"`  // calendar days past due_on
+	WorkdaysLeft *int             `json:"workdays_left,omitempty"` // while the reply clock runs and is not overdue
+}
+
+// requestStates are the values of ?state= on the list.
+var requestStates = map[string]bool{"open": true, "closed": true, "all": true}
+
+// requestList: GET /api/v1/requests?state=open|closed|all|<state>&year=YYYY
+// for staff (a unit sees only the requests routed to it), newest first,
+// at most 500.
+func (a *API) requestList(w http.ResponseWriter, r *http.Request) error {
+	u, _ := httpx.UserFrom(r.Context())
+	q := r.URL.Query()
+	f := store.RequestFilter{UnitID: u.UnitFilter(), Limit: 500}
+	st := q.Get("state")
+	switch {
+	case st == "" || st == "all":
+	case st == "open":
+		f.Open = true
+	case st == "closed" || request.State(st).Valid():
+		if st != "closed" {
+			f.State = request.State(st)
+		}
+	default:
+		return gongkai.Errorf(gongkai.EINVALID, "state“%s”无效，可用：open、closed、all 或 submitted、processing、correction、consulting、awaiting_fee、replied、abandoned", st)
+	}
+	if v := q.Get("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 2000 || y > 2100 {
+			return gongkai.Errorf(gongkai.EINVALID, "year“%s”无效，请写四位年份，如 2026", v)
+		}
+		f.Year = y
+	}
+	recs, err := a.s.Store.Requests(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	cal, err := a.s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	today := workday.DateOf(a.s.Now())
+	out := []RequestRow{}
+	for _, rec := range recs {
+		if st == "closed" && !rec.State.Closed() {
+			continue
+		}
+		row := RequestRow{Code: rec.Code, State: rec.State, StateLabel: rec.State.Label(), Channel: rec.Application.Channel,
+			ReceivedOn: datePtr(rec.ReceivedOn), DueOn: datePtr(rec.DueOn), PausedUntil: datePtr(rec.PausedUntil), ClosedOn: datePtr(rec.ClosedOn),
+			Unit: rec.UnitName, Description: rec.Application.Description, Overdue: rec.Overdue(today)}
+		if rec.Outcome != "" {
+			o := rec.Outcome
+			row.Outcome = &o
+		}
+		if row.Overdue {
+			row.OverdueDays = rec.DueOn.DaysUntil(today)
+		} else if !rec.State.Closed() && !rec.DueOn.IsZero() && rec.State != request.Correction {
+			n := cal.WorkdaysBetween(today, rec.DueOn)
+			row.WorkdaysLeft = &n
+		}
+		out = append(out, row)
+	}
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"requests": out, "count": len(out)})
 	return nil
 }

@@ -56,7 +56,11 @@ func exportLedger(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := plan.LedgerXLSX(title, lines)
+	cfg, err := loadConfig(env, *db)
+	if err != nil {
+		return err
+	}
+	data, err := plan.LedgerXLSX(title, lines, cfg.BaseURL)
 	if err != nil {
 		return err
 	}

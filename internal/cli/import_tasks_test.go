@@ -94,6 +94,13 @@ func TestImportTasksEmptyOrganisation(t *testing.T) {
 
 func TestImportTasksLayouts(t *testing.T) {
 	db := demoDB(t)
+	count := func() int {
+		st, _ := store.Open(context.Background(), db)
+		defer st.Close()
+		tasks, _ := st.Tasks(context.Background(), 2023)
+		return len(tasks)
+	}
+	before := count()
 	for _, ext := range []string{"txt", "tsv", "csv", "xlsx", "docx"} {
 		code, out, stderr := runCLI(t, "import", "tasks", "../../testdata/plan/layout-b."+ext, "--year", "2023", "--dry-run", "--json", "--db", db)
 		if code != 0 {
@@ -108,12 +115,9 @@ func TestImportTasksLayouts(t *testing.T) {
 			t.Errorf("%s: got tasks %d dry %v unresolved %v", ext, sum.Tasks, sum.DryRun, sum.UnresolvedUnits)
 		}
 	}
-	// --dry-run saved nothing: the 2023 plan still has the seed's 22 tasks.
-	st, _ := store.Open(context.Background(), db)
-	defer st.Close()
-	tasks, _ := st.Tasks(context.Background(), 2023)
-	if len(tasks) != 22 {
-		t.Errorf("after dry runs: got %d tasks; want 22", len(tasks))
+	// --dry-run saved nothing: the 2023 plan still has the demo's tasks.
+	if after := count(); after != before || before < 22 {
+		t.Errorf("after dry runs: got %d tasks; want %d", after, before)
 	}
 }
 

@@ -25,7 +25,7 @@ func TestReportAnnual(t *testing.T) {
 	if _, err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, st, time.Date(2024, 2, 1, 2, 0, 0, 0, time.UTC)); err != nil {
+	if _, err := demo.Seed(ctx, st, time.Date(2024, 6, 3, 2, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

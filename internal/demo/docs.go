@@ -79,6 +79,11 @@ func seedDocs(ctx context.Context, d *Demo) error {
 			Attribute: disclosure.AttrProactive, AudienceUnitID: d.Units[dd.audience].ID}
 		return st.CreateDocument(ctx, by, in)
 	}
+	// Each document is written daysAgo and published a day later (by then
+	// reviewed and signed), so the portal's lists have dates over months.
+	saved := st.Now
+	defer func() { st.Now = saved }()
+	on := func(daysAgo int) { day := today.AddDays(-daysAgo); st.Now = func() time.Time { return at(day, 30) } }
 	publish := func(id int64, by auth.Actor) error {
 		for _, mv := range []struct {
 			a   auth.Actor
@@ -93,21 +98,21 @@ func seedDocs(ctx context.Context, d *Demo) error {
 
 	docs := []demoDoc{
 		{unit: "基础教育科", title: fmt.Sprintf("关于做好%d年义务教育阶段学校招生入学工作的通知", year), docNo: fmt.Sprintf("济兖教体字〔%d〕12号", year), catalog: "招生政策",
-			genre: disclosure.GenreNotice, topic: "招生考试", tags: []string{"招生入学", "家长"}, daysAgo: 6,
+			genre: disclosure.GenreNotice, topic: "招生考试", tags: []string{"招生入学", "家长"}, daysAgo: 40,
 			body: "各镇街教委、区直各学校：\n\n为做好今年义务教育阶段学校招生入学工作，坚持免试就近入学，现将有关事项通知如下。\n\n一、入学对象。凡年满6周岁的适龄儿童均应入学接受义务教育。\n\n二、报名方式。家长通过“兖州教育”平台网上报名，按学区划分办理入学。\n\n三、随迁子女入学。进城务工人员随迁子女凭居住证明等材料，由教育部门统筹安排入学。"},
 		{unit: "基础教育科", title: fmt.Sprintf("兖州区%d年义务教育学校学区划分公告", year), catalog: "招生范围", genre: disclosure.GenreNotice, topic: "招生考试",
-			tags: []string{"招生入学", "家长"}, daysAgo: 5,
+			tags: []string{"招生入学", "家长"}, daysAgo: 34,
 			body: "根据全区适龄儿童分布和学校布局，现将城区小学、初中学区划分公告如下：兖州区实验小学：鼓楼街道东部；兖州区第一实验小学：鼓楼街道西部……"},
 		{unit: "基础教育科", title: "兖州区深化“双减”工作实施方案", docNo: fmt.Sprintf("济兖教体发〔%d〕3号", year), catalog: "规范性文件", genre: disclosure.GenrePolicy,
-			topic: "教育", tags: []string{"双减", "校外培训"}, daysAgo: 8,
+			topic: "教育", tags: []string{"双减", "校外培训"}, daysAgo: 75,
 			body: "为进一步减轻义务教育阶段学生作业负担和校外培训负担（“双减”），制定本方案。\n\n一、全面压减作业总量和时长。\n\n二、提升课后服务水平，满足学生多样化需求。\n\n三、从严治理校外培训机构，规范培训行为。"},
 		{unit: "办公室", title: "济宁市兖州区教育和体育局政府信息公开保密审查制度", catalog: "规范性文件", genre: disclosure.GenreOther, topic: "综合政务",
-			tags: []string{"公开制度"}, daysAgo: 10,
+			tags: []string{"公开制度"}, daysAgo: 160,
 			body: "第一条 为规范政府信息公开保密审查工作，坚持“先审查、后公开”和“一事一审”原则，制定本制度。\n\n第二条 拟公开的政府信息由起草单位初审，办公室保密审查员复审，分管负责人签发后公开。"},
 		{unit: "办公室", title: fmt.Sprintf("济宁市兖州区教育和体育局%d年政府信息公开工作年度报告", year-1), catalog: "教育事业发展主要情况", genre: disclosure.GenreReport, topic: "综合政务",
-			daysAgo: 12, body: "本报告依据《中华人民共和国政府信息公开条例》第五十条和《中华人民共和国政府信息公开工作年度报告格式》编制。"},
+			daysAgo: annualReportDaysAgo(today), body: "本报告依据《中华人民共和国政府信息公开条例》第五十条和《中华人民共和国政府信息公开工作年度报告格式》编制。"},
 		{unit: "兖州区实验小学", title: fmt.Sprintf("兖州区实验小学%d年一年级新生入学须知", year), catalog: "学校介绍", genre: disclosure.GenreNotice, topic: "招生考试",
-			daysAgo: 3, audience: "兖州区实验小学",
+			daysAgo: 9, audience: "兖州区实验小学",
 			body: "各位新生家长：请于开学前携带户口簿、居住证明到校办理入学报到手续。"},
 	}
 	ids := make([]int64, len(docs))
@@ -116,6 +121,7 @@ func seedDocs(ctx context.Context, d *Demo) error {
 		if dd.unit == "办公室" || dd.unit == "兖州区实验小学" {
 			by = office
 		}
+		on(dd.daysAgo)
 		id, err := create(dd, by)
 		if err != nil {
 			return fmt.Errorf("demo document %s: %w", dd.title, err)
@@ -131,22 +137,27 @@ func seedDocs(ctx context.Context, d *Demo) error {
 				return err
 			}
 		}
+		on(dd.daysAgo - 1)
 		if err := publish(id, by); err != nil {
 			return err
 		}
 	}
-	// A repealed rule, replaced by the 双减 plan.
+	// A repealed rule, replaced by the 双减 plan on the day it was published.
+	on(3 * 365)
 	old, err := create(demoDoc{unit: "基础教育科", title: "兖州区校外培训机构管理暂行办法", docNo: fmt.Sprintf("济兖教体发〔%d〕7号", year-3), catalog: "规范性文件",
-		genre: disclosure.GenreOther, topic: "民办教育", tags: []string{"校外培训"}, daysAgo: 20, body: "第一条 为规范校外培训机构办学行为，制定本办法。"}, author)
+		genre: disclosure.GenreOther, topic: "民办教育", tags: []string{"校外培训"}, daysAgo: 3 * 365, body: "第一条 为规范校外培训机构办学行为，制定本办法。"}, author)
 	if err != nil {
 		return err
 	}
+	on(3*365 - 1)
 	if err := publish(old, author); err != nil {
 		return err
 	}
-	if err := st.SetValidity(ctx, office, old, disclosure.ValidityRepealed, today, ids[2]); err != nil {
+	on(docs[2].daysAgo - 1)
+	if err := st.SetValidity(ctx, office, old, disclosure.ValidityRepealed, today.AddDays(-docs[2].daysAgo+1), ids[2]); err != nil {
 		return err
 	}
+	on(0)
 	// A package for parents before enrolment.
 	if _, err := st.SavePackage(ctx, office, store.Package{Title: "入学前家长政策包", Audience: "适龄儿童家长",
 		Description: "小学、初中入学报名前家长需要了解的招生政策、学区划分和新生须知。", Tags: []string{"招生入学"}, DocIDs: []int64{ids[0], ids[1]}, Published: true}); err != nil {
@@ -157,6 +168,7 @@ func seedDocs(ctx context.Context, d *Demo) error {
 		return err
 	}
 	// A draft waiting for the confidentiality review.
+	on(2)
 	draft, err := create(demoDoc{unit: "基础教育科", title: fmt.Sprintf("关于%d年秋季学期中小学课后服务工作的通知", year), docNo: fmt.Sprintf("济兖教体字〔%d〕15号", year),
 		catalog: "招生政策", genre: disclosure.GenreNotice, topic: "教育", tags: []string{"课后服务"}, daysAgo: 2,
 		body: "各学校：\n\n秋季学期课后服务工作安排如下，联系人：王老师，电话 13905370123。"}, author)
@@ -174,4 +186,15 @@ func shanghai() *time.Location {
 		return loc
 	}
 	return time.FixedZone("CST", 8*3600)
+}
+
+// annualReportDaysAgo: last year's annual report is published by 20
+// January (the statutory limit is 31 January), or three days ago early in
+// January.
+func annualReportDaysAgo(today workday.Date) int {
+	jan20 := workday.Date{Year: today.Year, Month: time.January, Day: 20}
+	if n := jan20.DaysUntil(today); n > 3 {
+		return n
+	}
+	return 3
 }

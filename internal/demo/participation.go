@@ -72,7 +72,7 @@ func seedParticipation(ctx context.Context, d *Demo) error {
 		Participants: "家长代表12名、学校代表6名", Summary: "与会代表普遍支持开展课后服务，希望丰富活动内容、合理确定收费标准。"}); err != nil {
 		return err
 	}
-	if _, err := st.RecordDecision(ctx, a, closedID, store.Decision{Title: "兖州区中小学课后服务管理办法", Number: "兖教体发〔2023〕8号", Issued: today.AddDays(-45)}); err != nil {
+	if _, err := st.RecordDecision(ctx, a, closedID, store.Decision{Title: "兖州区中小学课后服务管理办法", Number: fmt.Sprintf("兖教体发〔%d〕8号", today.AddDays(-45).Year), Issued: today.AddDays(-45)}); err != nil {
 		return fmt.Errorf("demo: decision: %w", err)
 	}
 	if err := st.AnswerComment(ctx, a, closedID, c1, participation.Partly, "服务时间延长至18:00已采纳；晚餐由学校根据条件自主决定。"); err != nil {

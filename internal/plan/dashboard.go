@@ -12,10 +12,12 @@ type UnitStat struct {
 	Total    int
 	ByStatus map[Status]int
 	Overdue  int
-	Done     int // reported or confirmed
+	Done     int // confirmed by the office
+	Reported int // reported done, waiting for the office's confirmation
 }
 
-// Rate is the share of done work, 0–100.
+// Rate (完成率) is the share of confirmed work, 0–100: work reported done
+// counts only once the office has confirmed it.
 func (u UnitStat) Rate() int {
 	if u.Total == 0 {
 		return 0
@@ -37,11 +39,11 @@ type Trend struct {
 
 // Stats is what the dashboard shows.
 type Stats struct {
-	Total, Done, Overdue int
-	Units                []UnitStat
-	Categories           []UnitStat // Unit holds the category
-	DueSoon              []DuePoint // due soon (workday.DueSoonWorkdays), by date
-	OverdueTrend         []Trend    // weekly, the last 12 weeks
+	Total, Done, Reported, Overdue int
+	Units                          []UnitStat
+	Categories                     []UnitStat // Unit holds the category
+	DueSoon                        []DuePoint // due soon (workday.DueSoonWorkdays), by date
+	OverdueTrend                   []Trend    // weekly, the last 12 weeks
 }
 
 // Compute makes the dashboard's figures from the ledger lines as of today.
@@ -65,7 +67,8 @@ func Compute(lines []Line, today workday.Date, cal *workday.Calendar) Stats {
 	due := map[workday.Date]int{}
 	for _, l := range lines {
 		a := l.Assignment
-		done := a.Status == StatusReported || a.Status == StatusConfirmed
+		done := a.Status == StatusConfirmed
+		reported := a.Status == StatusReported
 		overdue := l.Overdue > 0 && a.Status.Open()
 		st.Total++
 		for _, s := range []*UnitStat{get(units, &uorder, a.UnitName), get(cats, &corder, l.Task.Category)} {
@@ -74,12 +77,18 @@ func Compute(lines []Line, today workday.Date, cal *workday.Calendar) Stats {
 			if done {
 				s.Done++
 			}
+			if reported {
+				s.Reported++
+			}
 			if overdue {
 				s.Overdue++
 			}
 		}
 		if done {
 			st.Done++
+		}
+		if reported {
+			st.Reported++
 		}
 		if overdue {
 			st.Overdue++

@@ -15,6 +15,16 @@ var LedgerColumns = []struct {
 }{
 	{"序号", 6}, {"工作任务", 16}, {"", 16}, {"具体要求", 48}, {"责任单位", 16}, {"完成时限", 12},
 	{"状态", 10}, {"责任人", 10}, {"最新进展", 36}, {"佐证链接", 30}, {"佐证文件数", 8}, {"完成日期", 12}, {"逾期天数", 8},
+	{"办理页面", 14},
+}
+
+// absolute makes a link absolute against base (GONGKAI_BASE_URL): /catalog
+// becomes https://gk.example.gov.cn/catalog; absolute links stay.
+func absolute(base, link string) string {
+	if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") {
+		return strings.TrimRight(base, "/") + link
+	}
+	return link
 }
 
 // LedgerXLSX writes the ledger lines (in task order) as a printable
@@ -22,7 +32,11 @@ var LedgerColumns = []struct {
 // evidence links, completion date and overdue days; category cells merged
 // over their rows, a frozen header, column widths, landscape A4 fitting the
 // width, the header repeated on every printed page.
-func LedgerXLSX(title string, lines []Line) ([]byte, error) {
+//
+// Links are absolute against base (the site's public address) and
+// clickable: the first evidence link of a line is the cell's hyperlink (all
+// are listed in it), and 办理页面 opens the assignment in the console.
+func LedgerXLSX(title string, lines []Line, base string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	sh := "台账"
@@ -88,7 +102,20 @@ func LedgerXLSX(title string, lines []Line) ([]byte, error) {
 		set(7, row, a.Status.Label())
 		set(8, row, a.Person)
 		set(9, row, l.LastText)
-		set(10, row, strings.Join(l.Links, "\n"))
+		links := make([]string, len(l.Links))
+		for i, u := range l.Links {
+			links[i] = absolute(base, u)
+		}
+		set(10, row, strings.Join(links, "\n"))
+		if len(links) > 0 {
+			c, _ := excelize.CoordinatesToCellName(10, row)
+			_ = f.SetCellHyperLink(sh, c, links[0], "External", excelize.HyperlinkOpts{Tooltip: &links[0]})
+		}
+		page := absolute(base, fmt.Sprintf("/admin/plan/assignments/%d", a.ID))
+		set(14, row, "打开")
+		if c, err := excelize.CoordinatesToCellName(14, row); err == nil {
+			_ = f.SetCellHyperLink(sh, c, page, "External", excelize.HyperlinkOpts{Tooltip: &page})
+		}
 		set(11, row, l.FileCount)
 		if d := a.DoneDate(); !d.IsZero() {
 			set(12, row, d.String())
@@ -106,6 +133,10 @@ func LedgerXLSX(title string, lines []Line) ([]byte, error) {
 	if row > 3 {
 		_ = f.SetCellStyle(sh, "A3", last+fmt.Sprint(row-1), cellStyle)
 		_ = f.SetCellStyle(sh, "M3", "M"+fmt.Sprint(row-1), lateStyle)
+		linkStyle, _ := f.NewStyle(&excelize.Style{Border: border, Font: &excelize.Font{Color: "0563C1", Underline: "single"},
+			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+		_ = f.SetCellStyle(sh, "J3", "J"+fmt.Sprint(row-1), linkStyle)
+		_ = f.SetCellStyle(sh, "N3", "N"+fmt.Sprint(row-1), linkStyle)
 	}
 	for _, s := range spans {
 		if s.end > s.start {

@@ -141,7 +141,14 @@ func ScoreUnits(lines []Line, findings, rectLate map[int64]int, w Weights, perio
 		}
 		return out[i].UnitName < out[j].UnitName
 	})
+	ranked := false
+	for _, s := range out {
+		ranked = ranked || s.Score > 0
+	}
 	for i := range out {
+		if !ranked { // every score 0: nothing to rank (Rank 0 reads —)
+			break
+		}
 		out[i].Rank = i + 1
 		if i > 0 && out[i].Score == out[i-1].Score {
 			out[i].Rank = out[i-1].Rank

@@ -35,3 +35,17 @@ func TestScoreUnits(t *testing.T) {
 		t.Errorf("weights summing to 90: got no error")
 	}
 }
+
+func TestScoreAllZeroNoRanking(t *testing.T) {
+	today := workday.MustDate("2023-12-20")
+	d := Deadline{Kind: DeadlineDate, Date: workday.MustDate("2023-11-30")}
+	lines := []Line{
+		{Task: Task{ID: 1, Deadline: d}, Assignment: Assignment{ID: 1, UnitID: 1, UnitName: "甲", Status: StatusPending}, Overdue: 20},
+		{Task: Task{ID: 1, Deadline: d}, Assignment: Assignment{ID: 2, UnitID: 2, UnitName: "乙", Status: StatusPending}, Overdue: 20},
+	}
+	for _, s := range ScoreUnits(lines, nil, nil, DefaultWeights, PeriodAnnual, 2023, today) {
+		if s.Score != 0 || s.Rank != 0 {
+			t.Errorf("%s: score %d rank %d; want 0 and no rank", s.UnitName, s.Score, s.Rank)
+		}
+	}
+}

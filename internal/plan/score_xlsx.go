@@ -39,7 +39,11 @@ func ScorecardXLSX(title, footer string, scores []Score) ([]byte, error) {
 	_ = f.SetCellStyle(sh, "A2", "J2", hs)
 	for i, s := range scores {
 		r := i + 3
-		for j, v := range []any{s.Rank, s.UnitName, s.Total, s.Done, s.OnTime, s.Overdue, s.Returns, s.Findings, s.RectLate, s.Score} {
+		var rank any = s.Rank
+		if s.Rank == 0 {
+			rank = "—" // every score 0: no ranking
+		}
+		for j, v := range []any{rank, s.UnitName, s.Total, s.Done, s.OnTime, s.Overdue, s.Returns, s.Findings, s.RectLate, s.Score} {
 			set(j+1, r, v)
 		}
 	}

@@ -123,6 +123,9 @@ func (s State) Label() string {
 	return string(s)
 }
 
+// Valid reports whether s is a known state.
+func (s State) Valid() bool { _, ok := stateLabels[s]; return ok }
+
 // Closed reports whether the request is finished (replied or abandoned).
 func (s State) Closed() bool { return s == Replied || s == Abandoned }
 

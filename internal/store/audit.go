@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -13,6 +16,7 @@ type AuditRow struct {
 	At         time.Time
 	ActorID    int64
 	ActorLogin string
+	ActorName  string // the user's name today (empty for the public, the program, the shell)
 	ActorRole  string
 	IP         string
 	Action     string
@@ -21,7 +25,13 @@ type AuditRow struct {
 	Summary    string
 	Before     string
 	After      string
+	ObjectName string // the object's title, name or code today, when known (AuditObjects)
 }
+
+// ActionLabel, EntityLabel and RoleLabel are what people read.
+func (r AuditRow) ActionLabel() string { return AuditActionLabel(r.Action) }
+func (r AuditRow) EntityLabel() string { return AuditEntityLabel(r.Entity) }
+func (r AuditRow) RoleLabel() string   { return AuditRoleLabel(r.ActorRole, r.ActorLogin) }
 
 // AuditFilter narrows the audit log.
 type AuditFilter struct {
@@ -41,14 +51,23 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditRow, error) {
 	if f.Actor != "" {
 		where, args = append(where, "actor_login = ?"), append(args, f.Actor)
 	}
-	if f.Entity != "" {
-		where, args = append(where, "entity = ?"), append(args, f.Entity)
+	in := func(col, v string, codes []string) {
+		if len(codes) == 0 {
+			codes = []string{v}
+		}
+		where = append(where, col+" IN (?"+strings.Repeat(", ?", len(codes)-1)+")")
+		for _, c := range codes {
+			args = append(args, c)
+		}
+	}
+	if f.Entity != "" { // a code or its Chinese label
+		in("entity", f.Entity, auditCodes(f.Entity, auditEntityLabels, false))
 	}
 	if f.EntityID != "" {
 		where, args = append(where, "entity_id = ?"), append(args, f.EntityID)
 	}
 	if f.Action != "" {
-		where, args = append(where, "action = ?"), append(args, f.Action)
+		in("action", f.Action, auditCodes(f.Action, auditActionLabels, true))
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, "at >= ?"), append(args, TS(f.From))
@@ -59,7 +78,8 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditRow, error) {
 	if f.BeforeID > 0 {
 		where, args = append(where, "id < ?"), append(args, f.BeforeID)
 	}
-	q := `SELECT id, at, COALESCE(actor_id, 0), actor_login, actor_role, ip, action, entity, entity_id, summary, before_json, after_json FROM audit_log`
+	q := `SELECT id, at, COALESCE(actor_id, 0), actor_login, COALESCE((SELECT name FROM users WHERE users.id = audit_log.actor_id), ''),
+		actor_role, ip, action, entity, entity_id, summary, before_json, after_json FROM audit_log`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -76,7 +96,7 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditRow, error) {
 	for rows.Next() {
 		var r AuditRow
 		var at string
-		if err := rows.Scan(&r.ID, &at, &r.ActorID, &r.ActorLogin, &r.ActorRole, &r.IP, &r.Action, &r.Entity, &r.EntityID, &r.Summary, &r.Before, &r.After); err != nil {
+		if err := rows.Scan(&r.ID, &at, &r.ActorID, &r.ActorLogin, &r.ActorName, &r.ActorRole, &r.IP, &r.Action, &r.Entity, &r.EntityID, &r.Summary, &r.Before, &r.After); err != nil {
 			return nil, fmt.Errorf("store: scan audit: %w", err)
 		}
 		r.At = ParseTS(at)
@@ -96,4 +116,44 @@ func (s *Store) AuditOldest(ctx context.Context) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return ParseTS(*at), nil
+}
+
+// auditObjectQueries name an audit object by its id.
+var auditObjectQueries = map[string]string{
+	"document":        `SELECT title FROM documents WHERE id = ?`,
+	"user":            `SELECT name || '（' || login || '）' FROM users WHERE id = ?`,
+	"unit":            `SELECT name FROM units WHERE id = ?`,
+	"request":         `SELECT code FROM requests WHERE id = ?`,
+	"plan_assignment": `SELECT '任务序号 ' || t.seq || ' · ' || u.name FROM plan_assignments a JOIN plan_tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE a.id = ?`,
+	"plan_task":       `SELECT '任务序号 ' || seq FROM plan_tasks WHERE id = ?`,
+	"plan_inspection": `SELECT title FROM plan_inspections WHERE id = ?`,
+	"consultation":    `SELECT title FROM consultations WHERE id = ?`,
+	"message":         `SELECT title FROM messages WHERE id = ?`,
+	"opinion_event":   `SELECT title FROM opinion_events WHERE id = ?`,
+	"media_account":   `SELECT name FROM media_accounts WHERE id = ?`,
+	"policy_package":  `SELECT title FROM policy_packages WHERE id = ?`,
+}
+
+// AuditObjects fills in the rows' object names (as they are today), one
+// look-up per distinct object.
+func (s *Store) AuditObjects(ctx context.Context, rows []AuditRow) error {
+	names := map[string]string{}
+	for i, r := range rows {
+		q, ok := auditObjectQueries[r.Entity]
+		id, err := strconv.ParseInt(r.EntityID, 10, 64)
+		if !ok || err != nil {
+			continue
+		}
+		key := r.Entity + ":" + r.EntityID
+		name, seen := names[key]
+		if !seen {
+			err := s.queryRow(ctx, q, id).Scan(&name)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("store: audit object %s: %w", key, err)
+			}
+			names[key] = name
+		}
+		rows[i].ObjectName = name
+	}
+	return nil
 }

@@ -126,15 +126,6 @@ func NormalizeCode(s string) string {
 	return f[:i+4] + "-" + f[i+4:]
 }
 
-// Prefix returns the letters a code starts with (YSQ, LY, ZC).
-func Prefix(code string) string {
-	i := 0
-	for i < len(code) && code[i] >= 'A' && code[i] <= 'Z' {
-		i++
-	}
-	return code[:i]
-}
-
 // GuessYears is the expected number of years for one client address,
 // guessing at perMinute lookups, to hit the secret of a known code of
 // secretLen symbols (half the space, on average).

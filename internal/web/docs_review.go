@@ -249,7 +249,7 @@ func (s *Server) sendAttachment(w http.ResponseWriter, r *http.Request, a disclo
 		return err
 	}
 	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlPathEscape(a.Name))
+	setAttachment(w, a.Name)
 	_, err = w.Write(data)
 	return err
 }

@@ -1,13 +1,16 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/sanitize"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
@@ -38,7 +41,14 @@ func (s *Server) funcs() template.FuncMap {
 func (s *Server) baseFuncs() template.FuncMap {
 	return template.FuncMap{
 		"static": s.staticURL,
-		"datetime": func(t time.Time) string {
+		"datetime": func(v any) string { // China time, 2026-12-01 18:16
+			var t time.Time
+			switch x := v.(type) {
+			case time.Time:
+				t = x
+			case string: // a stored timestamp
+				t = store.ParseTS(x)
+			}
 			if t.IsZero() {
 				return ""
 			}
@@ -77,6 +87,46 @@ func (s *Server) baseFuncs() template.FuncMap {
 			return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
 		},
 		"roleLabel": func(r auth.Role) string { return r.Label() },
+		// docHref is where a user can read a document: its console page
+		// when they may open it, else its portal page when it is public,
+		// else nowhere ("": no link).
+		"docHref": func(u *auth.User, v any) string {
+			var d disclosure.Document
+			switch x := v.(type) {
+			case disclosure.Document:
+				d = x
+			case int64:
+				var err error
+				if d, err = s.Store.Document(context.Background(), x); err != nil {
+					return ""
+				}
+			default:
+				return ""
+			}
+			if u != nil && auth.Allowed(u.Role, auth.PermDocView) && disclosure.CanSee(*u, d) {
+				return "/admin/docs/d/" + strconv.FormatInt(d.ID, 10)
+			}
+			if d.Public() {
+				return "/docs/" + strconv.FormatInt(d.ID, 10)
+			}
+			return ""
+		},
+		// yearNav is the visible year selector: a link per year (href is
+		// base + the year), the current one marked.
+		"yearNav": func(base string, years []int, cur int) template.HTML {
+			var b strings.Builder
+			b.WriteString(`<nav class="years" aria-label="年度"><span>年度：</span>`)
+			for _, y := range years {
+				ys := strconv.Itoa(y)
+				if y == cur {
+					b.WriteString(`<a href="` + template.HTMLEscapeString(base+ys) + `" aria-current="page">` + ys + `年</a>`)
+				} else {
+					b.WriteString(`<a href="` + template.HTMLEscapeString(base+ys) + `">` + ys + `年</a>`)
+				}
+			}
+			b.WriteString(`</nav>`)
+			return template.HTML(b.String())
+		},
 		"allowed": func(u *auth.User, p string) bool {
 			return u != nil && auth.Allowed(u.Role, auth.Perm(p))
 		},

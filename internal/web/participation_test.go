@@ -168,7 +168,7 @@ func TestConsolePages(t *testing.T) {
 		"/admin/participation/messages":                "超过3个月未答复",
 		"/admin/participation/opinion":                 "登记舆情",
 		"/admin/participation/risk":                    "评估记录",
-		"/admin/participation/risk/new?document_id=12": "登记评估（文件编号 12）",
+		"/admin/participation/risk/new?document_id=12": "填写风险评估",
 		"/admin/participation/evaluations":             "年完成情况",
 		"/admin/participation/media":                   "超过2周未更新",
 		"/consultations":                               "征求意见",

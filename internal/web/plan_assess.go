@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -17,15 +16,17 @@ import (
 )
 
 type planAssessData struct {
-	Year       int
-	Years      []int
-	Weights    plan.Weights
-	Scores     []plan.Score
-	Cards      []store.Scorecard
-	Card       store.Scorecard
-	ChartJSON  template.JS
-	CanSign    bool
-	UnitLocked bool
+	Year        int
+	Years       []int
+	Weights     plan.Weights
+	Scores      []plan.Score
+	Cards       []store.Scorecard
+	Card        store.Scorecard
+	ChartJSON   template.JS
+	CanSign     bool
+	ChartHeight int
+	Ranked      bool // some score above 0: a ranking to show
+	UnitLocked  bool
 }
 
 func (s *Server) weights(r *http.Request) plan.Weights {
@@ -59,8 +60,9 @@ func rankingChart(scores []plan.Score) template.JS {
 	}
 	return chartJSON(map[string]any{
 		"title":   map[string]any{"text": "考核得分排名", "left": "center"},
-		"tooltip": map[string]any{"trigger": "axis"}, "grid": map[string]any{"left": 160, "right": 30},
-		"xAxis": map[string]any{"type": "value", "max": 100}, "yAxis": map[string]any{"type": "category", "data": names, "inverse": true},
+		"tooltip": map[string]any{"trigger": "axis"}, "grid": map[string]any{"left": 10, "right": 30, "top": 40, "bottom": 20, "containLabel": true},
+		"xAxis": map[string]any{"type": "value", "max": 100}, "yAxis": map[string]any{"type": "category", "data": names, "inverse": true,
+			"axisLabel": map[string]any{"interval": 0, "width": 150, "overflow": "break", "lineHeight": 16}},
 		"series": []series{{Name: "得分", Type: "bar", Data: vals}},
 	})
 }
@@ -78,6 +80,10 @@ func (s *Server) planAssessment(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Scores = ownScores(u, scores)
 	d.ChartJSON = rankingChart(d.Scores)
+	d.ChartHeight = chartHeight(len(d.Scores), 28)
+	for _, sc := range d.Scores {
+		d.Ranked = d.Ranked || sc.Rank > 0
+	}
 	if d.Cards, err = s.Store.Scorecards(r.Context()); err != nil {
 		return err
 	}
@@ -191,7 +197,7 @@ func (s *Server) planScorecardXLSX(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", "attachment; filename=\"scorecard.xlsx\"; filename*=UTF-8''"+url.PathEscape(c.Label()+".xlsx"))
+	setAttachment(w, c.Label()+".xlsx")
 	_, err = w.Write(data)
 	return err
 }

@@ -17,6 +17,7 @@ type planDashData struct {
 	Stats                                plan.Stats
 	UnitChart, CatChart, TrendChart, Due template.JS
 	DueTitle                             string // 即将到期（N 个工作日内）
+	UnitHeight, CatHeight                int    // chart heights (px) that give every label its line
 	Statuses                             []plan.Status
 }
 
@@ -44,10 +45,12 @@ func stackedBar(title string, stats []plan.UnitStat) map[string]any {
 		"title":   map[string]any{"text": title, "left": "center"},
 		"tooltip": map[string]any{"trigger": "axis"},
 		"legend":  map[string]any{"bottom": 0},
-		"grid":    map[string]any{"left": 160, "right": 20, "bottom": 60},
-		"xAxis":   map[string]any{"type": "value"},
-		"yAxis":   map[string]any{"type": "category", "data": names, "inverse": true},
-		"series":  ss,
+		"grid":    map[string]any{"left": 10, "right": 20, "top": 40, "bottom": 70, "containLabel": true},
+		"xAxis":   map[string]any{"type": "value", "minInterval": 1},
+		// Every label shown (interval 0), long names wrapped within 9em.
+		"yAxis": map[string]any{"type": "category", "data": names, "inverse": true,
+			"axisLabel": map[string]any{"interval": 0, "width": 150, "overflow": "break", "lineHeight": 16}},
+		"series": ss,
 	}
 }
 
@@ -73,6 +76,7 @@ func (s *Server) planDashboard(w http.ResponseWriter, r *http.Request) error {
 	st := plan.Compute(lines, workday.DateOf(s.Now()), cal)
 	d := planDashData{Year: year, Years: years, Stats: st, Statuses: plan.Statuses}
 	d.UnitChart = chartJSON(stackedBar("各单位完成情况", st.Units))
+	d.UnitHeight, d.CatHeight = chartHeight(len(st.Units), 28), chartHeight(len(st.Categories), 44)
 	d.CatChart = chartJSON(stackedBar("各项工作任务完成情况", st.Categories))
 	var tx []string
 	var ty []int
@@ -98,3 +102,7 @@ func (s *Server) planDashboard(w http.ResponseWriter, r *http.Request) error {
 	s.Render(w, r, http.StatusOK, "admin/plan_dashboard", &Page{Title: "督办看板", Area: "plan", Data: d})
 	return nil
 }
+
+// chartHeight gives a horizontal bar chart of n labels rows of per pixels
+// plus room for the title and the legend.
+func chartHeight(n, per int) int { return max(240, 130+n*per) }

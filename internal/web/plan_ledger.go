@@ -208,12 +208,12 @@ func (s *Server) planLedgerXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, err := plan.LedgerXLSX(title, lines)
+	data, err := plan.LedgerXLSX(title, lines, s.Config.BaseURL)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", "attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''"+url.PathEscape(name+".xlsx"))
+	setAttachment(w, name+".xlsx")
 	w.Header().Set("Cache-Control", "no-store")
 	_, err = w.Write(data)
 	return err

@@ -71,6 +71,7 @@ var consoleNav = []NavItem{
 	{"site", "网站标识与指南", "/admin/site", auth.PermSiteManage},
 	{"system", "系统管理", "/admin/system/units", auth.PermSystem},
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},
+	{"help", "帮助", "/admin/help", auth.PermConsole},
 }
 
 // Page is what every template receives. Data holds the page's own typed

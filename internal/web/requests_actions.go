@@ -191,7 +191,7 @@ func (s *Server) requestsLetter(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-	w.Header().Set("Content-Disposition", `attachment; filename="reply-`+rec.Code+`.docx"`)
+	setAttachment(w, "答复书-"+rec.Code+".docx")
 	_, err = w.Write(data)
 	return err
 }
@@ -290,7 +290,7 @@ func (s *Server) requestsConsultationLetter(w http.ResponseWriter, r *http.Reque
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-	w.Header().Set("Content-Disposition", `attachment; filename="consultation-`+rec.Code+`.docx"`)
+	setAttachment(w, "征求意见书-"+rec.Code+".docx")
 	_, err = w.Write(data)
 	return err
 }

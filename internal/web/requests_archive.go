@@ -106,7 +106,7 @@ func (s *Server) requestsArchiveFile(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-	w.Header().Set("Content-Disposition", `attachment; filename="archive-`+rec.Code+`.docx"`)
+	setAttachment(w, "归档材料-"+rec.Code+".docx")
 	_, err = w.Write(data)
 	return err
 }

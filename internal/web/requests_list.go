@@ -27,6 +27,7 @@ type requestsListData struct {
 type requestRow struct {
 	request.Record
 	Overdue bool
+	Late    int // working days past the due date (overdue), never negative
 	Left    int
 	HasLeft bool
 }
@@ -80,7 +81,10 @@ func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
 	d := requestsListData{Tab: tab, Tabs: requestTabs, Today: today, Manage: auth.Allowed(u.Role, auth.PermRequestManage)}
 	for _, rec := range recs {
 		row := requestRow{Record: rec.Masked(), Overdue: rec.Overdue(today)}
-		if !rec.State.Closed() && !rec.DueOn.IsZero() && rec.State != request.Correction {
+		switch {
+		case row.Overdue:
+			row.Late = max(1, cal.WorkdaysBetween(rec.DueOn, today))
+		case !rec.State.Closed() && !rec.DueOn.IsZero() && rec.State != request.Correction && !rec.DueOn.Before(today):
 			row.Left, row.HasLeft = cal.WorkdaysBetween(today, rec.DueOn), true
 		}
 		d.Rows = append(d.Rows, row)
@@ -133,7 +137,7 @@ func (s *Server) requestsExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="requests.xlsx"`)
+	setAttachment(w, "依申请公开-"+workday.DateOf(s.Now()).String()+".xlsx")
 	_, err = w.Write(buf.Bytes())
 	return err
 }

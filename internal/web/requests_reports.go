@@ -41,6 +41,7 @@ func (s *Server) reportsIndex(w http.ResponseWriter, r *http.Request) error {
 
 type annualData struct {
 	Year      int
+	Years     []int // the year selector: this year and the four before
 	View      annualexport.View
 	Chart     [][2]any // outcome group, count: the table next to the chart
 	ChartJSON template.JS
@@ -81,6 +82,9 @@ func (s *Server) renderAnnual(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	d := annualData{Year: year, View: annualexport.NewView(s.orgName(r.Context()), rep)}
+	for y, now := workday.DateOf(s.Now()).Year, workday.DateOf(s.Now()).Year; y >= now-4; y-- {
+		d.Years = append(d.Years, y)
+	}
 	if d.Chart, d.ChartJSON, err = outcomeChart(rep.Table3); err != nil {
 		return err
 	}
@@ -155,7 +159,7 @@ func (s *Server) reportsAnnualExport(w http.ResponseWriter, r *http.Request) err
 	}
 	var data []byte
 	format := r.URL.Query().Get("format")
-	name := "annual-report-" + strconv.Itoa(year)
+	name := strconv.Itoa(year) + "年政府信息公开工作年度报告"
 	switch format {
 	case "docx":
 		data, err = annualexport.DOCX(s.orgName(r.Context()), rep)
@@ -172,7 +176,7 @@ func (s *Server) reportsAnnualExport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.`+format+`"`)
+	setAttachment(w, name+"."+format)
 	_, err = w.Write(data)
 	return err
 }

@@ -47,6 +47,9 @@ func (s *Server) routesFoundation() {
 	s.Handle("POST /admin/system/holidays/import", auth.PermSystem, s.holidayImport)
 	s.Handle("POST /admin/system/holidays/{date}/delete", auth.PermSystem, s.holidayDelete)
 
+	s.Handle("GET /admin/help", auth.PermConsole, s.helpPage)
+	s.Handle("GET /admin/help/{page}", auth.PermConsole, s.helpPage)
+	s.Handle("GET /admin/help/img/{name}", auth.PermConsole, s.helpImage)
 	s.Handle("GET /admin/audit", auth.PermAuditRead, s.auditPage)
 	s.Handle("GET /admin/audit/export", auth.PermAuditRead, s.auditExport)
 }

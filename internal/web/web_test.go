@@ -190,12 +190,12 @@ func TestAuditExportByAuditorOnly(t *testing.T) {
 		t.Fatalf("export is not xlsx: %v", err)
 	}
 	rows, _ := f.GetRows("审计日志")
-	if len(rows) < 3 || rows[0][2] != "操作人" {
+	if len(rows) < 3 || rows[0][2] != "登录名" || rows[0][6] != "操作" {
 		t.Errorf("export rows = %d, header %v", len(rows), rows[0])
 	}
 	found := false
 	for _, r := range rows {
-		if len(r) > 5 && r[2] == "admin" && r[5] == "login" {
+		if len(r) > 6 && r[2] == "admin" && r[3] == "系统管理员" && r[6] == "登录" {
 			found = true
 		}
 	}
