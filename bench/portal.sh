@@ -2,7 +2,7 @@
 # Portal benchmark (issue 4): the document page served by gongkai against
 # nginx serving the same HTML as a static file, with wrk on loopback in the
 # same run; then the resident memory of `gongkai serve` over 100,000
-# documents. Installs nginx-light and wrk from Debian's packages when
+# documents (bench/build100k.sh, DATA=… where the data are). Installs nginx-light and wrk from Debian's packages when
 # missing. Usage: bench/portal.sh [DURATION] (default 10s).
 set -eu
 cd "$(dirname "$0")/.."
@@ -27,7 +27,6 @@ cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null || true; done; [ -f "$TMP/n
 trap cleanup EXIT INT TERM
 
 go build -o "$TMP/gongkai" ./cmd/gongkai
-go build -o "$TMP/searchgen" ./bench/searchgen
 
 wait_up() { for _ in $(seq 1 100); do curl -fs "$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "server did not start" >&2; exit 1; }
 
@@ -61,10 +60,12 @@ echo "  nginx    $X req/s"
 echo "  ratio    $(awk -v g="$G" -v x="$X" 'BEGIN {printf "%.2f", g/x}')"
 
 [ "${SKIP_MEMORY:-}" = 1 ] && exit 0
-# 2. Resident memory of serve with $N documents.
-"$TMP/searchgen" -db "$TMP/big.db" -n "$N" gen
+# 2. Resident memory of serve with $N documents (the database of
+# bench/build100k.sh, in $DATA).
+DATA=${DATA:-/tmp/gongkai-100k}
+DATA=$DATA N=$N bench/build100k.sh
 BIG=127.0.0.1:18503
-"$TMP/gongkai" serve --db "$TMP/big.db" --addr "$BIG" >"$TMP/big.log" 2>&1 &
+"$TMP/gongkai" serve --db "$DATA/gongkai.db" --addr "$BIG" >"$TMP/big.log" 2>&1 &
 BPID=$!
 PIDS="$PIDS $BPID"
 wait_up "http://$BIG"

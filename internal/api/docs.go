@@ -7,6 +7,7 @@ import (
 	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
 	"gongkai/internal/sanitize"
+	"gongkai/internal/workday"
 )
 
 // routesDocs registers this area's JSON routes.
@@ -23,19 +24,27 @@ func (a *API) routesDocs() {
 const searchPageSize = 20
 
 type searchResult struct {
-	ID      int64  `json:"id"`
-	Title   string `json:"title"`
-	URL     string `json:"url"`
-	Snippet string `json:"snippet"`
+	ID        int64  `json:"id"`
+	Title     string `json:"title"`
+	TitleHTML string `json:"title_html"`
+	URL       string `json:"url"`
+	Snippet   string `json:"snippet"`
+	Match     string `json:"match"`
+	DocNo     string `json:"doc_no,omitempty"`
+	Published string `json:"published_on,omitempty"`
 }
 
 type searchResponse struct {
 	Total   int            `json:"total"`
+	Approx  bool           `json:"total_approx,omitempty"`
 	Results []searchResult `json:"results"`
 }
 
 // search is the public search over published, non-targeted documents.
-// The snippet is HTML: escaped text with the matches in <mark>.
+// title stays plain text; title_html and snippet are HTML: escaped text
+// with each matched word in <mark>. match is "exact" (the whole query as
+// a phrase) or "words" (every word of it). total is exact up to 10,000;
+// above, total_approx is true and total an estimate.
 func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 	req := httpx.SearchRequestOf(r, searchPageSize)
 	out := searchResponse{Results: []searchResult{}}
@@ -44,9 +53,13 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		out.Total = res.Total
+		out.Total, out.Approx = res.Total, res.Approx
 		for _, h := range res.Hits {
-			out.Results = append(out.Results, searchResult{ID: h.Doc.ID, Title: h.Doc.Title, URL: h.Doc.URL(), Snippet: h.Snippet})
+			sr := searchResult{ID: h.Doc.ID, Title: h.Doc.Title, TitleHTML: h.TitleHTML, URL: h.Doc.URL(), Snippet: h.Snippet, Match: h.Match, DocNo: h.Doc.DocNo}
+			if !h.Doc.PublishedAt.IsZero() {
+				sr.Published = workday.DateOf(h.Doc.PublishedAt).String()
+			}
+			out.Results = append(out.Results, sr)
 		}
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)

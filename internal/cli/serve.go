@@ -66,6 +66,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	a.Start(jobs)
+	a.Store.WarmSearch(jobs) // the dictionary and the word index, in the background
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	log.Info("gongkai 已启动", "addr", "http://"+ln.Addr().String(), "db", a.Store.Where, "dialect", a.Store.Dialect,

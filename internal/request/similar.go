@@ -22,8 +22,9 @@ func SimilarTo(desc string, others map[string]string) ([]string, float64) {
 		score float64
 	}
 	var hits []hit
+	set := search.NewTokenSet(desc)
 	for code, d := range others {
-		if s := search.Similarity(desc, d); s >= SimilarThreshold {
+		if s := set.Similarity(d); s >= SimilarThreshold {
 			hits = append(hits, hit{code, s})
 		}
 	}

@@ -79,7 +79,7 @@ func TestParseQuery(t *testing.T) {
 // tokens of text, the way FTS5 would match it (prefix on the last token).
 func phraseIn(indexTokens string, alt string) bool {
 	idx := strings.Fields(indexTokens)
-	toks, prefix := phraseParts(alt)
+	toks, prefix := phraseParts(alt, false)
 	for i := 0; i+len(toks) <= len(idx); i++ {
 		ok := true
 		for j, tk := range toks {
@@ -182,33 +182,62 @@ func TestHighlight(t *testing.T) {
 	}
 }
 
-func TestEmbeddedPenalty(t *testing.T) {
+// TestBagEmbedded: the word index counts a word where the dictionary split
+// makes it a word or a part of one, not where its characters only sit
+// inside a longer word — the demotion of 民政 in 人民政府 (these were the
+// cases of the list-based EmbeddedPenalty it replaces).
+func TestBagEmbedded(t *testing.T) {
+	d := DefaultDict()
 	tests := []struct {
-		text, query string
-		less        bool // factor < 1
+		text, word string
+		real       bool
 	}{
-		{"济宁市人民政府办公室", "民政", true},
-		{"兖州区民政局", "民政", false}, // 民政 is a real part of 民政|局
-		{"济宁市人民政府", "政府", false},
-		{"实行大学区管理", "学区", true},
-		{"学区划分方案", "学区", false},
-		{"关注居民生活", "民生", true},
-		{"民生实事", "民生", false},
+		{"济宁市人民政府办公室", "民政", false},
+		{"兖州区民政局", "民政", true}, // 民政 is a real part of 民政局
+		{"济宁市人民政府", "政府", true},
+		{"实行大学区管理", "学区", false},
+		{"学区划分方案", "学区", true},
+		{"关注居民生活", "民生", false},
+		{"民生实事", "民生", true},
 		{"无关文本", "民政", false},
 	}
 	for _, tt := range tests {
-		got := EmbeddedPenalty(tt.text, ParseQuery(tt.query, nil))
-		if got <= 0 || got > 1 {
-			t.Errorf("EmbeddedPenalty(%q, %q) = %v; want in (0,1]", tt.text, tt.query, got)
-		}
-		if (got < 1) != tt.less {
-			t.Errorf("EmbeddedPenalty(%q, %q) = %v; want <1: %v", tt.text, tt.query, got, tt.less)
+		b := d.Bag("", tt.text)
+		if got := b.Words[tt.word].Body > 0; got != tt.real {
+			t.Errorf("Bag(%q) counts %q: %v; want %v (words %v)", tt.text, tt.word, got, tt.real, b.Words)
 		}
 	}
-	// mixed: one embedded and one real occurrence lies between.
-	got := EmbeddedPenalty("人民政府和民政局", ParseQuery("民政", nil))
-	if got != 0.65 {
-		t.Errorf("EmbeddedPenalty(mixed) = %v; want 0.65", got)
+}
+
+func TestTermWords(t *testing.T) {
+	tests := []struct {
+		term string
+		want string
+	}{
+		{"双减工作", "双减|工作"},
+		{"义务教育招生", "义务教育|招生"},
+		{"入学区", "入学区"},              // a single character joins its neighbour: never split off a word
+		{"关于招生工作的通知", "关于|招生工作|通知"}, // 的 dropped
+		{"2023年招生", "2023|招生"},      // a unit after a number
+		{"信息公开", "信息公开"},
+		{"的", "的"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(termWords(DefaultDict(), tt.term), "|"); got != tt.want {
+			t.Errorf("termWords(%q) = %s; want %s", tt.term, got, tt.want)
+		}
+	}
+}
+
+func TestNear(t *testing.T) {
+	q := ParseQuery("双减工作", nil).WordsQuery()
+	one := Near("落实双减政策，推进工作落实。", q)
+	apart := Near("落实双减政策。\n推进工作落实。", q)
+	if !one.OneSentence || apart.OneSentence || one.Span == 0 || one.Factor() <= apart.Factor()-1e-9 && one.Span > apart.Span {
+		t.Errorf("Near: one sentence %+v, apart %+v", one, apart)
+	}
+	if p := Near("只有双减", q); p.Span != 0 || p.OneSentence {
+		t.Errorf("Near without 工作 = %+v; want nothing", p)
 	}
 }
 
@@ -253,6 +282,17 @@ func FuzzTokens(f *testing.F) {
 			t.Fatalf("Tokens(%q) = %q starts or ends with a gap", s, toks)
 		}
 		_ = Similarity(s, s)
+		// the word bag survives its encoding
+		b := DefaultDict().Bag(s, s)
+		ids := map[string]uint32{}
+		for w := range b.Words {
+			ids[w] = uint32(len(ids) + 1)
+		}
+		n := 0
+		tl, bl, err := decodeBag(b.Encode(func(w string) uint32 { return ids[w] }), func(uint32, byte) { n++ })
+		if err != nil || tl != b.TitleLen || bl != b.BodyLen || n != len(b.Words) {
+			t.Fatalf("bag of %q: %v, lengths %d/%d, %d words; want %d/%d, %d", s, err, tl, bl, n, b.TitleLen, b.BodyLen, len(b.Words))
+		}
 	})
 }
 
@@ -278,7 +318,8 @@ func FuzzParseQuery(f *testing.F) {
 		}
 		_ = Contains(s, q)
 		_ = Highlight(s, q, 20)
-		_ = EmbeddedPenalty(s, q)
+		_ = Near(s, q)
+		_ = termWords(DefaultDict(), s)
 	})
 }
 

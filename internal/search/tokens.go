@@ -66,8 +66,10 @@ const (
 	classWord
 )
 
+// isCJK reports whether r is a Chinese character: a Han letter (not a
+// radical or another symbol of the Han script, such as ⽠) or 〇.
 func isCJK(r rune) bool {
-	return r >= 0x4E00 && r <= 0x9FFF || r == '〇' || unicode.Is(unicode.Han, r)
+	return r >= 0x4E00 && r <= 0x9FFF || r == '〇' || unicode.Is(unicode.Han, r) && unicode.IsLetter(r)
 }
 
 func classify(r rune) runeClass {
@@ -179,15 +181,23 @@ func Tokens(text string) string {
 // Similarity returns the Jaccard index of the token sets (CJK bigrams and
 // whole words, gaps excluded) of a and b, from 0 (nothing shared) to 1.
 // Two texts without any tokens have similarity 0.
-func Similarity(a, b string) float64 {
-	sa := tokenSet(a)
+func Similarity(a, b string) float64 { return NewTokenSet(a).Similarity(b) }
+
+// TokenSet is the set of tokens of a text, to compare it with many others.
+type TokenSet map[string]struct{}
+
+// NewTokenSet returns the token set of s.
+func NewTokenSet(s string) TokenSet { return TokenSet(tokenSet(s)) }
+
+// Similarity returns the Jaccard index of the set and the tokens of b.
+func (sa TokenSet) Similarity(b string) float64 {
 	sb := tokenSet(b)
 	if len(sa) == 0 || len(sb) == 0 {
 		return 0
 	}
 	inter := 0
-	for t := range sa {
-		if _, ok := sb[t]; ok {
+	for t := range sb {
+		if _, ok := sa[t]; ok {
 			inter++
 		}
 	}
@@ -196,8 +206,9 @@ func Similarity(a, b string) float64 {
 }
 
 func tokenSet(s string) map[string]struct{} {
-	m := make(map[string]struct{})
-	for _, t := range tokenList(s) {
+	toks := tokenList(s)
+	m := make(map[string]struct{}, len(toks))
+	for _, t := range toks {
 		if t != Gap {
 			m[t] = struct{}{}
 		}

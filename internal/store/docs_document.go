@@ -2,17 +2,19 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/sanitize"
-	"gongkai/internal/search"
 	"gongkai/internal/workday"
 )
 
@@ -41,6 +43,9 @@ func scanDocument(sc interface{ Scan(...any) error }) (disclosure.Document, erro
 		return d, err
 	}
 	d.PublishedAt, d.Created, d.Updated = ParseTS(pub), ParseTS(created), ParseTS(updated)
+	if d.BodyHTML == "" && d.BodyText != "" {
+		d.BodyHTML = sanitize.Text(d.BodyText)
+	}
 	d.Tags = splitTags(tags)
 	d.Status = disclosure.Status(status)
 	if validityOn != "" {
@@ -293,14 +298,51 @@ func checkWrittenOn(d workday.Date, now time.Time) error {
 	return nil
 }
 
+// docSnapshot is what audit rows and version rows record of a document:
+// its elements, and of the body only its length and SHA-256 (the body is
+// stored once, in the document; a version row gets the whole body only
+// when a newer version replaces it, see supersedeVersion).
 func docSnapshot(d disclosure.Document) string {
-	b, _ := json.Marshal(map[string]any{
+	b, _ := json.Marshal(docFields(d))
+	return string(b)
+}
+
+func docFields(d disclosure.Document) map[string]any {
+	sum := sha256.Sum256([]byte(d.BodyText))
+	return map[string]any{
 		"title": d.Title, "doc_no": d.DocNo, "written_on": d.WrittenOn, "issuer": d.Issuer, "unit_id": d.UnitID,
 		"catalog_item_id": d.CatalogItemID, "topic": d.Topic, "genre": d.Genre, "tags": d.Tags, "validity": d.Validity,
-		"body_html": d.BodyHTML, "attribute": d.Attribute, "attribute_ground": d.AttributeGround,
+		"attribute": d.Attribute, "attribute_ground": d.AttributeGround,
 		"audience_unit_id": d.AudienceUnitID, "audience_note": d.AudienceNote, "major": d.Major, "status": d.Status,
-	})
-	return string(b)
+		"body_chars": utf8.RuneCountInString(d.BodyText), "body_sha256": hex.EncodeToString(sum[:]),
+	}
+}
+
+// supersedeVersion keeps the whole of version d (body included) in its
+// version row, now that a newer version replaces it in the document.
+func (tx *Tx) supersedeVersion(ctx context.Context, d disclosure.Document) error {
+	f := docFields(d)
+	f["body_html"], f["body_text"] = storedBodyHTML(d.BodyHTML, d.BodyText), d.BodyText
+	b, _ := json.Marshal(f)
+	res, err := tx.Exec(ctx, `UPDATE document_versions SET snapshot = ? WHERE document_id = ? AND version = ?`, string(b), d.ID, d.Version)
+	if err != nil {
+		return fmt.Errorf("store: keep version: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		_, err = tx.Exec(ctx, `INSERT INTO document_versions (document_id, version, at, actor_login, snapshot) VALUES (?, ?, ?, ?, ?)`,
+			d.ID, d.Version, TS(d.Updated), "", string(b))
+	}
+	return err
+}
+
+// storedBodyHTML is the body_html a document stores: nothing when it is
+// the plain rendering of its text (sanitize.Text), which scanDocument
+// makes again, so an imported plain-text body is stored once.
+func storedBodyHTML(bodyHTML, bodyText string) string {
+	if bodyHTML == sanitize.Text(bodyText) {
+		return ""
+	}
+	return bodyHTML
 }
 
 // CreateDocument stores a new draft with its attachments, in one
@@ -346,11 +388,11 @@ func (tx *Tx) insertDocument(ctx context.Context, a auth.Actor, in DocumentInput
 		due = d
 	}
 	id, err := tx.Insert(ctx, `INSERT INTO documents (due_on, unit_id, issuer, author_id, title, doc_no, written_on, changed_on, catalog_item_id, topic, genre, tags,
-		body_html, body_text, attribute, attribute_ground, audience_unit_id, audience_note, major, status, version, imported, title_tokens, body_tokens, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+		body_html, body_text, attribute, attribute_ground, audience_unit_id, audience_note, major, status, version, imported, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 		due, nullID(in.UnitID), in.Issuer, nullID(a.UserID), in.Title, in.DocNo, in.WrittenOn, in.WrittenOn, nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
-		in.BodyHTML, in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major, string(status), imported,
-		search.Tokens(in.Title+"\n"+in.DocNo), search.Tokens(in.BodyText), now, now)
+		storedBodyHTML(in.BodyHTML, in.BodyText), in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major, string(status), imported,
+		now, now)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert document: %w", err)
 	}
@@ -410,11 +452,14 @@ func (s *Store) UpdateDocument(ctx context.Context, a auth.Actor, id int64, in D
 		}
 		err = tx.Guarded(ctx, `UPDATE documents SET due_on = ?, unit_id = ?, issuer = ?, title = ?, doc_no = ?, written_on = ?, changed_on = ?, catalog_item_id = ?, topic = ?, genre = ?, tags = ?,
 			body_html = ?, body_text = ?, attribute = ?, attribute_ground = ?, audience_unit_id = ?, audience_note = ?, major = ?, version = version + 1,
-			title_tokens = ?, body_tokens = ?, updated_at = ? WHERE id = ? AND status = ? AND version = ?`,
+			updated_at = ? WHERE id = ? AND status = ? AND version = ?`,
 			due, nullID(in.UnitID), in.Issuer, in.Title, in.DocNo, in.WrittenOn, changed, nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
-			in.BodyHTML, in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major,
-			search.Tokens(in.Title+"\n"+in.DocNo), search.Tokens(in.BodyText), TS(tx.Now), id, string(before.Status), before.Version)
+			storedBodyHTML(in.BodyHTML, in.BodyText), in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major,
+			TS(tx.Now), id, string(before.Status), before.Version)
 		if err != nil {
+			return err
+		}
+		if err := tx.supersedeVersion(ctx, before); err != nil {
 			return err
 		}
 		after, err := tx.document(ctx, id)
@@ -446,8 +491,25 @@ type DocumentVersion struct {
 	Snapshot map[string]any
 }
 
-// DocumentVersions lists the kept versions, newest first.
+// DocumentVersions lists the kept versions, newest first. The current
+// version is the document itself: when it has no version row (an imported
+// document), it is listed from the document.
 func (s *Store) DocumentVersions(ctx context.Context, id int64) ([]DocumentVersion, error) {
+	d, err := s.Document(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.versionRows(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 || out[0].Version < d.Version {
+		out = append([]DocumentVersion{{Version: d.Version, At: d.Updated, Snapshot: docFields(d)}}, out...)
+	}
+	return out, nil
+}
+
+func (s *Store) versionRows(ctx context.Context, id int64) ([]DocumentVersion, error) {
 	rows, err := s.query(ctx, `SELECT version, at, actor_login, snapshot FROM document_versions WHERE document_id = ? ORDER BY version DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: versions: %w", err)
@@ -493,6 +555,11 @@ func (s *Store) SetValidity(ctx context.Context, a auth.Actor, id int64, validit
 		if err := tx.Guarded(ctx, `UPDATE documents SET validity = ?, validity_on = ?, replaced_by_id = ?, updated_at = ? WHERE id = ?`,
 			validity, on, nullID(replacedBy), TS(tx.Now), id); err != nil {
 			return err
+		}
+		if before.Status == disclosure.StatusPublished {
+			if err := tx.indexDocument(ctx, id); err != nil { // the validity filter
+				return err
+			}
 		}
 		if err := tx.BumpPortal(ctx); err != nil {
 			return err

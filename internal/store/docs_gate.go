@@ -82,9 +82,7 @@ func (s *Store) docReport(ctx context.Context, q querier, d disclosure.Document,
 	if out.Dismissals, err = dismissalsOf(ctx, s, q, disclosure.ItemDocument, d.ID); err != nil {
 		return out, err
 	}
-	in := disclosure.CheckInput{Title: d.Title, DocNo: d.DocNo, WrittenOn: d.WrittenOn.String(), Issuer: d.IssuerName(), Genre: d.Genre, Topic: d.Topic,
-		CatalogItemID: d.CatalogItemID, Attribute: d.Attribute, Ground: d.AttributeGround, Body: d.BodyText}
-	out.Report = disclosure.CheckDocument(in, d.ID, texts, words, out.Dismissals, d.Imported)
+	out.Report = disclosure.CheckDocument(docCheckInput(d), d.ID, texts, words, out.Dismissals, d.Imported)
 	for _, t := range texts {
 		out.Marked[t.Source+"/"+t.Field] = disclosure.Highlight(t.Text, out.Findings, t.Source, t.Field)
 	}
@@ -94,6 +92,12 @@ func (s *Store) docReport(ctx context.Context, q querier, d disclosure.Document,
 	}
 	out.Held = held
 	return out, nil
+}
+
+// docCheckInput is what the pre-publication checks read of a document.
+func docCheckInput(d disclosure.Document) disclosure.CheckInput {
+	return disclosure.CheckInput{Title: d.Title, DocNo: d.DocNo, WrittenOn: d.WrittenOn.String(), Issuer: d.IssuerName(), Genre: d.Genre, Topic: d.Topic,
+		CatalogItemID: d.CatalogItemID, Attribute: d.Attribute, Ground: d.AttributeGround, Body: d.BodyText}
 }
 
 func interpretationTexts(ctx context.Context, s *Store, q querier, docID int64) ([]disclosure.Text, error) {

@@ -2,11 +2,18 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 
+	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/org"
 	"gongkai/internal/workday"
 )
 
@@ -59,55 +66,173 @@ func (s *Store) ImportDocuments(ctx context.Context, a auth.Actor, docs []Import
 // reviewers; when it is reviewed and signed off it is published with its
 // original publication date. For historical documents the gate looks at
 // the text only: their elements and document numbers stay as issued.
+//
+// A large listing is imported in batches (gongkai import documents: 500
+// to a transaction): PrepareImport does the work that needs no database
+// (checks, full-text tokens, word bags) on every core, ImportPrepared
+// writes one batch.
 func (s *Store) ImportDocumentsReport(ctx context.Context, a auth.Actor, docs []ImportedDocument) (DocImportResult, error) {
+	p, err := s.PrepareImport(ctx, docs)
+	if err != nil {
+		return DocImportResult{}, err
+	}
+	return s.ImportPrepared(ctx, a, p)
+}
+
+// PreparedImport is a batch of historical documents ready to be written.
+type PreparedImport struct {
+	docs  []preparedDoc
+	words []string // the sensitive words the findings were computed with
+}
+
+// Len returns the number of documents in the batch.
+func (p PreparedImport) Len() int { return len(p.docs) }
+
+type preparedDoc struct {
+	in       ImportedDocument
+	doc      disclosure.Document // as it will be stored (no id yet)
+	standing []disclosure.Finding
+	index    *indexEntry
+}
+
+// CheckImport checks historical documents as PrepareImport does, and
+// writes nothing (the first pass of an import, and --dry-run).
+func (s *Store) CheckImport(ctx context.Context, docs []ImportedDocument) error {
+	units, err := s.Units(ctx)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]org.Unit{}
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	now := s.Now()
+	for _, in := range docs {
+		if err := checkImported(&in, now, byID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkImported checks one historical document (normalising its input).
+func checkImported(in *ImportedDocument, now time.Time, units map[int64]org.Unit) error {
+	if err := in.Input.Validate(); err != nil {
+		return fmt.Errorf("第 %d 行：%w", in.Row, err)
+	}
+	if err := checkWrittenOn(in.Input.WrittenOn, now); err != nil {
+		return fmt.Errorf("第 %d 行：%w", in.Row, err)
+	}
+	if in.Input.UnitID != 0 {
+		if _, ok := units[in.Input.UnitID]; !ok {
+			return gongkai.Errorf(gongkai.EINVALID, "第 %d 行：单位（编号 %d）不存在", in.Row, in.Input.UnitID)
+		}
+	}
+	return nil
+}
+
+// PrepareImport checks a batch of historical documents and computes what
+// their writing needs (their findings, full-text tokens and word bags),
+// in parallel. A row that fails its checks fails the batch, naming it.
+func (s *Store) PrepareImport(ctx context.Context, docs []ImportedDocument) (PreparedImport, error) {
+	units, err := s.Units(ctx)
+	if err != nil {
+		return PreparedImport{}, err
+	}
+	byID := map[int64]org.Unit{}
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	words, err := sensitiveWords(ctx, s, readQ{s})
+	if err != nil {
+		return PreparedImport{}, err
+	}
+	p := PreparedImport{docs: make([]preparedDoc, len(docs)), words: words}
+	now := s.Now()
+	for i, in := range docs {
+		if err := checkImported(&in, now, byID); err != nil {
+			return PreparedImport{}, err
+		}
+		if in.Validity == "" {
+			in.Validity = disclosure.ValidityInForce
+		}
+		u := byID[in.Input.UnitID]
+		p.docs[i] = preparedDoc{in: in, doc: disclosure.Document{UnitID: in.Input.UnitID, UnitName: u.Name, UnitCode: u.Code, Issuer: in.Input.Issuer,
+			Title: in.Input.Title, DocNo: in.Input.DocNo, WrittenOn: in.Input.WrittenOn, ChangedOn: in.Input.WrittenOn, CatalogItemID: in.Input.CatalogItemID,
+			Topic: in.Input.Topic, Genre: in.Input.Genre, Tags: in.Input.Tags, Validity: in.Validity, BodyHTML: in.Input.BodyHTML, BodyText: in.Input.BodyText,
+			Attribute: in.Input.Attribute, AttributeGround: in.Input.AttributeGround, AudienceUnitID: in.Input.AudienceUnitID, AudienceNote: in.Input.AudienceNote,
+			Major: in.Input.Major, Status: disclosure.StatusPublished, Version: 1, Imported: true}}
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := &p.docs[i]
+				d.standing = importFindings(d.doc, words)
+				if len(d.standing) == 0 && d.doc.Attribute == disclosure.AttrProactive && d.doc.AudienceUnitID == 0 {
+					d.index = newIndexEntry(d.doc.Title, d.doc.DocNo, d.doc.BodyText)
+				}
+			}
+		}()
+	}
+	for i := range p.docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return p, nil
+}
+
+// importFindings are the findings that stand over a new historical
+// document: the same checks as docReport's for a document that has no
+// interpretations, attachments or dismissals yet.
+func importFindings(d disclosure.Document, words []string) []disclosure.Finding {
+	return disclosure.StandingFindings(disclosure.CheckDocument(docCheckInput(d), 0, nil, words, nil, true).Findings)
+}
+
+// ImportPrepared writes a prepared batch in one transaction. The findings
+// are computed again inside it when the sensitive words changed since
+// PrepareImport.
+func (s *Store) ImportPrepared(ctx context.Context, a auth.Actor, p PreparedImport) (DocImportResult, error) {
 	var res DocImportResult
 	err := s.InTx(ctx, func(tx *Tx) error {
 		res = DocImportResult{}
-		for _, in := range docs {
-			if err := in.Input.Validate(); err != nil {
-				return fmt.Errorf("第 %d 行：%w", in.Row, err)
+		words, err := sensitiveWords(ctx, s, tx)
+		if err != nil {
+			return err
+		}
+		again := !slices.Equal(words, p.words)
+		var indexIDs []int64
+		var indexes []*indexEntry
+		for i := range p.docs {
+			d := p.docs[i]
+			if again {
+				d.standing = importFindings(d.doc, words)
+				if len(d.standing) > 0 {
+					d.index = nil
+				} else if d.index == nil && d.doc.Attribute == disclosure.AttrProactive && d.doc.AudienceUnitID == 0 {
+					d.index = newIndexEntry(d.doc.Title, d.doc.DocNo, d.doc.BodyText)
+				}
 			}
-			id, err := tx.insertDocument(ctx, a, in.Input, disclosure.StatusPublished, true)
+			id, err := tx.importDocument(ctx, a, d)
 			if err != nil {
-				return fmt.Errorf("第 %d 行：%w", in.Row, err)
+				return fmt.Errorf("第 %d 行：%w", d.in.Row, err)
 			}
-			pub := time.Date(in.PublishedOn.Year, in.PublishedOn.Month, in.PublishedOn.Day, 9, 0, 0, 0, shanghaiTZ)
-			validity := in.Validity
-			if validity == "" {
-				validity = disclosure.ValidityInForce
-			}
-			d, err := tx.document(ctx, id)
-			if err != nil {
-				return err
-			}
-			no, err := tx.nextIndexNo(ctx, d, in.PublishedOn.Year)
-			if err != nil {
-				return err
-			}
-			rep, err := tx.s.docReport(ctx, tx, d, true)
-			if err != nil {
-				return err
+			if len(d.standing) == 0 && d.index != nil {
+				indexIDs, indexes = append(indexIDs, id), append(indexes, d.index)
 			}
 			res.IDs = append(res.IDs, id)
-			if st := rep.Standing(); len(st) > 0 {
-				if err := tx.holdImported(ctx, a, d, no, validity, in.PublishedOn, st); err != nil {
-					return fmt.Errorf("第 %d 行：%w", in.Row, err)
-				}
-				res.Held = append(res.Held, ImportHeld{Row: in.Row, ID: id, Title: d.Title, Findings: st})
-				continue
-			}
-			if _, err := tx.Exec(ctx, `UPDATE documents SET published_at = ?, index_no = ?, validity = ? WHERE id = ?`, TS(pub), no, validity, id); err != nil {
-				return fmt.Errorf("第 %d 行：%w", in.Row, err)
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO document_reviews (document_id, opened_at, closed_at, outcome, review_note) VALUES (?, ?, ?, 'imported', ?)`,
-				id, TS(tx.Now), TS(tx.Now), "历史信息导入：原网站已发布"); err != nil {
-				return err
-			}
-			if err := tx.indexDocument(ctx, id); err != nil {
-				return err
+			if len(d.standing) > 0 {
+				res.Held = append(res.Held, ImportHeld{Row: d.in.Row, ID: id, Title: d.doc.Title, Findings: d.standing})
 			}
 		}
 		if err := tx.BumpPortal(ctx); err != nil {
+			return err
+		}
+		if err := tx.writeIndexes(ctx, indexIDs, indexes); err != nil {
 			return err
 		}
 		summary := fmt.Sprintf("导入历史文件 %d 件", len(res.IDs))
@@ -122,12 +247,54 @@ func (s *Store) ImportDocumentsReport(ctx context.Context, a auth.Actor, docs []
 	return res, nil
 }
 
-// holdImported keeps an imported document off the portal for review.
-func (tx *Tx) holdImported(ctx context.Context, a auth.Actor, d disclosure.Document, indexNo, validity string, published workday.Date, st []disclosure.Finding) error {
-	now := TS(tx.Now)
-	if _, err := tx.Exec(ctx, `UPDATE documents SET status = ?, index_no = ?, validity = ? WHERE id = ?`, string(disclosure.StatusSubmitted), indexNo, validity, d.ID); err != nil {
-		return err
+// importDocument writes one prepared historical document: published with
+// its original date, or held for review when findings stand.
+func (tx *Tx) importDocument(ctx context.Context, a auth.Actor, p preparedDoc) (int64, error) {
+	d := p.doc
+	held := len(p.standing) > 0
+	if held {
+		d.Status = disclosure.StatusSubmitted
 	}
+	no, err := tx.nextIndexNo(ctx, d, p.in.PublishedOn.Year)
+	if err != nil {
+		return 0, err
+	}
+	now := TS(tx.Now)
+	var published any
+	if !held {
+		published = TS(time.Date(p.in.PublishedOn.Year, p.in.PublishedOn.Month, p.in.PublishedOn.Day, 9, 0, 0, 0, shanghaiTZ))
+	}
+	id, err := tx.Insert(ctx, `INSERT INTO documents (unit_id, issuer, author_id, title, index_no, doc_no, written_on, changed_on, published_at, catalog_item_id, topic, genre, tags, validity,
+		body_html, body_text, attribute, attribute_ground, audience_unit_id, audience_note, major, status, version, imported, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		nullID(d.UnitID), d.Issuer, nullID(a.UserID), d.Title, no, d.DocNo, d.WrittenOn, d.WrittenOn, published, nullID(d.CatalogItemID), d.Topic, d.Genre, joinTags(d.Tags), d.Validity,
+		storedBodyHTML(d.BodyHTML, d.BodyText), d.BodyText, d.Attribute, d.AttributeGround, nullID(d.AudienceUnitID), d.AudienceNote, d.Major, string(d.Status), true,
+		now, now)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert document: %w", err)
+	}
+	d.ID, d.IndexNo = id, no
+	// The first version is the document itself (no version row until a
+	// newer version replaces it); the audit row records the import, the
+	// numbers it gave and a hash of the body.
+	sum := sha256.Sum256([]byte(d.BodyText))
+	if err := tx.Audit(ctx, a, "import", "document", id, "导入历史文件《"+d.Title+"》", nil,
+		map[string]any{"row": p.in.Row, "index_no": no, "doc_no": d.DocNo, "published_on": p.in.PublishedOn, "status": d.Status, "body_sha256": hex.EncodeToString(sum[:])}); err != nil {
+		return 0, err
+	}
+	if held {
+		return id, tx.holdImported(ctx, a, d, p.in.PublishedOn, p.standing)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO document_reviews (document_id, opened_at, closed_at, outcome, review_note) VALUES (?, ?, ?, 'imported', ?)`,
+		id, now, now, "历史信息导入：原网站已发布"); err != nil {
+		return 0, err
+	}
+	return id, nil // indexed by ImportPrepared (unless 依申请公开 or targeted)
+}
+
+// holdImported keeps an imported document off the portal for review.
+func (tx *Tx) holdImported(ctx context.Context, a auth.Actor, d disclosure.Document, published workday.Date, st []disclosure.Finding) error {
+	now := TS(tx.Now)
 	if _, err := tx.Exec(ctx, `INSERT INTO imported_originals (document_id, published_on) VALUES (?, ?)`, d.ID, published); err != nil {
 		return err
 	}

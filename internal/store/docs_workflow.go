@@ -150,12 +150,21 @@ func (tx *Tx) nextIndexNo(ctx context.Context, d disclosure.Document, year int) 
 		unitCode = "GK"
 	}
 	prefix := disclosure.IndexPrefix(rule, unitCode, orgCode, year)
-	var n int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM documents WHERE index_no LIKE ?`, strings.ReplaceAll(prefix, "%", "")+"%").Scan(&n); err != nil {
-		return "", fmt.Errorf("store: index sequence: %w", tx.s.translate(err))
-	}
-	for i := 1; i < 1000; i++ {
-		no := disclosure.IndexNumber(rule, unitCode, orgCode, year, n+i)
+	// The last sequence number per prefix is kept in index_sequences; the
+	// documents are counted once, when a prefix is first used.
+	for i := 0; i < 1000; i++ {
+		var n int
+		err := tx.QueryRow(ctx, `UPDATE index_sequences SET last = last + 1 WHERE prefix = ? RETURNING last`, prefix).Scan(&n)
+		if err != nil && IsNotFound(tx.s.translate(err)) {
+			if err = tx.QueryRow(ctx, `SELECT COUNT(*) FROM documents WHERE index_no LIKE ?`, strings.ReplaceAll(prefix, "%", "")+"%").Scan(&n); err == nil {
+				n++
+				_, err = tx.Exec(ctx, `INSERT INTO index_sequences (prefix, last) VALUES (?, ?)`, prefix, n)
+			}
+		}
+		if err != nil {
+			return "", fmt.Errorf("store: index sequence: %w", tx.s.translate(err))
+		}
+		no := disclosure.IndexNumber(rule, unitCode, orgCode, year, n)
 		var x int64
 		if err := tx.QueryRow(ctx, `SELECT id FROM documents WHERE index_no = ?`, no).Scan(&x); err != nil {
 			return no, nil

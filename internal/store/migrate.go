@@ -34,6 +34,9 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return len(res), fmt.Errorf("store: migrate %s: %w", s.Where, err)
 	}
+	if _, err := s.EnsureSearchIndex(ctx); err != nil {
+		return len(res), fmt.Errorf("store: search index %s: %w", s.Where, err)
+	}
 	return len(res), nil
 }
 

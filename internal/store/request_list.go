@@ -69,29 +69,6 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]request.Record
 	return out, nil
 }
 
-// RequestDescriptions returns code and description of requests received
-// since a date, for the similarity check (request → proactive review).
-func (s *Store) RequestDescriptions(ctx context.Context, since workday.Date, exceptID int64) (map[string]string, error) {
-	return requestDescriptions(ctx, s.read, s, since, exceptID)
-}
-
-func requestDescriptions(ctx context.Context, q queryer, s *Store, since workday.Date, exceptID int64) (map[string]string, error) {
-	rows, err := q.QueryContext(ctx, s.rebind(`SELECT code, description FROM requests WHERE id <> ? AND submitted_at >= ? ORDER BY id DESC LIMIT 2000`), exceptID, since.String())
-	if err != nil {
-		return nil, fmt.Errorf("store: request descriptions: %w", s.translate(err))
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var c, d string
-		if err := rows.Scan(&c, &d); err != nil {
-			return nil, err
-		}
-		out[c] = d
-	}
-	return out, rows.Err()
-}
-
 // OpenClock is what the reminder job needs of an open request.
 type OpenClock struct {
 	ID           int64

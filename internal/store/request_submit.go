@@ -56,11 +56,10 @@ func (s *Store) SubmitRequest(ctx context.Context, a auth.Actor, sub Submission)
 // if the flag cannot be written, the application is not stored either
 // and the applicant is told to retry.
 func (tx *Tx) flagSimilar(ctx context.Context, id int64, desc string) error {
-	others, err := requestDescriptions(ctx, tx.tx, tx.s, ReviewSince(workday.DateOf(tx.Now)), id)
+	codes, score, err := tx.s.similarRequests(ctx, tx, desc, ReviewSince(workday.DateOf(tx.Now)), id)
 	if err != nil {
 		return err
 	}
-	codes, score := request.SimilarTo(desc, others)
 	if len(codes) == 0 {
 		return nil
 	}

@@ -516,31 +516,15 @@ func (tx *Tx) resetIdentities(ctx context.Context) error {
 }
 
 // rebuildDerived rebuilds, in the restore's transaction, what a backup
-// leaves out (derivedTables, SQLite's virtual tables): the search index of
-// the documents. A new derived index must be rebuilt here too;
-// TestBackupWhileWriting searches the restored database.
+// leaves out (derivedTables, SQLite's virtual tables): the full-text rows
+// of the public documents and of the applications' descriptions. The word
+// bags, their numbers and the change counter (search_docs, search_words,
+// search_state) come back as data, so nothing here runs the dictionary.
+// A new derived index must be rebuilt here too; TestBackupWhileWriting
+// searches the restored database.
 func (tx *Tx) rebuildDerived(ctx context.Context) error {
-	rows, err := tx.Query(ctx, `SELECT id FROM documents WHERE status = 'published' ORDER BY id`)
-	if err != nil {
+	if err := tx.rebuildDocumentsFullText(ctx); err != nil {
 		return err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := tx.indexDocument(ctx, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.rebuildRequestsFullText(ctx)
 }

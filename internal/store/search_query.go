@@ -1,9 +1,12 @@
 package store
 
 import (
+	"container/heap"
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gongkai/internal/disclosure"
@@ -18,41 +21,101 @@ type SearchRequest struct {
 	CatalogItemID int64
 	UnitID        int64
 	Validity      string
+	Sort          string // "" (relevance) or "date" (newest first)
 	Limit, Offset int
 }
+
+// Match kinds of a search hit.
+const (
+	MatchExact = "exact" // every term as a phrase
+	MatchWords = "words" // every word of the terms, not as one phrase
+)
 
 // SearchHit is one result.
 type SearchHit struct {
 	Doc       disclosure.Document
-	TitleHTML string // escaped, matches in <mark>
-	Snippet   string // escaped, matches in <mark>
+	Match     string // MatchExact or MatchWords
+	TitleHTML string // escaped, matched words in <mark>
+	Snippet   string // escaped, matched words in <mark>
 	Score     float64
 }
 
 // SearchResult is a page of results.
 type SearchResult struct {
 	Query search.Query
-	Total int
-	Hits  []SearchHit
+	// Total is the number of matches: exact up to ExactTotalUpTo, an
+	// estimate above it (Approx).
+	Total  int
+	Approx bool
+	Hits   []SearchHit
 }
 
-// searchWindow is how many top candidates are verified against the
-// original text and re-ranked; pages beyond it come in index order.
-const searchWindow = 60
+// ExactTotalUpTo is how far a search counts its matches exactly.
+const ExactTotalUpTo = 10_000
 
-// rankAmong is how many of the newest matches a broad query ranks.
-const rankAmong = 1000
+// proximityWindow is how many of the best words matches are ordered by
+// how close together their words stand.
+const proximityWindow = 100
 
-// Search runs a full-text query over the public documents (DESIGN §6):
-// a phrase of bigrams per term, the title weighted above the body, the
-// top hits verified with search.Contains and demoted with
-// search.EmbeddedPenalty, filters, highlighted snippets.
+// entry is one matching document while a search ranks them.
+type entry struct {
+	slot     int32
+	words    bool // a words match (else exact)
+	embedded bool // the words occur only inside longer words (民政 in 人民政府)
+	title    bool // the terms (or words) are in the title
+	score    float32
+	pub      int64
+	id       int64
+}
+
+// before is the result order: exact matches, then words matches; within
+// a kind real uses of the words before embedded ones, title matches
+// before body matches, then BM25, then the newer 发布日期.
+func before(a, b *entry) bool {
+	if a.words != b.words {
+		return !a.words
+	}
+	if a.embedded != b.embedded {
+		return !a.embedded
+	}
+	if a.title != b.title {
+		return a.title
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.pub != b.pub {
+		return a.pub > b.pub
+	}
+	return a.id > b.id
+}
+
+func newer(a, b *entry) bool {
+	if a.pub != b.pub {
+		return a.pub > b.pub
+	}
+	return a.id > b.id
+}
+
+// Search runs a query over the public documents (DESIGN §6). Matching is
+// the full-text index's (phrases of bigrams that never cross punctuation);
+// ranking is the word index's, over every match: documents holding the
+// whole query as phrases first (MatchExact), then documents holding every
+// word of it (MatchWords, 双减工作 → 双减 and 工作; the best ones ordered by
+// how close their words stand); in each, real uses of the words before
+// words only found inside longer words, title before body, BM25, newer
+// 发布日期. A quoted term matches as a phrase only. A document number
+// lists the documents that carry it first, then those that cite it.
 func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, error) {
 	syn, err := s.Synonyms(ctx)
 	if err != nil {
 		return SearchResult{}, err
 	}
 	q := search.ParseQuery(r.Q, syn)
+	docNo := false
+	if ok, _ := scan.CheckDocNumber(strings.TrimSpace(r.Q)); ok && len(q.Terms) == 1 {
+		docNo, q = true, q.Exact().TrimEdge() // never split into words; 号 checked on the hits
+	}
 	res := SearchResult{Query: q}
 	if q.Empty() {
 		return res, nil
@@ -60,186 +123,412 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 	if r.Limit <= 0 || r.Limit > 100 {
 		r.Limit = 20
 	}
-	// A whole document number (济兖教体字〔2023〕12号) is looked up exactly.
-	if ok, _ := scan.CheckDocNumber(strings.TrimSpace(r.Q)); ok && len(q.Phrases) == 1 && r.Year == 0 && r.CatalogItemID == 0 && r.UnitID == 0 && r.Validity == "" {
-		docs, total, err := s.Documents(ctx, DocFilter{DocNo: strings.TrimSpace(r.Q), PublicOnly: true, Limit: r.Limit, Offset: r.Offset})
-		if err != nil {
-			return res, err
-		}
-		if total > 0 {
-			res.Total = total
-			for _, d := range docs {
-				res.Hits = append(res.Hits, SearchHit{Doc: d, Score: 1, TitleHTML: search.Highlight(d.Title, q, 0), Snippet: search.Highlight(d.BodyText, q, 120)})
-			}
-			return res, nil
-		}
-	}
-	var conds []string
-	var args []any
-	var from, match, rankExpr, order string
-	if s.Dialect == Postgres {
-		from = ` FROM documents_search f JOIN documents d ON d.id = f.document_id`
-		match = `f.tsv @@ to_tsquery('simple', ?)`
-		args = append(args, q.TSQuery())
-		rankExpr = `ts_rank(f.tsv, to_tsquery('simple', ?))`
-		order = ` ORDER BY 2 DESC, d.id DESC`
-	} else {
-		from = ` FROM documents_fts f JOIN documents d ON d.id = f.rowid`
-		match = `documents_fts MATCH ?`
-		args = append(args, q.FTS5())
-		rankExpr = `-f.rank`
-		order = ` ORDER BY f.rank`
-	}
-	conds = append(conds, match)
-	filtered := r.Year != 0 || r.CatalogItemID != 0 || r.UnitID != 0 || r.Validity != ""
-	if !filtered {
-		// The index holds only public documents: no join needed.
-		from = strings.Replace(from, " JOIN documents d ON d.id = f.rowid", "", 1)
-		from = strings.Replace(from, " JOIN documents d ON d.id = f.document_id", "", 1)
-		if s.Dialect == Postgres {
-			order = ` ORDER BY 2 DESC, f.document_id DESC`
-		}
-	} else {
-		conds = append(conds, "d.status = 'published'")
-	}
-	if r.Year != 0 {
-		conds = append(conds, "d.published_at >= ? AND d.published_at < ?")
-		args = append(args, fmt.Sprintf("%04d", r.Year), fmt.Sprintf("%04d", r.Year+1))
-	}
-	if r.CatalogItemID != 0 {
-		conds = append(conds, "d.catalog_item_id = ?")
-		args = append(args, r.CatalogItemID)
-	}
-	if r.UnitID != 0 {
-		conds = append(conds, "d.unit_id = ?")
-		args = append(args, r.UnitID)
-	}
-	if r.Validity != "" {
-		conds = append(conds, "d.validity = ?")
-		args = append(args, r.Validity)
-	}
-	where := " WHERE " + strings.Join(conds, " AND ")
-	idCol := "f.rowid"
-	if s.Dialect == Postgres {
-		idCol = "f.document_id"
-	}
-	// A broad query matching most of the corpus is the slow case (DESIGN
-	// §6): BM25 / ts_rank must score every match. Above rankAmong
-	// matches, only the newest rankAmong are ranked (ids grow with time),
-	// which keeps the query fast and favours current documents; the total
-	// stays exact.
-	var cutoff int64
-	if s.Dialect == Postgres {
-		// One pass over the matches (each phrase match is rechecked on
-		// the heap): the count and the cutoff come from the same list.
-		rows, err := s.query(ctx, `SELECT `+idCol+from+where+` ORDER BY `+idCol+` DESC`, args...)
-		if err != nil {
-			return res, fmt.Errorf("store: search matches: %w", err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return res, err
-			}
-			res.Total++
-			if res.Total == rankAmong {
-				cutoff = id
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return res, s.translate(err)
-		}
-	} else {
-		if err := s.queryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&res.Total); err != nil {
-			return res, fmt.Errorf("store: search count: %w", s.translate(err))
-		}
-		if res.Total > rankAmong {
-			err := s.queryRow(ctx, `SELECT `+idCol+from+where+` ORDER BY `+idCol+fmt.Sprintf(` DESC LIMIT 1 OFFSET %d`, rankAmong-1), args...).Scan(&cutoff)
-			if err != nil {
-				return res, fmt.Errorf("store: search cutoff: %w", s.translate(err))
-			}
-		}
-	}
-	if res.Total == 0 {
-		return res, nil
-	}
-	window := max(searchWindow, r.Offset+r.Limit)
-	if res.Total > rankAmong && r.Offset+r.Limit <= rankAmong {
-		where += " AND " + idCol + " >= ?"
-		args = append(args, cutoff)
-	}
-	idSel := "f.rowid"
-	if s.Dialect == Postgres {
-		idSel = "f.document_id"
-	}
-	qargs := args
-	if s.Dialect == Postgres {
-		qargs = append([]any{q.TSQuery()}, args...)
-	}
-	rows, err := s.query(ctx, `SELECT `+idSel+`, `+rankExpr+from+where+order+fmt.Sprintf(" LIMIT %d", window), qargs...)
-	if err != nil {
-		return res, fmt.Errorf("store: search: %w", err)
-	}
-	type cand struct {
-		id    int64
-		score float64
-	}
-	var cands []cand
-	for rows.Next() {
-		var c cand
-		if err := rows.Scan(&c.id, &c.score); err != nil {
-			rows.Close()
-			return res, err
-		}
-		cands = append(cands, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return res, s.translate(err)
-	}
-	ids := make([]int64, len(cands))
-	for i, c := range cands {
-		ids[i] = c.id
-	}
-	docs, _, err := s.Documents(ctx, DocFilter{IDs: ids, Limit: len(ids)})
+	r.Offset = max(r.Offset, 0)
+	need := r.Offset + r.Limit
+	ix, done, err := s.wordIndex(ctx)
 	if err != nil {
 		return res, err
 	}
-	byID := map[int64]disclosure.Document{}
+	defer done()
+	var keep func(*search.DocInfo) bool
+	filtered := r.Year != 0 || r.CatalogItemID != 0 || r.UnitID != 0 || r.Validity != ""
+	if filtered {
+		keep = func(d *search.DocInfo) bool {
+			return (r.Year == 0 || d.Year == r.Year) && (r.CatalogItemID == 0 || d.CatalogID == r.CatalogItemID) &&
+				(r.UnitID == 0 || d.UnitID == r.UnitID) && (r.Validity == "" || d.Validity == r.Validity)
+		}
+	}
+	wq := q.WordsQuery()
+	exactOnly, single := q.ExactOnly(), q.SingleWords()
+
+	// 1. The documents holding every word as a word, with BM25.
+	ids, err := s.wordNumbers(ctx, q.IndexWords())
+	if err != nil {
+		return res, err
+	}
+	hits := ix.Score(ids, keep)
+
+	// 2. The exact matches, unless the words tell them (every term one word).
+	var exact map[int32]bool
+	if !single {
+		slots, err := s.matchSlots(ctx, ix, q, false, keep)
+		if err != nil {
+			return res, err
+		}
+		exact = make(map[int32]bool, len(slots))
+		for _, sl := range slots {
+			exact[sl] = true
+		}
+	}
+	entries := make([]entry, 0, len(hits)+len(exact))
+	seen := make(map[int32]bool, len(hits)+len(exact))
+	for _, h := range hits {
+		d := ix.Doc(h.Slot)
+		e := entry{slot: h.Slot, score: h.Score, pub: d.Published, id: d.ID, title: h.Title}
+		if !single {
+			e.words = !exact[h.Slot]
+			if !e.words {
+				e.title = search.Contains(d.Title, q)
+			}
+		}
+		if e.words && exactOnly {
+			continue
+		}
+		seen[h.Slot] = true
+		entries = append(entries, e)
+	}
+	for sl := range exact {
+		if !seen[sl] {
+			d := ix.Doc(sl)
+			seen[sl] = true
+			entries = append(entries, entry{slot: sl, embedded: true, title: search.Contains(d.Title, q), pub: d.Published, id: d.ID})
+		}
+	}
+
+	// 3. The rest of the full-text matches (words found only inside longer
+	// words), when the page reaches them, and the total.
+	var ftsTotal int
+	complete := filtered || r.Sort == "date" || need > len(entries)
+	if complete {
+		slots, err := s.matchSlots(ctx, ix, q, !exactOnly, keep)
+		if err != nil {
+			return res, err
+		}
+		for _, sl := range slots {
+			if seen[sl] {
+				continue
+			}
+			d := ix.Doc(sl)
+			e := entry{slot: sl, embedded: true, words: !single && !exact[sl], pub: d.Published, id: d.ID}
+			if e.words {
+				e.title = search.Contains(d.Title, wq)
+			} else {
+				e.title = search.Contains(d.Title, q)
+			}
+			entries = append(entries, e)
+		}
+		res.Total = len(entries)
+	} else if s.Dialect == Postgres && len(entries) > ExactTotalUpTo {
+		// more than the exact count already; PostgreSQL would check
+		// 10,000 phrase matches against their stored positions to say so
+		res.Total, res.Approx = len(entries), true
+	} else {
+		if ftsTotal, res.Approx, err = s.countMatches(ctx, q, !exactOnly); err != nil {
+			return res, err
+		}
+		res.Total = max(ftsTotal, len(entries))
+	}
+
+	// 4. Order, document numbers first.
+	var owners []int64
+	if docNo {
+		if owners, err = s.docNumberOwners(ctx, ix, strings.TrimSpace(r.Q), keep); err != nil {
+			return res, err
+		}
+	}
+	less := before
+	if r.Sort == "date" {
+		less = newer
+	}
+	isOwner := map[int64]bool{}
+	for _, id := range owners {
+		isOwner[id] = true
+	}
+	if len(owners) > 0 {
+		rest := entries[:0]
+		for _, e := range entries {
+			if !isOwner[e.id] {
+				rest = append(rest, e)
+			}
+		}
+		entries = rest
+		res.Total = max(res.Total, len(entries)+len(owners))
+	}
+	top := topEntries(entries, need+proximityWindow, less)
+	if r.Sort != "date" && !exactOnly {
+		if err := s.orderByProximity(ctx, top, wq, need); err != nil {
+			return res, err
+		}
+	}
+	var page []int64
+	match := map[int64]string{}
+	score := map[int64]float64{}
+	for _, id := range owners {
+		page = append(page, id)
+		match[id] = MatchExact
+	}
+	for _, e := range top {
+		page = append(page, e.id)
+		match[e.id] = MatchExact
+		if e.words {
+			match[e.id] = MatchWords
+		}
+		score[e.id] = float64(e.score)
+	}
+	if r.Offset >= len(page) {
+		return res, nil
+	}
+	page = page[r.Offset:min(need, len(page))]
+
+	// 5. The page: verified against the text, highlighted word by word.
+	docs, _, err := s.Documents(ctx, DocFilter{IDs: page, Limit: len(page)})
+	if err != nil {
+		return res, err
+	}
+	byID := make(map[int64]disclosure.Document, len(docs))
 	for _, d := range docs {
 		byID[d.ID] = d
 	}
-	var hits []SearchHit
-	dropped := 0
-	for _, c := range cands {
-		d, ok := byID[c.id]
+	for _, id := range page {
+		d, ok := byID[id]
 		if !ok {
 			continue
 		}
 		text := d.Title + "\n" + d.DocNo + "\n" + d.BodyText
-		if !search.Contains(text, q) {
-			dropped++ // the bigram phrase matched, the original text does not
+		kind := match[id]
+		if (kind == MatchExact && !isOwner[id] && !search.Contains(text, q)) || (kind == MatchWords && !search.Contains(text, wq)) {
+			res.Total-- // the index matched, the text does not
 			continue
 		}
-		score := c.score * search.EmbeddedPenalty(text, q)
-		if search.Contains(d.Title+"\n"+d.DocNo, q) {
-			score += 1e-3 // a title hit beats an equal body hit
-		}
-		hits = append(hits, SearchHit{Doc: d, Score: score})
+		res.Hits = append(res.Hits, SearchHit{Doc: d, Match: kind, Score: score[id],
+			TitleHTML: search.Highlight(d.Title, wq, 0), Snippet: search.Highlight(d.BodyText, wq, 120)})
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
-	res.Total -= dropped
-	if r.Offset >= len(hits) {
-		return res, nil
+	if res.Total <= ExactTotalUpTo && !complete {
+		res.Approx = false
 	}
-	hits = hits[r.Offset:min(r.Offset+r.Limit, len(hits))]
-	for i := range hits {
-		d := hits[i].Doc
-		hits[i].TitleHTML = search.Highlight(d.Title, q, 0)
-		hits[i].Snippet = search.Highlight(d.BodyText, q, 120)
-	}
-	res.Hits = hits
 	return res, nil
+}
+
+// wordNumbers looks up the numbers of the words (and their alternatives);
+// a word no document has gets 0.
+func (s *Store) wordNumbers(ctx context.Context, words [][]string) ([][]uint32, error) {
+	var all []any
+	for _, alts := range words {
+		for _, w := range alts {
+			all = append(all, w)
+		}
+	}
+	found := map[string]uint32{}
+	if len(all) > 0 {
+		rows, err := s.query(ctx, `SELECT id, word FROM search_words WHERE word IN (?`+strings.Repeat(", ?", len(all)-1)+`)`, all...)
+		if err != nil {
+			return nil, fmt.Errorf("store: search words: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var w string
+			if err := rows.Scan(&id, &w); err != nil {
+				return nil, err
+			}
+			found[w] = uint32(id)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, s.translate(err)
+		}
+	}
+	out := make([][]uint32, len(words))
+	for i, alts := range words {
+		for _, w := range alts {
+			out[i] = append(out[i], found[w])
+		}
+	}
+	return out, nil
+}
+
+// ftsMatch returns the FROM … WHERE of a full-text match and its argument:
+// the exact query, or with words the words query.
+func (s *Store) ftsMatch(q search.Query, words bool) (string, string, any) {
+	if words {
+		q = q.WordsQuery()
+	}
+	if s.Dialect == Postgres {
+		return "f.document_id", ` FROM documents_search f WHERE f.tsv @@ to_tsquery('simple', ?)`, q.TSQuery()
+	}
+	return "f.rowid", ` FROM documents_fts f WHERE documents_fts MATCH ?`, q.FTS5()
+}
+
+// matchSlots returns the index slots of every full-text match (passing
+// keep, when given).
+func (s *Store) matchSlots(ctx context.Context, ix *search.Index, q search.Query, words bool, keep func(*search.DocInfo) bool) ([]int32, error) {
+	col, from, arg := s.ftsMatch(q, words)
+	agg := `SELECT COALESCE(group_concat(` + col + `), '')` + from
+	if s.Dialect == Postgres {
+		agg = `SELECT COALESCE(string_agg(` + col + `::text, ','), '')` + from
+	}
+	var list string
+	if err := s.ftsRow(ctx, agg, []any{arg}, &list); err != nil {
+		return nil, fmt.Errorf("store: search matches: %w", err)
+	}
+	var out []int32
+	for f := range strings.SplitSeq(list, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			continue
+		}
+		sl, ok := ix.Has(id)
+		if !ok || (keep != nil && !keep(ix.Doc(sl))) {
+			continue
+		}
+		out = append(out, sl)
+	}
+	return out, nil
+}
+
+// ftsRow runs a full-text query of one row. On PostgreSQL it runs with
+// sequential scans off: the planner sees a small table (the tsvectors are
+// TOASTed) and would read and decompress every one of them rather than
+// take the GIN index.
+func (s *Store) ftsRow(ctx context.Context, q string, args []any, dest ...any) error {
+	if s.Dialect != Postgres {
+		return s.translate(s.queryRow(ctx, q, args...).Scan(dest...))
+	}
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return s.translate(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+		return s.translate(err)
+	}
+	return s.translate(tx.QueryRowContext(ctx, s.rebind(q), args...).Scan(dest...))
+}
+
+// countMatches counts the full-text matches up to ExactTotalUpTo and
+// estimates the number above it (on SQLite from how far into the
+// documents the count went, on PostgreSQL as that bound).
+func (s *Store) countMatches(ctx context.Context, q search.Query, words bool) (int, bool, error) {
+	col, from, arg := s.ftsMatch(q, words)
+	var n int
+	var last int64
+	err := s.ftsRow(ctx, fmt.Sprintf(`SELECT COUNT(*), COALESCE(MAX(id), 0) FROM (SELECT %s AS id%s LIMIT %d) x`, col, from, ExactTotalUpTo+1), []any{arg}, &n, &last)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: search count: %w", err)
+	}
+	if n <= ExactTotalUpTo {
+		return n, false, nil
+	}
+	if s.Dialect == SQLite && last > 0 {
+		var maxID int64
+		if err := s.queryRow(ctx, `SELECT COALESCE(MAX(rowid), 0) FROM documents_fts`).Scan(&maxID); err == nil && maxID > last {
+			return int(float64(n) * float64(maxID) / float64(last)), true, nil
+		}
+	}
+	return n, true, nil
+}
+
+// docNumberOwners returns the public documents that carry the document
+// number (newest first).
+func (s *Store) docNumberOwners(ctx context.Context, ix *search.Index, docNo string, keep func(*search.DocInfo) bool) ([]int64, error) {
+	ids, err := collect(ctx, s, scanID, `SELECT id FROM documents WHERE doc_no = ? AND status = 'published' ORDER BY published_at DESC, id DESC`, docNo)
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, id := range ids {
+		if sl, ok := ix.Has(id); ok && (keep == nil || keep(ix.Doc(sl))) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// topEntries returns the first k entries in order, sorted.
+func topEntries(es []entry, k int, less func(a, b *entry) bool) []entry {
+	if len(es) <= k || len(es) < 4*k {
+		sort.Slice(es, func(i, j int) bool { return less(&es[i], &es[j]) })
+		return es[:min(k, len(es))]
+	}
+	h := &entryHeap{less: less}
+	for i := range es {
+		if h.Len() < k {
+			heap.Push(h, es[i])
+		} else if less(&es[i], &h.es[0]) {
+			h.es[0] = es[i]
+			heap.Fix(h, 0)
+		}
+	}
+	out := h.es
+	sort.Slice(out, func(i, j int) bool { return less(&out[i], &out[j]) })
+	return out
+}
+
+// entryHeap keeps the k best entries with the worst on top.
+type entryHeap struct {
+	es   []entry
+	less func(a, b *entry) bool
+}
+
+func (h *entryHeap) Len() int           { return len(h.es) }
+func (h *entryHeap) Less(i, j int) bool { return h.less(&h.es[j], &h.es[i]) }
+func (h *entryHeap) Swap(i, j int)      { h.es[i], h.es[j] = h.es[j], h.es[i] }
+func (h *entryHeap) Push(x any)         { h.es = append(h.es, x.(entry)) }
+func (h *entryHeap) Pop() any {
+	x := h.es[len(h.es)-1]
+	h.es = h.es[:len(h.es)-1]
+	return x
+}
+
+// orderByProximity reorders the best words matches (the first
+// proximityWindow of them, when the page reaches them): words in one
+// sentence before words apart, then closer words and higher BM25.
+func (s *Store) orderByProximity(ctx context.Context, top []entry, wq search.Query, need int) error {
+	start := sort.Search(len(top), func(i int) bool { return top[i].words })
+	if start >= len(top) || start >= need {
+		return nil
+	}
+	end := min(len(top), start+proximityWindow)
+	win := top[start:end]
+	var ids []any
+	for _, e := range win {
+		if !e.embedded {
+			ids = append(ids, e.id)
+		}
+	}
+	if len(ids) < 2 {
+		return nil
+	}
+	rows, err := s.query(ctx, `SELECT id, title, body_text FROM documents WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return fmt.Errorf("store: proximity: %w", err)
+	}
+	defer rows.Close()
+	prox := map[int64]search.Proximity{}
+	for rows.Next() {
+		var id int64
+		var title, body string
+		if err := rows.Scan(&id, &title, &body); err != nil {
+			return err
+		}
+		prox[id] = search.Near(title+"\n"+body, wq)
+	}
+	if err := rows.Err(); err != nil {
+		return s.translate(err)
+	}
+	key := func(e *entry) (bool, float64) {
+		p, ok := prox[e.id]
+		if !ok {
+			return false, float64(e.score) * 0.5
+		}
+		return p.OneSentence, float64(e.score) * p.Factor()
+	}
+	sort.SliceStable(win, func(i, j int) bool {
+		a, b := &win[i], &win[j]
+		if a.embedded != b.embedded {
+			return !a.embedded
+		}
+		if a.title != b.title {
+			return a.title
+		}
+		sa, ka := key(a)
+		sb, kb := key(b)
+		if sa != sb {
+			return sa
+		}
+		if ka != kb {
+			return ka > kb
+		}
+		return newer(a, b)
+	})
+	return nil
 }

@@ -44,6 +44,7 @@ type Store struct {
 	Where string
 
 	calendar calendarCache
+	search   searchState
 	full     storageFull
 }
 

@@ -18,7 +18,15 @@ type Tx struct {
 	s   *Store
 	tx  *sql.Tx
 	Now time.Time
+	// committed runs after a successful commit (caches learn what the
+	// transaction made durable, such as new word numbers).
+	committed []func()
+	seq       int64             // this transaction's search change number (searchSeq)
+	words     map[string]uint32 // word numbers made by this transaction (wordIDs)
 }
+
+// OnCommit runs fn after the transaction commits (never if it rolls back).
+func (t *Tx) OnCommit(fn func()) { t.committed = append(t.committed, fn) }
 
 // InTx runs fn in a transaction and commits if it returns nil.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
@@ -35,6 +43,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := sqltx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", s.translate(err))
+	}
+	for _, fn := range tx.committed {
+		fn()
 	}
 	return nil
 }

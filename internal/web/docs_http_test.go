@@ -23,10 +23,12 @@ import (
 type searchJSON struct {
 	Total   int `json:"total"`
 	Results []struct {
-		ID      int64  `json:"id"`
-		Title   string `json:"title"`
-		URL     string `json:"url"`
-		Snippet string `json:"snippet"`
+		ID        int64  `json:"id"`
+		Title     string `json:"title"`
+		TitleHTML string `json:"title_html"`
+		URL       string `json:"url"`
+		Snippet   string `json:"snippet"`
+		Match     string `json:"match"`
 	} `json:"results"`
 }
 
@@ -55,6 +57,31 @@ func TestSearchAPI(t *testing.T) {
 				}
 				if res.Total < 1 || len(res.Results) < 1 || !strings.Contains(res.Results[0].Title, tc.title) || !strings.HasPrefix(res.Results[0].URL, "/docs/") {
 					t.Errorf("search %q = %+v; want %s first", tc.q, res, tc.title)
+				}
+			}
+			// how people type (issue 10): words run together are found as
+			// words, each highlighted; the title stays plain text.
+			for _, tc := range []struct{ q, title, match, mark string }{
+				{"双减工作", "兖州区深化“双减”工作实施方案", "words", "<mark>双减</mark>”<mark>工作</mark>"},
+				{"义务教育招生", "义务教育阶段学校招生入学工作的通知", "words", "<mark>义务教育</mark>阶段学校<mark>招生"},
+				{"“招生入学”", "义务教育阶段学校招生入学工作的通知", "exact", "<mark>招生入学</mark>"},
+			} {
+				st, body := get(t, c, env.URL+"/api/v1/search?q="+url.QueryEscape(tc.q))
+				var res searchJSON
+				if err := json.Unmarshal([]byte(body), &res); err != nil || st != 200 {
+					t.Fatalf("search %s: %d %s", tc.q, st, body)
+				}
+				found := false
+				for _, r := range res.Results {
+					if strings.Contains(r.Title, tc.title) {
+						found = true
+						if r.Match != tc.match || !strings.Contains(r.TitleHTML, tc.mark) || strings.Contains(r.Title, "<mark>") {
+							t.Errorf("search %q: match %q title_html %q title %q; want %s with %s", tc.q, r.Match, r.TitleHTML, r.Title, tc.match, tc.mark)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("search %q = %s; want %s", tc.q, body, tc.title)
 				}
 			}
 			// targeted documents are never in search

@@ -16,11 +16,13 @@ type searchHitView struct {
 	Doc     disclosure.Document
 	Title   template.HTML
 	Snippet template.HTML
+	Exact   bool // 完全匹配, else 包含全部词语
 }
 
 type portalSearchData struct {
 	Req        store.SearchRequest
 	Total      int
+	Approx     bool
 	Hits       []searchHitView
 	Page       int
 	Pages      int
@@ -29,9 +31,13 @@ type portalSearchData struct {
 	Validities []string
 	Years      []int
 	PageURL    func(int) string
+	SortURL    func(string) string
 }
 
 func (d portalSearchData) URL(page int) string { return d.PageURL(page) }
+
+// Sorted is the address of the same search in another order ("" or "date").
+func (d portalSearchData) Sorted(sort string) string { return d.SortURL(sort) }
 
 func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
@@ -55,11 +61,11 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 			if err != nil {
 				return nil, "", err
 			}
-			data.Total = res.Total
+			data.Total, data.Approx = res.Total, res.Approx
 			data.Pages = (res.Total + portalPageSize - 1) / portalPageSize
 			for _, h := range res.Hits {
 				// search.Highlight escapes the text and adds only <mark>.
-				data.Hits = append(data.Hits, searchHitView{Doc: h.Doc, Title: template.HTML(h.TitleHTML), Snippet: template.HTML(h.Snippet)})
+				data.Hits = append(data.Hits, searchHitView{Doc: h.Doc, Title: template.HTML(h.TitleHTML), Snippet: template.HTML(h.Snippet), Exact: h.Match == store.MatchExact})
 			}
 		}
 		q := r.URL.Query()
@@ -71,6 +77,18 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 				}
 			}
 			v.Set("page", strconv.Itoa(p))
+			return "/search?" + v.Encode()
+		}
+		data.SortURL = func(sort string) string {
+			v := url.Values{}
+			for k, vs := range q {
+				if k != "page" && k != "sort" {
+					v[k] = vs
+				}
+			}
+			if sort != "" {
+				v.Set("sort", sort)
+			}
 			return "/search?" + v.Encode()
 		}
 		title := "站内搜索"
