@@ -92,7 +92,7 @@ func TestLayers(t *testing.T) {
 		"store":   {"httpx", "web", "api", "app", "cli", "publish"},
 		"publish": {"api", "app", "cli"}, // renders through web's handlers, above them
 	}
-	for _, dom := range []string{"auth", "disclosure", "request", "participation", "plan", "org", "workday"} {
+	for _, dom := range []string{"auth", "disclosure", "request", "participation", "plan", "org", "workday", "institution", "exchange"} {
 		forbidden[dom] = []string{"store", "httpx", "web", "api", "app", "cli", "publish"}
 	}
 	for from, tos := range forbidden {

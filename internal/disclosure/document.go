@@ -22,6 +22,7 @@ const (
 	StatusReviewed  Status = "reviewed"  // passed review, waiting for the leader's sign-off
 	StatusPublished Status = "published" // on the portal
 	StatusReturned  Status = "returned"  // sent back with reasons, editable again
+	StatusWithdrawn Status = "withdrawn" // taken off the portal by the office (撤回); the exchange sends a tombstone
 )
 
 // Label is the Chinese name of the status.
@@ -37,6 +38,8 @@ func (s Status) Label() string {
 		return "已发布"
 	case StatusReturned:
 		return "已退回"
+	case StatusWithdrawn:
+		return "已撤回"
 	}
 	return string(s)
 }

@@ -143,7 +143,7 @@ map $arg_v $gongkai_asset_cache {
     root {{.Dir}};
     server_tokens off;
     charset utf-8;
-    charset_types text/html text/xml text/plain text/css application/javascript application/json application/xml application/rss+xml application/atom+xml image/svg+xml;
+    charset_types text/html text/xml text/plain text/css text/csv application/javascript application/json application/xml application/rss+xml application/atom+xml image/svg+xml;
     client_max_body_size {{.BodyMB}}m;
     client_body_timeout 120s;
 
@@ -210,6 +210,17 @@ map $arg_v $gongkai_asset_cache {
     location /atom/ {
         types { }
         default_type application/atom+xml;
+{{dynamic}}
+        try_files $uri @gongkai;
+        add_header Cache-Control "public, max-age=300" always;
+        add_header X-Content-Type-Options "nosniff" always;
+{{- template "hsts" .}}
+    }
+
+    # Open data (数据开放): CSV and JSON downloads.
+    location /open/ {
+        types { text/csv csv; application/json json; }
+        default_type application/octet-stream;
 {{dynamic}}
         try_files $uri @gongkai;
         add_header Cache-Control "public, max-age=300" always;

@@ -296,7 +296,7 @@ func TestNginxServesPublishedPortal(t *testing.T) {
 		if n.status != 200 || g.status != want || !bytes.Equal(n.body, g.body) {
 			t.Errorf("%s: nginx %d (%d bytes), gongkai %d (%d bytes); want the same file", pg.Path, n.status, len(n.body), g.status, len(g.body))
 		}
-		if (strings.HasPrefix(pg.Path, "/rss/") || strings.HasPrefix(pg.Path, "/atom/")) && n.ctype != g.ctype {
+		if (strings.HasPrefix(pg.Path, "/rss/") || strings.HasPrefix(pg.Path, "/atom/") || strings.HasPrefix(pg.Path, "/open/")) && n.ctype != g.ctype {
 			t.Errorf("%s: nginx Content-Type %q, gongkai %q", pg.Path, n.ctype, g.ctype)
 		}
 		if strings.HasPrefix(pg.Path, "/files/") && !strings.HasPrefix(n.header.Get("Content-Disposition"), "attachment") {

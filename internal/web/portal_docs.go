@@ -208,6 +208,9 @@ func (s *Server) portalCatalog(w http.ResponseWriter, r *http.Request) error {
 type catalogItemPortalData struct {
 	Item disclosure.CatalogItem
 	docListData
+	// Registry is set under 民办学校信息: the registry of private schools
+	// and training institutions is its content (/institutions).
+	Registry bool
 }
 
 func (s *Server) portalCatalogItem(w http.ResponseWriter, r *http.Request) error {
@@ -232,8 +235,14 @@ func (s *Server) portalCatalogItem(w http.ResponseWriter, r *http.Request) error
 		if err := checkPage(page, pages); err != nil {
 			return nil, "", err
 		}
+		registry := strings.Contains(it.Name, "民办学校")
+		if !registry && it.ParentID != 0 {
+			if p, err := s.Store.CatalogItem(r.Context(), it.ParentID); err == nil {
+				registry = strings.Contains(p.Name, "民办学校")
+			}
+		}
 		return s.renderPortal(r, "portal/catalog_item", &Page{Title: it.Name, Meta: map[string]string{"ColumnName": it.Name},
-			Data: catalogItemPortalData{Item: it, docListData: docListData{Heading: it.Name, Docs: docs, Total: total, Page: page,
+			Data: catalogItemPortalData{Item: it, Registry: registry, docListData: docListData{Heading: it.Name, Docs: docs, Total: total, Page: page,
 				Pages: pages, BaseURL: "/catalog/" + itoa(int(id)), Feed: "catalog-" + itoa(int(id))}}})
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gongkai/internal/disclosure"
+	"gongkai/internal/institution"
 	"gongkai/internal/store"
 )
 
@@ -39,6 +40,7 @@ const (
 	KeyMessages = "messages" // published messages
 	KeyEvals    = "evals"    // policy evaluations
 	KeyGuide    = "guide"    // the 信息公开指南 edited in the console
+	KeyInst     = "inst"     // the registry of private schools and training institutions
 	KeyProgram  = "program"  // the program itself (assets, error pages): only a full rebuild
 )
 
@@ -101,6 +103,7 @@ var dynamicPortalRoutes = map[string]string{
 	"GET /catalog/{id}/page/{n}":  "（发布每一页）",
 	"GET /audience/{id}/page/{n}": "（发布每一页）",
 	"GET /docs/page/{n}":          "（发布每一页）",
+	"GET /open/{file}":            "（发布每个数据文件）",
 }
 
 // pagesDocs lists the disclosure pages: columns, catalogue, documents
@@ -256,6 +259,45 @@ func (s *Server) pagesParticipation(ctx context.Context, yield func(PublicPage) 
 	return nil
 }
 
+// pagesInstitutions lists the registry of private schools and training
+// institutions (the training search's page without a query; a search goes
+// to gongkai) and the open data: its page and every file. The open data
+// carry the documents, the catalogue, the registry and the annual reports.
+func (s *Server) pagesInstitutions(ctx context.Context, yield func(PublicPage) error) error {
+	inst := []string{KeyInst}
+	open := []string{KeyDocs, KeyCatalog, KeyInst, KeyReports}
+	for _, p := range []PublicPage{
+		{Path: "/institutions", Keys: inst, Sitemap: true},
+		{Path: "/institutions/training", Keys: inst, Sitemap: true},
+		{Path: "/open", Keys: open, Sitemap: true},
+	} {
+		if err := yield(p); err != nil {
+			return err
+		}
+	}
+	list, err := s.Store.PublicInstitutions(ctx, store.PublicFilter{})
+	if err != nil {
+		return err
+	}
+	for _, in := range list {
+		if err := yield(PublicPage{Path: institution.URL(in.ID), Keys: inst, Sitemap: true, LastMod: in.PublishedAt}); err != nil {
+			return err
+		}
+	}
+	ds, err := s.openDatasets(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		for _, ext := range []string{".csv", ".json"} {
+			if err := yield(PublicPage{Path: "/open/" + d.Name + ext, Keys: open}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // pagesProgram lists what comes with the program: the embedded assets and
 // the error pages a static server shows (404, and 503 when gongkai is
 // down).
@@ -319,6 +361,7 @@ var changeEntities = map[string]func(s *Server, ctx context.Context, c store.Aud
 		return nil
 	},
 	"policy_evaluation": keys(KeyEvals),
+	"institution":       keys(KeyInst),
 	"site_guide":        keys(KeyGuide),
 	"database": func(s *Server, ctx context.Context, c store.AuditChange, out *Changes) error {
 		if c.Action != "backup" { // a restore brings back another state of everything
@@ -336,7 +379,7 @@ var changeEntities = map[string]func(s *Server, ctx context.Context, c store.Aud
 	"request": nil, "user": nil, "api_token": nil, "login": nil, "package_request": nil, "search_synonym": nil, "sensitive_words": nil,
 	"privacy_findings": nil, "media_account": nil, "media_application": nil, "media_release": nil, "opinion_event": nil,
 	"opinion_response": nil, "risk_assessment": nil, "publish": nil, "audit_log": nil,
-	"inspection": nil, "column_classes": nil, "serious_errors": nil,
+	"inspection": nil, "column_classes": nil, "serious_errors": nil, "exchange_subscriber": nil,
 	"plan": nil, "plan_task": nil, "plan_assignment": nil, "plan_inspection": nil, "plan_rectification": nil, "plan_scorecard": nil,
 	"plan_training": nil, "plan_ticket": nil,
 }

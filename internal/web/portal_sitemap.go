@@ -16,6 +16,7 @@ func (s *Server) routesPublic() {
 	s.Handle("GET /errors/{file}", auth.PermPublic, s.portalErrorPage)
 	s.AddPublicPages(s.pagesDocs)
 	s.AddPublicPages(s.pagesParticipation)
+	s.AddPublicPages(s.pagesInstitutions)
 	s.AddPublicPages(s.pagesProgram)
 }
 

@@ -49,6 +49,7 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesParticipation()
 	s.routesGate()
 	s.routesSite()
+	s.routesInstitutions()
 	s.routesInspect()
 	s.routesPublic()
 	s.routesPublish()
