@@ -27,6 +27,7 @@ func Register(s *httpx.Server) *API {
 	a.routesDocs()
 	a.routesRequests()
 	a.routesParticipation()
+	a.routesExchange()
 	s.Handle("/api/", auth.PermPublic, a.notFound)
 	return a
 }

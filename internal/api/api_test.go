@@ -103,7 +103,9 @@ func TestBearerToken(t *testing.T) {
 	}
 	req, _ = http.NewRequest("GET", env.URL+"/api/v1/me", nil)
 	req.Header.Set("Authorization", "Bearer "+scoped)
-	var denied struct{ Error struct{ Code, Message string } }
+	var denied struct {
+		Error struct{ Code, Message string }
+	}
 	if status := getJSON(t, c, req, &denied); status != 403 || !strings.Contains(denied.Error.Message, "数据交换") {
 		t.Errorf("scoped token on /api/v1/me: %d %+v; want 403 naming its scope", status, denied)
 	}

@@ -121,6 +121,10 @@ func TestPermissionMatrix(t *testing.T) {
 		{auth.PermRequestView, []auth.Role{auth.RoleOffice, auth.RoleLeader, auth.RoleUnit}},
 		{auth.PermSiteManage, []auth.Role{auth.RoleAdmin, auth.RoleOffice}},
 		{auth.PermInspectManage, []auth.Role{auth.RoleOffice}},
+		{auth.PermInstitutionEdit, []auth.Role{auth.RoleOffice}},
+		{auth.PermInstitutionReview, []auth.Role{auth.RoleReviewer}},
+		{auth.PermExchangeManage, []auth.Role{auth.RoleAdmin, auth.RoleOffice}},
+		{auth.PermExchange, nil}, // only a token given it (scoped)
 	}
 	for _, tt := range tests {
 		got := auth.RolesFor(tt.perm)
@@ -134,7 +138,9 @@ func TestPermissionMatrix(t *testing.T) {
 		}
 		// site.manage: the portal's identity is site configuration, shared
 		// by the admin and the office (issue 16).
-		if p != auth.PermConsole && p != auth.PermSystem && p != auth.PermUnitsView && p != auth.PermSiteManage && auth.Allowed(auth.RoleAdmin, p) {
+		// exchange.manage: the subscribers of the exchange are system
+		// integration, shared by the admin and the office (issue 14).
+		if p != auth.PermConsole && p != auth.PermSystem && p != auth.PermUnitsView && p != auth.PermSiteManage && p != auth.PermExchangeManage && auth.Allowed(auth.RoleAdmin, p) {
 			t.Errorf("the admin holds business permission %s", p)
 		}
 	}

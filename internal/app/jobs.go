@@ -24,6 +24,7 @@ func (a *App) Jobs() []Job {
 	jobs = append(jobs, requestJobs(a)...)
 	jobs = append(jobs, participationJobs(a)...)
 	jobs = append(jobs, privacyJobs(a)...)
+	jobs = append(jobs, exchangeJobs(a)...)
 	jobs = append(jobs, inspectJobs(a)...)
 	jobs = append(jobs, opsJobs(a)...)
 	return jobs
@@ -57,11 +58,15 @@ func (a *App) runJob(ctx context.Context, j Job) error {
 	return err
 }
 
+// jobTick is how often the scheduler looks for due jobs: often enough for
+// the exchange push to reach its subscribers within a minute of a change.
+const jobTick = 10 * time.Second
+
 // startJobs runs the jobs in the background until ctx ends, checking every
-// minute which are due.
+// jobTick which are due.
 func startJobs(ctx context.Context, a *App) {
 	go func() {
-		t := time.NewTicker(time.Minute)
+		t := time.NewTicker(jobTick)
 		defer t.Stop()
 		for {
 			for _, j := range a.Jobs() {

@@ -74,6 +74,9 @@ func DeliverNotifications(ctx context.Context, st *store.Store, d notify.Deliver
 	// Only recent notifications: turning a channel on does not replay
 	// the whole history.
 	if _, err := st.EnqueueOutbox(ctx, now.Add(-24*time.Hour), func(n notify.Notification, unit string) []notify.Target {
+		if store.IsPushNotification(n) {
+			return nil // exchange changes go to their subscribers only (PushExchange)
+		}
 		return d.Config.Targets(n, unit, smtpOn)
 	}); err != nil {
 		return 0, err

@@ -39,6 +39,15 @@ const (
 	PermParticipationManage Perm = "participation.manage"
 	PermParticipationHandle Perm = "participation.handle"
 
+	// The registry of private schools and training institutions (民办学校和校外培训机构).
+	PermInstitutionView   Perm = "institution.view"   // the registry with its pending changes and history
+	PermInstitutionEdit   Perm = "institution.edit"   // enter, import, export, withdraw
+	PermInstitutionReview Perm = "institution.review" // pass or return a change (the publication gate)
+
+	// The exchange with the upper-level platform: its subscribers (the
+	// walks themselves need PermExchange, which only a scoped token holds).
+	PermExchangeManage Perm = "exchange.manage"
+
 	// The daily privacy sweep of everything public (隐私巡查).
 	PermPrivacyView Perm = "privacy.view" // see the sweep's findings, run it now
 
@@ -83,6 +92,11 @@ var matrix = map[Perm][]Role{
 	PermParticipationView:   {RoleOffice, RoleLeader, RoleUnit},
 	PermParticipationManage: {RoleOffice},
 	PermParticipationHandle: {RoleOffice, RoleUnit},
+
+	PermInstitutionView:   business,
+	PermInstitutionEdit:   {RoleOffice},
+	PermInstitutionReview: {RoleReviewer},
+	PermExchangeManage:    {RoleAdmin, RoleOffice},
 
 	PermPrivacyView: {RoleOffice, RoleReviewer}, // not the admin: 三员分立
 

@@ -144,7 +144,7 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	for _, seed := range []func(context.Context, *Demo) error{seedSite, seedPlan, seedDocs, seedRequests, seedParticipation} {
+	for _, seed := range []func(context.Context, *Demo) error{seedSite, seedPlan, seedDocs, seedRequests, seedParticipation, seedInstitutions} {
 		if err := seed(ctx, d); err != nil {
 			return res, err
 		}

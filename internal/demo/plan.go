@@ -157,10 +157,70 @@ func seedPlan(ctx context.Context, d *Demo) error {
 			20: {claim("李明", .1), progress("已修订政务新媒体管理办法（送审稿）。", .7)},
 		},
 	}
+	scripted := map[string]bool{}
+	for unit := range scripts {
+		scripted[unit] = true
+	}
+	for _, l := range lines {
+		if scripted[l.Assignment.UnitName] {
+			continue
+		}
+		if scripts[l.Assignment.UnitName] == nil {
+			scripts[l.Assignment.UnitName] = map[int][]step{}
+		}
+		scripts[l.Assignment.UnitName][l.Task.Seq] = ordinaryUnit(l, today, claim("联络员", .1).on)
+	}
 	if err := runScripts(ctx, d, lines, scripts); err != nil {
 		return err
 	}
 	return seedPlanFollowUp(ctx, d, today)
+}
+
+// ordinaryUnit is how a unit without a demo login has kept up with this
+// year's plan as of today, judged by the assignment's next due date: work
+// due more than a week ago reported before its deadline and (mostly)
+// confirmed; work due in the last week reported, or a few days overdue;
+// continuous work reported on recently; upcoming work mostly claimed, some
+// of it under way, a little not yet claimed. A small spread over units and
+// tasks keeps the ledger, dashboard and assessment from looking uniform.
+func ordinaryUnit(l plan.Line, today, claimOn workday.Date) []step {
+	k := (l.Task.Seq*7 + int(l.Assignment.UnitID)) % 8
+	claim := step{act: plan.ActClaim, in: plan.Input{Person: "联络员", Phone: "0537-3411000"}, on: claimOn}
+	progress := func(on workday.Date) step {
+		return step{act: plan.ActProgress, in: plan.Input{Text: "正在按要求推进，已完成阶段性工作。", Links: []string{"/catalog"}}, on: clamp(on, claimOn, today)}
+	}
+	finish := func(on workday.Date) step {
+		return step{act: plan.ActFinish, in: plan.Input{Text: "已按要求完成，佐证材料见链接。", Links: []string{"/catalog"}}, on: clamp(on, claimOn, today)}
+	}
+	confirm := func(on workday.Date) step {
+		return step{office: true, act: plan.ActConfirm, on: clamp(on, claimOn, today)}
+	}
+	due := l.Due
+	switch {
+	case l.Task.Deadline.Kind != plan.DeadlineDate || due.IsZero():
+		return []step{claim, progress(today.AddDays(-3))}
+	case due.Before(today.AddDays(-7)):
+		f := finish(due.AddDays(-5))
+		if k == 0 {
+			return []step{claim, f}
+		}
+		return []step{claim, f, confirm(f.on.AddDays(4))}
+	case due.Before(today):
+		if k%3 == 0 {
+			return []step{claim, progress(due.AddDays(-10))}
+		}
+		f := finish(due.AddDays(-2))
+		if k%2 == 0 {
+			return []step{claim, f, confirm(today)}
+		}
+		return []step{claim, f}
+	case k < 2:
+		return nil
+	case k >= 5:
+		return []step{claim, progress(claimOn.AddDays(claimOn.DaysUntil(today) * 2 / 3))}
+	default:
+		return []step{claim}
+	}
 }
 
 // importPlan parses the seed notice for year and saves it as of day on;

@@ -39,7 +39,8 @@ func DraftUnit(u auth.User, asked int64) (int64, error) {
 
 // MovePerm is the permission an action needs on a document in status
 // from: submit needs PermDocEdit (and CanEdit), pass and a return from
-// review need PermDocReview, sign and a return from sign-off PermDocSign.
+// review need PermDocReview, sign and a return from sign-off PermDocSign,
+// withdraw (from the portal) PermDocManage.
 func MovePerm(act Action, from Status) (auth.Perm, error) {
 	switch {
 	case act == ActSubmit:
@@ -48,8 +49,10 @@ func MovePerm(act Action, from Status) (auth.Perm, error) {
 		return auth.PermDocReview, nil
 	case act == ActSign || act == ActReturn:
 		return auth.PermDocSign, nil
+	case act == ActWithdraw:
+		return auth.PermDocManage, nil
 	}
-	return "", gongkai.Errorf(gongkai.EINVALID, "未知的操作“%s”，可用：submit（提交审查）、pass（保密审查通过）、return（退回）、sign（签发并发布）", act)
+	return "", gongkai.Errorf(gongkai.EINVALID, "未知的操作“%s”，可用：submit（提交审查）、pass（保密审查通过）、return（退回）、sign（签发并发布）、withdraw（撤回）", act)
 }
 
 // MayMove says whether u may apply act to d, and if not, why: the role

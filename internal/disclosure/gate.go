@@ -35,6 +35,7 @@ const (
 	ItemFeedback     ItemKind = "feedback"      // a consultation's 意见采纳情况 (keyed by the consultation)
 	ItemEvaluation   ItemKind = "evaluation"    // a policy evaluation's results
 	ItemAnnualReport ItemKind = "annual_report" // keyed by year
+	ItemInstitution  ItemKind = "institution"   // a private school or training institution's record (its pending change)
 )
 
 // Label is the Chinese name of the kind.
@@ -54,6 +55,8 @@ func (k ItemKind) Label() string {
 		return "政策评价"
 	case ItemAnnualReport:
 		return "年度报告"
+	case ItemInstitution:
+		return "民办学校和校外培训机构信息"
 	}
 	return string(k)
 }
@@ -300,17 +303,18 @@ func CheckDismissReason(reason string) (string, error) {
 
 // MayDismiss says who may dismiss a finding of an item as a false
 // positive: for a document, the confidentiality reviewer, never its author
-// (审写分离); for citizens' text (messages, comments) and the other
+// (审写分离), and likewise for an institution's record (the author of
+// its change); for citizens' text (messages, comments) and the other
 // participation and report pages, the office that publishes them. The
 // admin, the auditor, the leader and units may not.
 func MayDismiss(role auth.Role, item ItemKind, actorID, authorID int64) error {
 	switch item {
-	case ItemDocument:
+	case ItemDocument, ItemInstitution:
 		if role != auth.RoleReviewer {
-			return gongkai.Errorf(gongkai.EFORBIDDEN, "只有保密审查员可以将文件中的问题确认为误报（您的角色：%s）", role.Label())
+			return gongkai.Errorf(gongkai.EFORBIDDEN, "只有保密审查员可以将%s中的问题确认为误报（您的角色：%s）", item.Label(), role.Label())
 		}
 		if actorID != 0 && actorID == authorID {
-			return gongkai.Errorf(gongkai.EFORBIDDEN, "起草人不能忽略自己文件中的问题（审写分离），请由其他保密审查员确认")
+			return gongkai.Errorf(gongkai.EFORBIDDEN, "起草人不能忽略自己%s中的问题（审写分离），请由其他保密审查员确认", item.Label())
 		}
 		return nil
 	case ItemMessage, ItemComment, ItemConsultation, ItemFeedback, ItemEvaluation, ItemAnnualReport:

@@ -12,6 +12,9 @@ const (
 	ActPass   Action = "pass"   // reviewer passes the confidentiality review
 	ActSign   Action = "sign"   // leader signs off: published
 	ActReturn Action = "return" // reviewer or leader sends it back with reasons
+	// ActWithdraw takes a published document off the portal (撤回: issued
+	// by mistake, or must not stay public), by the office, with the reason.
+	ActWithdraw Action = "withdraw"
 )
 
 // Label is the Chinese name of the action.
@@ -25,6 +28,8 @@ func (a Action) Label() string {
 		return "签发并发布"
 	case ActReturn:
 		return "退回"
+	case ActWithdraw:
+		return "撤回（从门户网站撤下）"
 	}
 	return string(a)
 }
@@ -35,6 +40,7 @@ var transitions = map[Status]map[Action]Status{
 	StatusReturned:  {ActSubmit: StatusSubmitted},
 	StatusSubmitted: {ActPass: StatusReviewed, ActReturn: StatusReturned},
 	StatusReviewed:  {ActSign: StatusPublished, ActReturn: StatusReturned},
+	StatusPublished: {ActWithdraw: StatusWithdrawn},
 }
 
 // Move is a requested move by someone.
@@ -62,6 +68,9 @@ func Transition(m Move) (Status, error) {
 	}
 	if m.Action == ActReturn && len([]rune(trim(m.Reason))) < 2 {
 		return "", gongkai.Errorf(gongkai.EINVALID, "退回时请写明退回理由（需要修改的地方）")
+	}
+	if m.Action == ActWithdraw && len([]rune(trim(m.Reason))) < 2 {
+		return "", gongkai.Errorf(gongkai.EINVALID, "撤回时请写明原因（如：误发、内容有误需重新发布）")
 	}
 	return to, nil
 }

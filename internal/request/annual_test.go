@@ -73,3 +73,21 @@ func TestComputeTable4(t *testing.T) {
 		t.Errorf("ComputeTable4 = %+v; want review 2 upheld + 1 pending, after-review 1 corrected", got)
 	}
 }
+
+func TestNumbersCoverEveryCell(t *testing.T) {
+	r := AnnualReport{Year: 2023, Table3: NewTable3()}
+	r.Table3[RowNew][ColTotal] = 7
+	ns := r.Numbers()
+	if want := 3*2 + 4 + len(Table3Rows)*len(Table3Columns) + 15; len(ns) != want {
+		t.Fatalf("%d numbers; want %d", len(ns), want)
+	}
+	found := false
+	for _, n := range ns {
+		if n.Row == "一、本年新收政府信息公开申请数量" && n.Column == "总计" && n.Value == "7" && n.Year == 2023 {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the total of new applications is not among the numbers")
+	}
+}

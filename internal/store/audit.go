@@ -120,18 +120,23 @@ func (s *Store) AuditOldest(ctx context.Context) (time.Time, error) {
 
 // auditObjectQueries name an audit object by its id.
 var auditObjectQueries = map[string]string{
-	"document":        `SELECT title FROM documents WHERE id = ?`,
-	"user":            `SELECT name || '（' || login || '）' FROM users WHERE id = ?`,
-	"unit":            `SELECT name FROM units WHERE id = ?`,
-	"request":         `SELECT code FROM requests WHERE id = ?`,
-	"plan_assignment": `SELECT '任务序号 ' || t.seq || ' · ' || u.name FROM plan_assignments a JOIN plan_tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE a.id = ?`,
-	"plan_task":       `SELECT '任务序号 ' || seq FROM plan_tasks WHERE id = ?`,
-	"plan_inspection": `SELECT title FROM plan_inspections WHERE id = ?`,
-	"consultation":    `SELECT title FROM consultations WHERE id = ?`,
-	"message":         `SELECT title FROM messages WHERE id = ?`,
-	"opinion_event":   `SELECT title FROM opinion_events WHERE id = ?`,
-	"media_account":   `SELECT name FROM media_accounts WHERE id = ?`,
-	"policy_package":  `SELECT title FROM policy_packages WHERE id = ?`,
+	"document":          `SELECT title FROM documents WHERE id = ?`,
+	"user":              `SELECT name || '（' || login || '）' FROM users WHERE id = ?`,
+	"unit":              `SELECT name FROM units WHERE id = ?`,
+	"request":           `SELECT code FROM requests WHERE id = ?`,
+	"plan_assignment":   `SELECT '任务序号 ' || t.seq || ' · ' || u.name FROM plan_assignments a JOIN plan_tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE a.id = ?`,
+	"plan_task":         `SELECT '任务序号 ' || seq FROM plan_tasks WHERE id = ?`,
+	"plan_inspection":   `SELECT title FROM plan_inspections WHERE id = ?`,
+	"consultation":      `SELECT title FROM consultations WHERE id = ?`,
+	"message":           `SELECT title FROM messages WHERE id = ?`,
+	"opinion_event":     `SELECT title FROM opinion_events WHERE id = ?`,
+	"media_account":     `SELECT name FROM media_accounts WHERE id = ?`,
+	"policy_package":    `SELECT title FROM policy_packages WHERE id = ?`,
+	"policy_evaluation": `SELECT policy FROM policy_evaluations WHERE id = ?`,
+	"interpretation":    `SELECT title FROM interpretations WHERE id = ?`,
+	"catalog_item":      `SELECT name FROM catalog_items WHERE id = ?`,
+	"plan_training":     `SELECT topic FROM plan_trainings WHERE id = ?`,
+	"plan_ticket":       `SELECT title FROM plan_tickets WHERE id = ?`,
 }
 
 // AuditObjects fills in the rows' object names (as they are today), one

@@ -20,20 +20,20 @@ var auditActionLabels = map[string]string{
 	"gate_refused": "拦截公开", "hold": "暂停公开", "import": "导入", "import_held": "导入待审查", "liaison": "更换联络员",
 	"login": "登录", "login_failed": "登录失败", "logout": "退出登录", "moderate": "审核意见", "move": "调整上级单位",
 	"pass": "通过保密审查", "password": "修改密码", "privacy_sweep": "隐私巡查", "progress": "报送进展", "publish": "发布",
-	"put": "保存", "recompute": "重算期限", "release_held": "恢复公开", "rename": "更名", "reopen": "重新打开",
+	"put": "保存", "rebuild": "全部重新发布", "recompute": "重算期限", "release_held": "恢复公开", "rename": "更名", "reopen": "重新打开",
 	"reopen_review": "重新审查", "return": "退回", "revoke": "撤销", "route": "转交承办", "sign": "签发",
-	"status": "变更状态", "submit": "提交审查", "update": "修改", "validity": "变更有效性", "view_personal": "查看申请人信息",
+	"status": "变更状态", "submit": "提交审查", "update": "修改", "validity": "变更有效性", "view_personal": "查看申请人信息", "withdraw": "撤下",
 }
 
 var auditEntityLabels = map[string]string{
 	"annual_report": "年度报告", "column_classes": "栏目更新类别", "database": "数据库", "inspection": "网站检查报告", "serious_errors": "严重表述错误清单", "api_token": "接口令牌", "audit_log": "审计日志", "catalog": "公开目录", "catalog_item": "目录事项",
 	"comment": "征求意见留言", "consultation": "征求意见", "consultation_comment": "征求意见留言", "consultation_feedback": "意见采纳情况",
-	"consultation_input": "座谈听证记录", "document": "文件", "documents": "文件", "evaluation": "政策评价", "feedback": "意见采纳情况",
-	"holidays": "节假日", "interpretation": "政策解读", "media_account": "政务新媒体", "media_application": "新媒体开设变更申请",
+	"consultation_input": "座谈听证记录", "document": "文件", "documents": "文件", "evaluation": "政策评价", "exchange_subscriber": "数据交换订阅", "feedback": "意见采纳情况",
+	"holidays": "节假日", "institution": "民办学校和校外培训机构", "interpretation": "政策解读", "media_account": "政务新媒体", "media_application": "新媒体开设变更申请",
 	"media_release": "新媒体发布", "message": "网民留言", "opinion_event": "舆情事件", "opinion_response": "舆情回应",
 	"organisation": "组织机构", "package_request": "政策文件包申请", "plan": "任务分解表", "plan_assignment": "承办任务",
 	"plan_inspection": "督查", "plan_scorecard": "考核结果", "plan_task": "工作任务", "plan_ticket": "业务咨询",
-	"plan_training": "培训", "policy_evaluation": "政策评价", "policy_package": "政策文件包", "privacy_findings": "隐私巡查结果",
+	"plan_training": "培训", "policy_evaluation": "政策评价", "publish": "静态发布", "policy_package": "政策文件包", "privacy_findings": "隐私巡查结果",
 	"request": "依申请公开", "risk_assessment": "风险评估", "search_synonym": "搜索同义词", "sensitive_words": "敏感词",
 	"setting": "系统设置", "site_guide": "信息公开指南", "site_identity": "网站标识信息", "unit": "单位", "user": "用户",
 }

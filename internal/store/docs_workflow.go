@@ -80,6 +80,12 @@ func (s *Store) MoveDocument(ctx context.Context, a auth.Actor, m MoveRequest) (
 			if err == nil {
 				err = tx.publish(ctx, d)
 			}
+		case m.Action == disclosure.ActWithdraw:
+			// Off the portal, the search index and the feeds; the
+			// exchange sends its tombstone (trigger, exchange_change.go).
+			if err = tx.indexDocument(ctx, d.ID); err == nil {
+				err = tx.BumpPortal(ctx)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("store: review record: %w", err)
@@ -100,6 +106,8 @@ func (s *Store) MoveDocument(ctx context.Context, a auth.Actor, m MoveRequest) (
 			n = notify.Notification{Key: key, UserID: d.AuthorID, Level: "warn", Title: "文件被退回：" + d.Title, Body: m.Reason, Link: link}
 		case disclosure.StatusPublished:
 			n = notify.Notification{Key: key, UserID: d.AuthorID, Level: "info", Title: "文件已发布：" + d.Title, Link: link}
+		case disclosure.StatusWithdrawn:
+			n = notify.Notification{Key: key, UserID: d.AuthorID, Level: "warn", Title: "文件已从门户网站撤回：" + d.Title, Body: m.Reason, Link: link}
 		}
 		if n.Key != "" && (n.UserID != 0 || n.Role != "") {
 			if _, err := tx.Notify(ctx, n); err != nil {

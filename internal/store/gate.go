@@ -256,7 +256,16 @@ func (tx *Tx) itemFindings(ctx context.Context, item disclosure.ItemKind, id int
 	if err != nil {
 		return nil, 0, "", err
 	}
-	return pc.Findings, 0, pc.Title, nil
+	if item == disclosure.ItemInstitution { // the reviewer dismisses, never the author of the change
+		cur, err := loadInstitution(ctx, tx.s, tx, id)
+		if err != nil {
+			return nil, 0, "", err
+		}
+		if cur.Pending != nil {
+			authorID = cur.Pending.AuthorID
+		}
+	}
+	return pc.Findings, authorID, pc.Title, nil
 }
 
 // notifyReviewers tells the reviewers that something waits for review.

@@ -97,9 +97,11 @@ func (s *Store) outboxList(ctx context.Context, where string, args ...any) ([]Ou
 	return out, s.translate(rows.Err())
 }
 
-// DueOutbox lists the deliveries to try now.
+// DueOutbox lists the deliveries to try now, except the exchange's pushes
+// (DueWebhooks), which their own job sends.
 func (s *Store) DueOutbox(ctx context.Context, limit int) ([]OutboxItem, error) {
-	return s.outboxList(ctx, fmt.Sprintf(`WHERE o.status = 'pending' AND o.next_at <= ? ORDER BY o.next_at, o.id LIMIT %d`, max(1, limit)), TS(s.Now()))
+	return s.outboxList(ctx, fmt.Sprintf(`WHERE o.status = 'pending' AND o.channel <> ? AND o.next_at <= ? ORDER BY o.next_at, o.id LIMIT %d`, max(1, limit)),
+		ChannelWebhook, TS(s.Now()))
 }
 
 // RecentOutbox lists the latest deliveries, for the settings page.

@@ -8,6 +8,7 @@ import (
 
 	"gongkai"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/institution"
 	"gongkai/internal/scan"
 )
 
@@ -111,6 +112,13 @@ func itemTexts(ctx context.Context, s *Store, q querier, item disclosure.ItemKin
 			return "", nil, fmt.Errorf("store: annual report %d: %w", id, s.translate(err))
 		}
 		return fmt.Sprintf("%d年度报告", id), annualTexts(one, five, six), nil
+	case disclosure.ItemInstitution:
+		cur, err := loadInstitution(ctx, s, q, id)
+		if err != nil {
+			return "", nil, err
+		}
+		r := cur.Latest() // the change waiting for review, else what is public
+		return r.Name, institution.Texts(r), nil
 	}
 	return "", nil, gongkai.Errorf(gongkai.EINVALID, "未知的类别“%s”", item)
 }

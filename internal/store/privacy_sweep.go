@@ -9,6 +9,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/institution"
 	"gongkai/internal/notify"
 	"gongkai/internal/scan"
 )
@@ -153,6 +154,9 @@ func (s *Store) SweepPrivacy(ctx context.Context) (SweepResult, error) {
 		{disclosure.ItemAnnualReport, `SELECT year, 0 FROM annual_reports WHERE published_at IS NOT NULL ORDER BY year`,
 			func(y, _ int64) string { return "/annual-reports/" + strconv.FormatInt(y, 10) },
 			func(y, _ int64) string { return "/admin/reports/annual/" + strconv.FormatInt(y, 10) }},
+		{disclosure.ItemInstitution, `SELECT id, 0 FROM institutions WHERE status = 'published' ORDER BY id`,
+			func(id, _ int64) string { return institution.URL(id) },
+			func(id, _ int64) string { return "/admin/institutions/" + strconv.FormatInt(id, 10) }},
 	}
 	for _, r := range refs {
 		rows, err := s.query(ctx, r.q)
@@ -247,6 +251,13 @@ func (s *Store) sweepCheck(ctx context.Context, item disclosure.ItemKind, id int
 	title, raw, err := itemTexts(ctx, s, readQ{s}, item, id)
 	if err != nil {
 		return pc, err
+	}
+	if item == disclosure.ItemInstitution { // the public version, not a change waiting for review
+		p, err := s.PublicInstitutionByID(ctx, id)
+		if err != nil {
+			return pc, err
+		}
+		title, raw = p.Record.Name, institution.Texts(p.Record)
 	}
 	if item.Citizens() {
 		pub, err := s.publicTextsOf(ctx, item, []int64{id})

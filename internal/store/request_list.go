@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gongkai/internal/request"
+	"gongkai/internal/trackcode"
 	"gongkai/internal/workday"
 )
 
@@ -51,7 +52,7 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]request.Record
 		where, args = append(where, "r.received_on >= ? AND r.received_on <= ?"), append(args, fmt.Sprintf("%d-01-01", f.Year), fmt.Sprintf("%d-12-31", f.Year))
 	}
 	if f.Code != "" {
-		where, args = append(where, "r.code = ?"), append(args, strings.TrimSpace(f.Code))
+		where, args = append(where, "r.code = ?"), append(args, trackcode.NormalizeCode(f.Code)) // typed as on the receipt or not: ysq2026 7kq2mx
 	}
 	q := `SELECT ` + requestCols + requestFrom
 	if len(where) > 0 {

@@ -283,8 +283,20 @@ func (s *Store) restoreInto(ctx context.Context, man backup.Manifest, o RestoreO
 				return err
 			}
 		}
+		// The archive holds the exchange's change log as it was: clearing the
+		// defaults and loading the other tables must not note their rows as
+		// changes again (the archive's exchange_pause is always empty).
+		paused := slices.Contains(man.Migrations, 710)
+		if paused {
+			if err := tx.pauseExchangeNotes(ctx); err != nil {
+				return err
+			}
+		}
 		// Rows that the migrations put in (defaults) make way for the archive's.
 		for _, t := range tables {
+			if paused && t.schema.Name == "exchange_pause" {
+				continue
+			}
 			var n int
 			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM "`+t.schema.Name+`"`).Scan(&n); err != nil {
 				return s.translate(err)
@@ -297,6 +309,11 @@ func (s *Store) restoreInto(ctx context.Context, man backup.Manifest, o RestoreO
 		}
 		if err := tx.loadArchive(ctx, o); err != nil {
 			return err
+		}
+		if paused {
+			if err := tx.resumeExchangeNotes(ctx); err != nil {
+				return err
+			}
 		}
 		if s.Dialect == SQLite {
 			if err := tx.checkForeignKeys(ctx); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -37,9 +38,13 @@ type helpData struct {
 
 var helpHTML sync.Map // page name → rendered template.HTML
 
+// helpLink is a link from one manual page to another (NAME.md).
+var helpLink = regexp.MustCompile(`\]\(([A-Za-z]+)\.md\)`)
+
 // renderHelp turns a manual page (Markdown, embedded, written by us) into
-// HTML; links to NAME.md become links to NAME, pictures stay relative
-// (img/…), so the same files read well in the repository and here.
+// HTML; links to NAME.md become links to /admin/help/NAME and pictures
+// img/… to /admin/help/img/…, so the same files read well in the
+// repository and here.
 func renderHelp(name string) (template.HTML, error) {
 	if h, ok := helpHTML.Load(name); ok {
 		return h.(template.HTML), nil
@@ -48,7 +53,10 @@ func renderHelp(name string) (template.HTML, error) {
 	if err != nil {
 		return "", gongkai.Errorf(gongkai.ENOTFOUND, "没有这一页帮助")
 	}
-	src = bytes.ReplaceAll(src, []byte(".md)"), []byte(")"))
+	// Absolute addresses: /admin/help shows a page too, where relative
+	// ones would point outside the manual.
+	src = helpLink.ReplaceAll(src, []byte("](/admin/help/$1)"))
+	src = bytes.ReplaceAll(src, []byte("](img/"), []byte("](/admin/help/img/"))
 	if bytes.HasPrefix(src, []byte("# ")) { // the page's title is the console's heading
 		if i := bytes.IndexByte(src, '\n'); i > 0 {
 			src = src[i+1:]

@@ -1,11 +1,15 @@
 package web_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	"gongkai/internal/webtest"
 )
+
+// helpRef is a link or picture address in a page.
+var helpRef = regexp.MustCompile(`(?:href|src)="([^"]+)"`)
 
 // TestHelp: 帮助 is in every role's console menu and opens the manual at
 // the reader's role's page, with its pictures; links between pages work.
@@ -19,13 +23,27 @@ func TestHelp(t *testing.T) {
 			t.Errorf("%s: no 帮助 in the menu", login)
 		}
 		code, page = get(t, c, env.URL+"/admin/help")
-		if code != 200 || !strings.Contains(page, "<h1>帮助 · "+want+"</h1>") || strings.Count(page, "<h1") != 1 || !strings.Contains(page, `<img src="img/`) {
+		if code != 200 || !strings.Contains(page, "<h1>帮助 · "+want+"</h1>") || strings.Count(page, "<h1") != 1 || !strings.Contains(page, `<img src="/admin/help/img/`) {
 			t.Errorf("%s: help %d, want the %s page with pictures", login, code, want)
+		}
+		// Every picture and every link of the manual opens, read from
+		// /admin/help (where relative addresses would go astray).
+		for _, m := range helpRef.FindAllStringSubmatch(page, -1) {
+			ref := m[1]
+			if !strings.HasPrefix(ref, "/admin/help") {
+				continue
+			}
+			if code, _ := get(t, c, env.URL+ref); code != 200 {
+				t.Errorf("%s: %s on /admin/help: %d", login, ref, code)
+			}
+		}
+		if n := len(helpRef.FindAllString(page, -1)); n < 3 {
+			t.Errorf("%s: %d links and pictures on the help page", login, n)
 		}
 	}
 	c := env.Client()
 	env.Login(t, c, "xiaoxue")
-	if code, page := get(t, c, env.URL+"/admin/help/README"); code != 200 || !strings.Contains(page, `href="office"`) {
+	if code, page := get(t, c, env.URL+"/admin/help/README"); code != 200 || !strings.Contains(page, `href="/admin/help/office"`) || strings.Contains(page, `.md"`) {
 		t.Errorf("index: %d or its links still end in .md", code)
 	}
 	if code, _ := get(t, c, env.URL+"/admin/help/img/liaison-home.jpg"); code != 200 {

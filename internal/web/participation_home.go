@@ -24,6 +24,7 @@ type participationHomeData struct {
 	Alarms    []Alarm
 	Counts    []store.NameCount
 	ChartJSON template.JS
+	EvalRule  string // the evaluation quota as set (scope, number, thresholds)
 }
 
 // participationAlarms collects every clock due soon or overdue, for the
@@ -136,6 +137,11 @@ func (s *Server) participationHome(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	set, err := s.Store.ParticipationSettings(ctx)
+	if err != nil {
+		return err
+	}
+	d.EvalRule = participation.QuotaRule(set.EvaluationQuota, set.EvaluationScope, s.today().Year)
 	d.Counts = []store.NameCount{{Name: "征求意见", Count: len(cons)}, {Name: "留言与找错", Count: len(msgs)}, {Name: "舆情事件", Count: len(events)},
 		{Name: "政务新媒体账号", Count: len(accounts)}, {Name: "本年政策评价", Count: len(evals)}}
 	var names []string

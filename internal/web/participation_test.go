@@ -224,6 +224,10 @@ func TestEvaluationQuotaScope(t *testing.T) {
 	if strings.Contains(home, "政策评价</td>") || strings.Contains(home, "应不少于") {
 		t.Errorf("participation home on the demo shows an evaluation alarm:\n%s", home)
 	}
+	// The rules listed on the overview state the quota as set, not per 科室.
+	if !strings.Contains(home, "全局（各科室合计）每年开展政策评价不少于 2 次") || strings.Contains(home, "每个科室每年") {
+		t.Errorf("participation home does not state the bureau's quota of 2 (or still says 每个科室)")
+	}
 	_, page := pGet(t, c, env.URL+"/admin/participation/evaluations")
 	for _, want := range []string{"全局（各科室合计）每年开展政策评价不少于 2 次", "7–11 月仍未达到为“进度落后”", "12 月起及年度结束后仍未达到为“逾期”", "全局合计</td><td class=\"num\">2</td>", "已完成"} {
 		if !strings.Contains(page, want) {
@@ -239,6 +243,9 @@ func TestEvaluationQuotaScope(t *testing.T) {
 	_, home = pGet(t, c, env.URL+"/admin/participation/")
 	if !strings.Contains(home, "职教科") || !strings.Contains(home, "应不少于 1 次") {
 		t.Errorf("per department: the home shows no alarm for 职教科 (no evaluation this year)")
+	}
+	if !strings.Contains(home, "每个科室每年开展政策评价不少于 1 次") {
+		t.Errorf("per department: the home does not state the quota as set (每个科室, 1)")
 	}
 	if st, body := pPost(t, c, env.URL+"/admin/participation/evaluations/settings", url.Values{"evaluation_quota": {"0"}, "evaluation_scope": {"bureau"}}); st != http.StatusBadRequest || !strings.Contains(body, "1 到 50") {
 		t.Errorf("quota 0: status %d; want 400 naming the range", st)

@@ -24,6 +24,8 @@ var portalColumns = []PortalColumn{
 	{"政策文件包", "/packages", "按对象和主题汇集的政策文件"},
 	{"征求意见", "/consultations", "决策草案公开征求意见及采纳情况"},
 	{"互动交流", "/messages", "网民留言、我为政府网站找错"},
+	{"民办学校信息", "/institutions", "民办学校和校外培训机构的办学许可、收费、年检、奖惩，培训机构白名单/黑名单查询"},
+	{"数据开放", "/open", "目录、文件、民办学校和培训机构、年报数据的 CSV 和 JSON 下载"},
 }
 
 type portalHomeData struct {
@@ -38,10 +40,10 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		ctx := r.Context()
 		data := portalHomeData{Columns: portalColumns}
 		var err error
-		if data.Latest, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 8}); err != nil {
+		if data.Latest, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 8, NoTotal: true}); err != nil {
 			return nil, "", err
 		}
-		if data.Policies, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 6, Genres: []string{disclosure.GenreNormative, disclosure.GenrePolicy, disclosure.GenreRule}}); err != nil {
+		if data.Policies, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 6, NoTotal: true, Genres: []string{disclosure.GenreNormative, disclosure.GenrePolicy, disclosure.GenreRule}}); err != nil {
 			return nil, "", err
 		}
 		if data.Interps, err = s.Store.Interpretations(ctx, 0, true, 6); err != nil {

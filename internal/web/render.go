@@ -65,10 +65,12 @@ var consoleNav = []NavItem{
 	{"docs", "主动公开", "/admin/docs/", auth.PermDocView},
 	{"requests", "依申请公开", "/admin/requests/", auth.PermRequestView},
 	{"participation", "公众参与", "/admin/participation/", auth.PermParticipationView},
+	{"institutions", "民办学校和培训机构", "/admin/institutions/", auth.PermInstitutionView},
 	{"privacy", "隐私巡查", "/admin/privacy", auth.PermPrivacyView},
 	{"reports", "统计报告", "/admin/reports/", auth.PermReportManage},
 	{"inspect", "网站自查", "/admin/inspect", auth.PermInspectView},
 	{"site", "网站标识与指南", "/admin/site", auth.PermSiteManage},
+	{"exchange", "数据交换", "/admin/exchange", auth.PermExchangeManage},
 	{"system", "系统管理", "/admin/system/units", auth.PermSystem},
 	{"audit", "安全审计", "/admin/audit", auth.PermAuditRead},
 	{"help", "帮助", "/admin/help", auth.PermConsole},
@@ -83,7 +85,6 @@ type Page struct {
 	Nav    []NavItem
 	Flash  string
 	Error  string
-	Elder  bool
 	Site   Site
 	Path   string
 	Query  url.Values
@@ -104,7 +105,7 @@ type Site struct {
 }
 
 // Render executes the page template name into w with status. The common
-// parts of p (user, navigation, flash, elder mode) are filled from r.
+// parts of p (user, navigation, flash) are filled from r.
 func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
 	t, ok := s.tmpl.pages[name]
 	if !ok {
@@ -187,9 +188,6 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 				p.Nav = append(p.Nav, n)
 			}
 		}
-	}
-	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
-		p.Elder = true
 	}
 	if p.Flash == "" {
 		p.Flash = s.takeFlash(w, r)

@@ -36,7 +36,7 @@ type requestRow struct {
 // sense of workday.DueSoonWorkdays.
 func (s *Server) requestFilter(r *http.Request, cal *workday.Calendar, u auth.User, tab string) store.RequestFilter {
 	today := workday.DateOf(s.Now())
-	f := store.RequestFilter{}
+	f := store.RequestFilter{Limit: 500} // the list and its export: the same lines
 	switch tab {
 	case "submitted":
 		f.State = request.Submitted
@@ -104,12 +104,14 @@ func (s *Server) requestsList(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) requestsExport(w http.ResponseWriter, r *http.Request) error {
 	u, _ := httpx.UserFrom(r.Context())
 	tab := r.URL.Query().Get("tab")
+	if tab == "" {
+		tab = "open" // as the list
+	}
 	cal, err := s.Store.Calendar(r.Context())
 	if err != nil {
 		return err
 	}
 	f := s.requestFilter(r, cal, u, tab)
-	f.Limit = 500
 	recs, err := s.Store.Requests(r.Context(), f)
 	if err != nil {
 		return err
