@@ -103,6 +103,7 @@ func (a *App) Handler() http.Handler { return a.HTTP.Handler() }
 // Start starts the background jobs until ctx ends.
 func (a *App) Start(ctx context.Context) {
 	startJobs(ctx, a)
+	startPublisher(ctx, a)
 }
 
 // Close closes the database.

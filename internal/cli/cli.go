@@ -58,6 +58,7 @@ func commands() []command {
 		{"report", "报告：report annual", runReport},
 		{"scan", "发布前检查：扫描文件中的个人信息、敏感词、文号和日期", runScan},
 		{"inspect", "网站自查：按国家检查指标检查本网站或其他网站（不合格时退出码为 3）", runInspect},
+		{"publish", "静态发布：把门户网站写成文件（--out 目录），或打印 nginx 配置（--nginx-conf）", runPublish},
 	}
 }
 

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -18,6 +19,8 @@ type Config struct {
 	Addr    string // listen address
 	DB      string // SQLite path or postgres:// URL
 	BaseURL string // public address, for links in e-mails and feeds
+
+	PublishDir string // static publishing: the portal as files there, updated by the publish job (empty: off)
 
 	SessionIdle     time.Duration // idle timeout of console sessions
 	SessionMax      time.Duration // absolute lifetime of a session
@@ -122,6 +125,7 @@ func Load(getenv func(string) string) (Config, error) {
 	str("GONGKAI_ADDR", &c.Addr)
 	str("GONGKAI_DB", &c.DB)
 	str("GONGKAI_BASE_URL", &c.BaseURL)
+	str("GONGKAI_PUBLISH_DIR", &c.PublishDir)
 	dur("GONGKAI_SESSION_IDLE", &c.SessionIdle)
 	dur("GONGKAI_SESSION_MAX", &c.SessionMax)
 	flag("GONGKAI_SECURE_COOKIES", &c.SecureCookies)
@@ -165,6 +169,9 @@ func (c Config) Validate() error {
 		return gongkai.Errorf(gongkai.EINVALID, "登录锁定时间（GONGKAI_LOGIN_LOCKOUT）应在 1 分钟到 24 小时之间")
 	case c.UploadMaxBytes < 1<<10:
 		return gongkai.Errorf(gongkai.EINVALID, "上传大小上限过小")
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" {
+		return gongkai.Errorf(gongkai.EINVALID, "GONGKAI_BASE_URL=%q 应为网站的公开地址，如 https://gk.example.gov.cn（页面、订阅和网站地图中的完整链接都用它）", c.BaseURL)
 	}
 	return nil
 }

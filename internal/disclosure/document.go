@@ -8,6 +8,7 @@ package disclosure
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"gongkai/internal/workday"
 )
@@ -157,6 +158,13 @@ func (d Document) Public() bool {
 	return d.Status == StatusPublished && d.Attribute == AttrProactive && !d.Targeted()
 }
 
+// OnPortal reports whether the document has its own page on the portal:
+// published and proactive (a targeted one too, linked from its audience's
+// page only). store.PortalDocs selects the same in SQL.
+func (d Document) OnPortal() bool {
+	return d.Status == StatusPublished && d.Attribute == AttrProactive
+}
+
 // IssuerName is the issuing body shown on the portal.
 func (d Document) IssuerName() string {
 	if d.Issuer != "" {
@@ -186,6 +194,42 @@ type Attachment struct {
 	// Held: added or changed after the document was published, not public
 	// until the reviewer has passed it (一事一审).
 	Held bool
+}
+
+// URL is the portal address of the attachment.
+func (a Attachment) URL() string { return AttachmentURL(a.ID, a.Name) }
+
+// AttachmentURL is the portal address of attachment id: its file name
+// after the id, so a browser saves it under its name and a web server
+// serving the published copy (gongkai publish) knows its type from the
+// extension. Characters a path cannot carry safely become "_".
+func AttachmentURL(id int64, name string) string {
+	return "/files/" + itoa(id) + "/" + FileSegment(name)
+}
+
+// FileSegment is name made safe as the last segment of a path: no
+// separators, controls, spaces, %, ? or #, no leading dots, at most 80
+// characters before the extension; "file" when nothing is left.
+func FileSegment(name string) string {
+	clean := strings.Map(func(r rune) rune {
+		switch {
+		case r < 0x20, r == 0x7f, r == '/', r == '\\', r == '%', r == '?', r == '#', r == ';', r == '"', r == '<', r == '>', unicode.IsSpace(r):
+			return '_'
+		}
+		return r
+	}, name)
+	clean = strings.Trim(clean, ". _")
+	base, ext := clean, ""
+	if i := strings.LastIndexByte(clean, '.'); i > 0 && len(clean)-i <= 10 {
+		base, ext = clean[:i], clean[i:]
+	}
+	if rs := []rune(base); len(rs) > 80 {
+		base = string(rs[:80])
+	}
+	if base == "" {
+		return "file" + ext
+	}
+	return base + ext
 }
 
 // Interpretation explains a policy document to the public.

@@ -20,7 +20,7 @@ var auditActionLabels = map[string]string{
 	"gate_refused": "拦截公开", "hold": "暂停公开", "import": "导入", "import_held": "导入待审查", "liaison": "更换联络员",
 	"login": "登录", "login_failed": "登录失败", "logout": "退出登录", "moderate": "审核意见", "move": "调整上级单位",
 	"pass": "通过保密审查", "password": "修改密码", "privacy_sweep": "隐私巡查", "progress": "报送进展", "publish": "发布",
-	"put": "保存", "recompute": "重算期限", "release_held": "恢复公开", "rename": "更名", "reopen": "重新打开",
+	"put": "保存", "rebuild": "全部重新发布", "recompute": "重算期限", "release_held": "恢复公开", "rename": "更名", "reopen": "重新打开",
 	"reopen_review": "重新审查", "return": "退回", "revoke": "撤销", "route": "转交承办", "sign": "签发",
 	"status": "变更状态", "submit": "提交审查", "update": "修改", "validity": "变更有效性", "view_personal": "查看申请人信息", "withdraw": "撤下",
 }
@@ -33,7 +33,7 @@ var auditEntityLabels = map[string]string{
 	"media_release": "新媒体发布", "message": "网民留言", "opinion_event": "舆情事件", "opinion_response": "舆情回应",
 	"organisation": "组织机构", "package_request": "政策文件包申请", "plan": "任务分解表", "plan_assignment": "承办任务",
 	"plan_inspection": "督查", "plan_scorecard": "考核结果", "plan_task": "工作任务", "plan_ticket": "业务咨询",
-	"plan_training": "培训", "policy_evaluation": "政策评价", "policy_package": "政策文件包", "privacy_findings": "隐私巡查结果",
+	"plan_training": "培训", "policy_evaluation": "政策评价", "publish": "静态发布", "policy_package": "政策文件包", "privacy_findings": "隐私巡查结果",
 	"request": "依申请公开", "risk_assessment": "风险评估", "search_synonym": "搜索同义词", "sensitive_words": "敏感词",
 	"setting": "系统设置", "site_guide": "信息公开指南", "site_identity": "网站标识信息", "unit": "单位", "user": "用户",
 }

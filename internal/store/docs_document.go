@@ -82,6 +82,7 @@ type DocFilter struct {
 	IDs           []int64
 	Limit, Offset int
 	Order         string // "published" (newest first, default), "updated"
+	NoTotal       bool   // the caller needs no count (Documents returns -1)
 }
 
 func (f DocFilter) where() (string, []any) {
@@ -155,9 +156,10 @@ func (f DocFilter) where() (string, []any) {
 // Documents lists documents matching f and how many match in all.
 func (s *Store) Documents(ctx context.Context, f DocFilter) ([]disclosure.Document, int, error) {
 	where, args := f.where()
+	from := " FROM documents d" + s.publicIndex(f)
 	total := -1 // looked up by id: the caller knows how many it asked for
-	if len(f.IDs) == 0 {
-		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM documents d`+where, args...).Scan(&total); err != nil {
+	if len(f.IDs) == 0 && !f.NoTotal {
+		if err := s.queryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("store: count documents: %w", s.translate(err))
 		}
 	}
@@ -169,7 +171,19 @@ func (s *Store) Documents(ctx context.Context, f DocFilter) ([]disclosure.Docume
 	if limit <= 0 {
 		limit = 50
 	}
-	q := `SELECT ` + docColumns + docFrom + where + order + fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(f.Offset, 0))
+	page := fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(f.Offset, 0))
+	if f.PublicOnly && len(f.IDs) == 0 && f.Order != "updated" {
+		// The portal's lists: a page of ids from the partial index of the
+		// public documents, then those rows (a deep page of 100,000
+		// documents would otherwise read every row before it).
+		ids, err := s.docIDs(ctx, `SELECT d.id`+from+where+order+page, args...)
+		if err != nil || len(ids) == 0 {
+			return nil, total, err
+		}
+		docs, _, err := s.Documents(ctx, DocFilter{IDs: ids, Limit: len(ids)})
+		return docs, total, err
+	}
+	q := `SELECT ` + docColumns + docFrom + where + order + page
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: documents: %w", err)
@@ -184,6 +198,36 @@ func (s *Store) Documents(ctx context.Context, f DocFilter) ([]disclosure.Docume
 		out = append(out, d)
 	}
 	return out, total, s.translate(rows.Err())
+}
+
+// publicIndex names the partial index of the public documents for
+// SQLite's planner, which without statistics prefers documents_status and
+// sorts every published row (PostgreSQL's planner finds it by itself).
+func (s *Store) publicIndex(f DocFilter) string {
+	if s.Dialect == Postgres || !f.PublicOnly || len(f.IDs) > 0 || f.Order == "updated" {
+		return ""
+	}
+	if f.CatalogItemID != 0 {
+		return " INDEXED BY documents_public_catalog"
+	}
+	return " INDEXED BY documents_public"
+}
+
+func (s *Store) docIDs(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: document ids: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, s.translate(rows.Err())
 }
 
 // DocumentInput is what an author writes.

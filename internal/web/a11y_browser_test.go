@@ -85,7 +85,9 @@ func a11yPages(t *testing.T, ctx context.Context, base string, pages []string, s
 		}
 		do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("main")))
 		if on, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.classList.contains("elder")`)); on != m.elder {
-			do(t, ctx, chromedp.Navigate(base+"/prefs/elder?next=/"), chromedp.WaitVisible(chromedp.CSS("main")))
+			// Elder mode is kept in the browser: switched on the home page,
+			// it holds on every page of the site.
+			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("button.elder-toggle")), chromedp.Click(chromedp.CSS("button.elder-toggle")))
 			pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.className + "|" + document.querySelector("button.elder-toggle").getAttribute("aria-pressed")`))
 			if want := map[bool]string{true: "elder|true", false: "|false"}[m.elder]; pressed != want {
 				t.Fatalf("switching 长辈模式: class|aria-pressed = %q; want %q", pressed, want)

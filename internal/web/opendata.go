@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -37,8 +38,8 @@ type openData struct {
 	Licence  string
 }
 
-func (s *Server) openDatasets(r *http.Request) ([]openDataset, error) {
-	t, err := s.Store.OpenDataUpdated(r.Context())
+func (s *Server) openDatasets(ctx context.Context) ([]openDataset, error) {
+	t, err := s.Store.OpenDataUpdated(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +62,7 @@ func (s *Server) openDatasets(r *http.Request) ([]openDataset, error) {
 
 func (s *Server) portalOpenData(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		ds, err := s.openDatasets(r)
+		ds, err := s.openDatasets(r.Context())
 		if err != nil {
 			return nil, "", err
 		}
@@ -83,7 +84,7 @@ func (s *Server) portalOpenFile(w http.ResponseWriter, r *http.Request) error {
 	if !ok || (ext != "csv" && ext != "json") {
 		return gongkai.Errorf(gongkai.ENOTFOUND, "没有这个数据文件：%s（可下载的数据见 /open）", file)
 	}
-	ds, err := s.openDatasets(r)
+	ds, err := s.openDatasets(r.Context())
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gongkai"
 	"gongkai/internal/httpx"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
@@ -138,19 +139,35 @@ type portalEvaluationsData struct {
 	List  []store.Evaluation
 }
 
+// portalEvaluationYears are the years the portal offers: this one and the
+// three before it.
+func (s *Server) portalEvaluationYears() []int {
+	var ys []int
+	for y := s.today().Year; y >= s.today().Year-3; y-- {
+		ys = append(ys, y)
+	}
+	return ys
+}
+
+// portalEvaluations shows this year's results at /evaluations and a year's
+// at /evaluations/{year} (the old ?year=Y is redirected there).
 func (s *Server) portalEvaluations(w http.ResponseWriter, r *http.Request) error {
 	year := s.today().Year
-	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 2000 && y <= 2100 {
+	if v := r.PathValue("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 2000 || y > 2100 || strconv.Itoa(y) != v {
+			return gongkai.Errorf(gongkai.ENOTFOUND, "年份无效")
+		}
 		year = y
+	} else if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 2000 && y <= 2100 {
+		http.Redirect(w, r, "/evaluations/"+strconv.Itoa(y), http.StatusMovedPermanently)
+		return nil
 	}
 	list, err := s.Store.Evaluations(r.Context(), year, 0, true)
 	if err != nil {
 		return err
 	}
-	d := portalEvaluationsData{Year: year, List: list}
-	for y := s.today().Year; y >= s.today().Year-3; y-- {
-		d.Years = append(d.Years, y)
-	}
+	d := portalEvaluationsData{Year: year, List: list, Years: s.portalEvaluationYears()}
 	s.Render(w, r, http.StatusOK, "portal/participation_evaluations", &Page{Title: "政策评价结果", Meta: map[string]string{"ColumnName": "政策评价"}, Data: d})
 	return nil
 }

@@ -29,6 +29,7 @@ func (s *Server) routesParticipation() {
 	s.Handle("GET /messages/track", public, s.messageTrackPage)
 	s.Handle("POST /messages/track", public, s.messageTrack)
 	s.Handle("GET /evaluations", public, s.portalEvaluations)
+	s.Handle("GET /evaluations/{year}", public, s.portalEvaluations)
 
 	// Console.
 	s.Handle("GET /admin/participation/{$}", view, s.participationHome)

@@ -102,11 +102,19 @@ func (c *pageCache) put(key string, version int64, p cachedPage) {
 	c.pages[key] = p
 }
 
+type freshKey struct{}
+
+// Fresh marks a request to be rendered from the database as it is now,
+// past the page cache and without filling it: the publisher (gongkai
+// publish) asks for every page this way.
+func Fresh(ctx context.Context) context.Context { return context.WithValue(ctx, freshKey{}, true) }
+
 // cachedPortal serves a portal page from the cache or renders it with
 // render and keeps it. Requests carrying a one-time flash message are not
 // cached.
 func (s *Server) cachedPortal(w http.ResponseWriter, r *http.Request, render func() ([]byte, string, error)) error {
-	if _, err := r.Cookie("flash"); err == nil {
+	_, flash := r.Cookie("flash")
+	if flash == nil || r.Context().Value(freshKey{}) != nil {
 		body, ct, err := render()
 		if err != nil {
 			return err
@@ -114,14 +122,10 @@ func (s *Server) cachedPortal(w http.ResponseWriter, r *http.Request, render fun
 		return writePage(w, body, ct)
 	}
 	key := r.URL.RequestURI()
-	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
-		key = "elder:" + key
-	}
 	c := s.portalCache()
 	if p, _, ok := c.get(r.Context(), key); ok {
-		// The same headers as a fresh render: a browser must not keep a
-		// copy (max-age) that a switch to elder mode would reuse.
-		return writePage(w, p.body, p.ctype)
+		return writePage(w, p.body, p.ctype) // the headers of a fresh render
+
 	}
 	_, v, _ := c.get(r.Context(), "")
 	body, ct, err := render()
@@ -132,25 +136,21 @@ func (s *Server) cachedPortal(w http.ResponseWriter, r *http.Request, render fun
 	return writePage(w, body, ct)
 }
 
+// writePage sends a portal page. The page is the same for every visitor
+// (elder mode and other choices live in the browser), so it varies by
+// nothing; browsers revalidate it, as they do the published files (gongkai
+// publish --nginx-conf).
 func writePage(w http.ResponseWriter, body []byte, ct string) error {
 	h := w.Header()
 	h.Set("Content-Type", ct)
-	// The page depends on the elder-mode cookie, and the server's cache is
-	// cheap to hit: let browsers revalidate rather than keep a copy that a
-	// switch to elder mode (a redirect back to the same address) would reuse.
 	h.Set("Cache-Control", "no-cache")
-	h.Set("Vary", "Cookie")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	_, err := w.Write(body)
 	return err
 }
 
-// renderPortal renders a portal page to bytes (for the cache), with the
-// elder-mode preference of the request.
+// renderPortal renders a portal page to bytes (for the cache).
 func (s *Server) renderPortal(r *http.Request, name string, p *Page) ([]byte, string, error) {
-	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
-		p.Elder = true
-	}
 	b, err := s.RenderBytes(r, name, p)
 	return b, "text/html; charset=utf-8", err
 }

@@ -16,24 +16,29 @@ import (
 )
 
 func (s *Server) routesPortalDocs() {
-	s.Handle("GET /docs/{$}", auth.PermPublic, s.portalDocList)
+	s.Handle("GET /docs/{$}", auth.PermPublic, s.portalList(s.portalDocList))
+	s.Handle("GET /docs/page/{n}", auth.PermPublic, s.portalDocList)
 	s.Handle("GET /docs/{id}", auth.PermPublic, s.portalDoc)
 	s.Handle("GET /files/{id}", auth.PermPublic, s.portalFile)
+	s.Handle("GET /files/{id}/{name}", auth.PermPublic, s.portalFile)
 	s.Handle("GET /guide", auth.PermPublic, s.portalGuide)
 	s.Handle("GET /rules", auth.PermPublic, s.portalRules)
 	s.Handle("GET /catalog", auth.PermPublic, s.portalCatalog)
-	s.Handle("GET /catalog/{id}", auth.PermPublic, s.portalCatalogItem)
+	s.Handle("GET /catalog/{id}", auth.PermPublic, s.portalList(s.portalCatalogItem))
+	s.Handle("GET /catalog/{id}/page/{n}", auth.PermPublic, s.portalCatalogItem)
 	s.Handle("GET /annual-reports", auth.PermPublic, s.portalAnnualReports)
 	s.Handle("GET /interpretations", auth.PermPublic, s.portalInterpretations)
 	s.Handle("GET /packages", auth.PermPublic, s.portalPackages)
 	s.Handle("GET /packages/{id}", auth.PermPublic, s.portalPackage)
 	s.Handle("GET /packages/request", auth.PermPublic, s.portalPackageRequestForm)
 	s.Handle("POST /packages/request", auth.PermPublic, s.portalPackageRequest)
-	s.Handle("GET /audience/{id}", auth.PermPublic, s.portalAudience)
+	s.Handle("GET /audience/{id}", auth.PermPublic, s.portalList(s.portalAudience))
+	s.Handle("GET /audience/{id}/page/{n}", auth.PermPublic, s.portalAudience)
 	s.Handle("GET /search", auth.PermPublic, s.portalSearch)
 	s.Handle("GET /rss/{column}", auth.PermPublic, s.portalRSS)
 	s.Handle("GET /atom/{column}", auth.PermPublic, s.portalAtom)
 	s.Handle("GET /sitemap.xml", auth.PermPublic, s.portalSitemap)
+	s.Handle("GET /sitemaps/{file}", auth.PermPublic, s.portalSitemapPart)
 }
 
 // docListData is a portal list of documents.
@@ -44,10 +49,13 @@ type docListData struct {
 	Total   int
 	Page    int
 	Pages   int
-	BaseURL string
+	BaseURL string // the list's own address (its page 1)
 	Feed    string
 	Links   []docLink // pages that are not documents, listed first (the generated annual reports)
 }
+
+// PageURL is the address of page n of the list.
+func (d docListData) PageURL(n int) string { return pagePath(d.BaseURL, n) }
 
 type docLink struct{ Title, URL string }
 
@@ -56,14 +64,21 @@ const portalPageSize = 20
 func pageParam(r *http.Request) int { return httpx.PageParam(r) }
 
 func (s *Server) portalDocList(w http.ResponseWriter, r *http.Request) error {
+	page, err := listPage(r)
+	if err != nil {
+		return err
+	}
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		page := pageParam(r)
 		docs, total, err := s.Store.Documents(r.Context(), store.DocFilter{PublicOnly: true, Limit: portalPageSize, Offset: (page - 1) * portalPageSize})
 		if err != nil {
 			return nil, "", err
 		}
+		pages := pageCount(total, portalPageSize)
+		if err := checkPage(page, pages); err != nil {
+			return nil, "", err
+		}
 		return s.renderPortal(r, "portal/docs_list", &Page{Title: "最新公开信息", Meta: map[string]string{"ColumnName": "最新公开信息"},
-			Data: docListData{Heading: "最新公开信息", Docs: docs, Total: total, Page: page, Pages: (total + portalPageSize - 1) / portalPageSize, BaseURL: "/docs/", Feed: "latest"}})
+			Data: docListData{Heading: "最新公开信息", Docs: docs, Total: total, Page: page, Pages: pages, BaseURL: "/docs/", Feed: "latest"}})
 	})
 }
 
@@ -80,7 +95,7 @@ func (s *Server) portalDocFor(r *http.Request) (disclosure.Document, error) {
 		return disclosure.Document{}, err
 	}
 	d, err := s.Store.Document(r.Context(), id)
-	if err != nil || d.Status != disclosure.StatusPublished || d.Attribute != disclosure.AttrProactive {
+	if err != nil || !d.OnPortal() {
 		return d, gongkai.Errorf(gongkai.ENOTFOUND, "该信息不存在或尚未公开")
 	}
 	return d, nil
@@ -135,13 +150,23 @@ func (s *Server) portalFile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d, err := s.Store.Document(r.Context(), a.DocumentID)
-	if err != nil || d.Status != disclosure.StatusPublished || d.Attribute != disclosure.AttrProactive || a.Held {
+	if err != nil || !d.OnPortal() || a.Held {
 		return gongkai.Errorf(gongkai.ENOTFOUND, "该附件不存在或尚未公开")
+	}
+	if r.PathValue("name") != disclosure.FileSegment(a.Name) {
+		// The address carries the file's name (its type for a static
+		// server); the bare /files/{id} of older pages leads there.
+		http.Redirect(w, r, a.URL(), http.StatusMovedPermanently)
+		return nil
 	}
 	return s.sendAttachment(w, r, a)
 }
 
 func (s *Server) portalAudience(w http.ResponseWriter, r *http.Request) error {
+	page, err := listPage(r)
+	if err != nil {
+		return err
+	}
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
 		id, err := httpx.PathID(r, "id")
 		if err != nil {
@@ -151,15 +176,18 @@ func (s *Server) portalAudience(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, "", gongkai.Errorf(gongkai.ENOTFOUND, "没有这个公开对象")
 		}
-		page := pageParam(r)
 		docs, total, err := s.Store.Documents(r.Context(), store.DocFilter{AudienceUnit: id, Limit: portalPageSize, Offset: (page - 1) * portalPageSize})
 		if err != nil {
+			return nil, "", err
+		}
+		pages := pageCount(total, portalPageSize)
+		if err := checkPage(page, pages); err != nil {
 			return nil, "", err
 		}
 		h := "定向公开：" + u.Name
 		return s.renderPortal(r, "portal/docs_list", &Page{Title: h, Meta: map[string]string{"ColumnName": h},
 			Data: docListData{Heading: h, Intro: "以下信息面向" + u.Name + "的师生和家长定向公开，不在其他栏目和站内搜索中显示。", Docs: docs, Total: total, Page: page,
-				Pages: (total + portalPageSize - 1) / portalPageSize, BaseURL: r.URL.Path}})
+				Pages: pages, BaseURL: "/audience/" + itoa(int(id))}})
 	})
 }
 
@@ -186,6 +214,10 @@ type catalogItemPortalData struct {
 }
 
 func (s *Server) portalCatalogItem(w http.ResponseWriter, r *http.Request) error {
+	page, err := listPage(r)
+	if err != nil {
+		return err
+	}
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
 		id, err := httpx.PathID(r, "id")
 		if err != nil {
@@ -195,9 +227,12 @@ func (s *Server) portalCatalogItem(w http.ResponseWriter, r *http.Request) error
 		if err != nil {
 			return nil, "", gongkai.Errorf(gongkai.ENOTFOUND, "目录事项不存在")
 		}
-		page := pageParam(r)
 		docs, total, err := s.Store.Documents(r.Context(), store.DocFilter{PublicOnly: true, CatalogItemID: id, Limit: portalPageSize, Offset: (page - 1) * portalPageSize})
 		if err != nil {
+			return nil, "", err
+		}
+		pages := pageCount(total, portalPageSize)
+		if err := checkPage(page, pages); err != nil {
 			return nil, "", err
 		}
 		registry := strings.Contains(it.Name, "民办学校")
@@ -208,7 +243,7 @@ func (s *Server) portalCatalogItem(w http.ResponseWriter, r *http.Request) error
 		}
 		return s.renderPortal(r, "portal/catalog_item", &Page{Title: it.Name, Meta: map[string]string{"ColumnName": it.Name},
 			Data: catalogItemPortalData{Item: it, Registry: registry, docListData: docListData{Heading: it.Name, Docs: docs, Total: total, Page: page,
-				Pages: (total + portalPageSize - 1) / portalPageSize, BaseURL: r.URL.Path, Feed: "catalog-" + itoa(int(id))}}})
+				Pages: pages, BaseURL: "/catalog/" + itoa(int(id)), Feed: "catalog-" + itoa(int(id))}}})
 	})
 }
 

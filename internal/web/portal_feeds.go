@@ -10,7 +10,6 @@ import (
 
 	"gongkai"
 	"gongkai/internal/disclosure"
-	"gongkai/internal/institution"
 	"gongkai/internal/store"
 )
 
@@ -29,10 +28,10 @@ type feed struct {
 // catalog-ID. Targeted documents never appear.
 func (s *Server) feedFor(r *http.Request, column string) (feed, error) {
 	ctx := r.Context()
-	base := s.baseURL(r)
+	base := s.baseURL()
 	var f feed
 	docsFeed := func(title, link string, filter store.DocFilter) error {
-		filter.PublicOnly, filter.Limit = true, 50
+		filter.PublicOnly, filter.Limit, filter.NoTotal = true, 50, true
 		docs, _, err := s.Store.Documents(ctx, filter)
 		if err != nil {
 			return err
@@ -87,16 +86,22 @@ func (s *Server) feedFor(r *http.Request, column string) (feed, error) {
 	return f, gongkai.Errorf(gongkai.ENOTFOUND, "没有栏目“%s”的订阅；可用 latest、policies、interpretations、messages、catalog-编号", column)
 }
 
-func (s *Server) baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || s.Config.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+// baseURL is the site's public address (GONGKAI_BASE_URL) for the
+// absolute links of feeds and sitemaps: never the request's Host, so a
+// page is the same whoever asks and however it reached gongkai (a proxy,
+// the publisher), and a forged Host header cannot plant links.
+func (s *Server) baseURL() string {
+	return strings.TrimRight(s.Config.BaseURL, "/")
 }
 
+// feedColumn is the feed's column: /rss/latest.xml (the address the portal
+// links, a file when published), /rss/latest and /atom/latest.atom too.
 func feedColumn(r *http.Request) string {
-	return strings.TrimSuffix(strings.TrimSuffix(r.PathValue("column"), ".xml"), ".rss")
+	c := r.PathValue("column")
+	for _, ext := range []string{".xml", ".rss", ".atom"} {
+		c = strings.TrimSuffix(c, ext)
+	}
+	return c
 }
 
 func (s *Server) portalRSS(w http.ResponseWriter, r *http.Request) error {
@@ -134,7 +139,7 @@ func (s *Server) portalRSS(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) portalAtom(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		f, err := s.feedFor(r, strings.TrimSuffix(r.PathValue("column"), ".atom"))
+		f, err := s.feedFor(r, feedColumn(r))
 		if err != nil {
 			return nil, "", err
 		}
@@ -163,7 +168,7 @@ func (s *Server) portalAtom(w http.ResponseWriter, r *http.Request) error {
 				updated = it.Updated
 			}
 		}
-		doc := atom{Title: f.Title, Links: []link{{Href: f.Link}, {Href: s.baseURL(r) + r.URL.Path, Rel: "self"}}, ID: s.baseURL(r) + r.URL.Path, Updated: updated.UTC().Format(time.RFC3339)}
+		doc := atom{Title: f.Title, Links: []link{{Href: f.Link}, {Href: s.baseURL() + r.URL.Path, Rel: "self"}}, ID: s.baseURL() + r.URL.Path, Updated: updated.UTC().Format(time.RFC3339)}
 		for _, it := range f.Items {
 			doc.Entries = append(doc.Entries, entry{Title: it.Title, Link: link{Href: it.Link}, ID: it.ID, Updated: it.Updated.UTC().Format(time.RFC3339), Summary: it.Summary})
 		}
@@ -180,55 +185,4 @@ func marshalXML(v any, ct string) ([]byte, string, error) {
 		return nil, "", err
 	}
 	return b.Bytes(), ct, nil
-}
-
-// sitemapLimit is the most URLs one sitemap file may hold.
-const sitemapLimit = 50000
-
-func (s *Server) portalSitemap(w http.ResponseWriter, r *http.Request) error {
-	return s.cachedPortal(w, r, func() ([]byte, string, error) {
-		ctx := r.Context()
-		base := s.baseURL(r)
-		type u struct {
-			Loc     string `xml:"loc"`
-			LastMod string `xml:"lastmod,omitempty"`
-		}
-		type urlset struct {
-			XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-			URLs    []u      `xml:"url"`
-		}
-		var set urlset
-		for _, p := range []string{"/", "/guide", "/rules", "/catalog", "/annual-reports", "/apply", "/interpretations", "/packages", "/consultations", "/messages", "/search", "/docs/", "/institutions", "/institutions/training", "/open"} {
-			set.URLs = append(set.URLs, u{Loc: base + p})
-		}
-		insts, err := s.Store.PublicInstitutions(ctx, store.PublicFilter{})
-		if err != nil {
-			return nil, "", err
-		}
-		for _, in := range insts {
-			set.URLs = append(set.URLs, u{Loc: base + institution.URL(in.ID), LastMod: in.PublishedAt.UTC().Format("2006-01-02")})
-		}
-		items, err := s.Store.CatalogItems(ctx)
-		if err != nil {
-			return nil, "", err
-		}
-		for _, it := range items {
-			set.URLs = append(set.URLs, u{Loc: base + "/catalog/" + itoa(int(it.ID))})
-		}
-		pkgs, err := s.Store.Packages(ctx, true)
-		if err != nil {
-			return nil, "", err
-		}
-		for _, p := range pkgs {
-			set.URLs = append(set.URLs, u{Loc: base + p.URL()})
-		}
-		docs, _, err := s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: sitemapLimit - len(set.URLs)})
-		if err != nil {
-			return nil, "", err
-		}
-		for _, d := range docs {
-			set.URLs = append(set.URLs, u{Loc: base + d.URL(), LastMod: d.Updated.UTC().Format("2006-01-02")})
-		}
-		return marshalXML(set, "application/xml; charset=utf-8")
-	})
 }

@@ -40,10 +40,10 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		ctx := r.Context()
 		data := portalHomeData{Columns: portalColumns}
 		var err error
-		if data.Latest, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 8}); err != nil {
+		if data.Latest, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 8, NoTotal: true}); err != nil {
 			return nil, "", err
 		}
-		if data.Policies, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 6, Genres: []string{disclosure.GenreNormative, disclosure.GenrePolicy, disclosure.GenreRule}}); err != nil {
+		if data.Policies, _, err = s.Store.Documents(ctx, store.DocFilter{PublicOnly: true, Limit: 6, NoTotal: true, Genres: []string{disclosure.GenreNormative, disclosure.GenrePolicy, disclosure.GenreRule}}); err != nil {
 			return nil, "", err
 		}
 		if data.Interps, err = s.Store.Interpretations(ctx, 0, true, 6); err != nil {

@@ -85,7 +85,6 @@ type Page struct {
 	Nav    []NavItem
 	Flash  string
 	Error  string
-	Elder  bool
 	Site   Site
 	Path   string
 	Query  url.Values
@@ -106,7 +105,7 @@ type Site struct {
 }
 
 // Render executes the page template name into w with status. The common
-// parts of p (user, navigation, flash, elder mode) are filled from r.
+// parts of p (user, navigation, flash) are filled from r.
 func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
 	t, ok := s.tmpl.pages[name]
 	if !ok {
@@ -189,9 +188,6 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 				p.Nav = append(p.Nav, n)
 			}
 		}
-	}
-	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
-		p.Elder = true
 	}
 	if p.Flash == "" {
 		p.Flash = s.takeFlash(w, r)

@@ -1,10 +1,7 @@
 package web
 
 import (
-	"net/http"
-
 	"gongkai/internal/auth"
-	"gongkai/internal/httpx"
 )
 
 // routesFoundation registers the foundation's routes. The other areas
@@ -16,7 +13,6 @@ func (s *Server) routesFoundation() {
 	s.Handle("GET /login", auth.PermPublic, s.loginPage)
 	s.Handle("POST /login", auth.PermPublic, s.loginSubmit)
 	s.Handle("POST /logout", auth.PermConsole, s.logout)
-	s.Handle("GET /prefs/elder", auth.PermPublic, s.toggleElder)
 	s.Handle("GET /{$}", auth.PermPublic, s.portalHome)
 
 	s.Handle("GET /admin/{$}", auth.PermConsole, s.adminHome)
@@ -56,14 +52,4 @@ func (s *Server) routesFoundation() {
 	s.Handle("GET /admin/help/img/{name}", auth.PermConsole, s.helpImage)
 	s.Handle("GET /admin/audit", auth.PermAuditRead, s.auditPage)
 	s.Handle("GET /admin/audit/export", auth.PermAuditRead, s.auditExport)
-}
-
-func (s *Server) toggleElder(w http.ResponseWriter, r *http.Request) error {
-	on := "1"
-	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
-		on = "0"
-	}
-	http.SetCookie(w, &http.Cookie{Name: "elder", Value: on, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, httpx.SafeNext(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
-	return nil
 }

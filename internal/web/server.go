@@ -18,10 +18,11 @@ type Server struct {
 
 	// InspectBase is the portal's public address for 立即检查 (app sets it:
 	// the configured GONGKAI_BASE_URL); InspectCrawl bounds that crawl.
-	InspectBase  func() string
-	InspectCrawl *crawl.Options
-	tmpl         *templates
-	static       *staticFiles
+	InspectBase   func() string
+	InspectCrawl  *crawl.Options
+	pageProviders []PageProvider
+	tmpl          *templates
+	static        *staticFiles
 
 	// BackupNow starts a backup from the console in the background (the
 	// app sets it; the backup page's button calls it).
@@ -50,5 +51,7 @@ func New(h *httpx.Server) (*Server, error) {
 	s.routesSite()
 	s.routesInstitutions()
 	s.routesInspect()
+	s.routesPublic()
+	s.routesPublish()
 	return s, nil
 }

@@ -46,5 +46,26 @@
   window.addEventListener("resize", scrollables);
   document.addEventListener("htmx:afterSettle", scrollables);
   document.addEventListener("DOMContentLoaded", drawCharts);
+  // Elder mode (larger type, higher contrast): a switch in the page header,
+  // remembered in this browser; prefs.js applies it before the page is drawn.
+  function elderSwitches() {
+    var root = document.documentElement;
+    function label(b) {
+      var on = root.classList.contains("elder");
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.title = on ? "已开启长辈模式（大字、高对比），再按一次恢复标准模式" : "大字、高对比的长辈模式";
+    }
+    document.querySelectorAll(".elder-toggle").forEach(function (b) {
+      b.hidden = false;
+      label(b);
+      b.addEventListener("click", function () {
+        var on = !root.classList.contains("elder");
+        root.classList.toggle("elder", on);
+        try { window.localStorage.setItem("gongkai.elder", on ? "1" : "0"); } catch (e) { /* not kept */ }
+        document.querySelectorAll(".elder-toggle").forEach(label);
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", elderSwitches);
   document.addEventListener("htmx:afterSettle", drawCharts);
 })();
