@@ -213,6 +213,14 @@ func TestExchangeAPI(t *testing.T) {
 	if len(seen) < 3 || pages < 2 {
 		t.Errorf("walk: %d documents in %d pages", len(seen), pages)
 	}
+	// The demo's targeted (定向) document is published but never exchanged.
+	var targeted int64
+	if err := env.Store.DB().QueryRowContext(ctx, `SELECT id FROM documents WHERE audience_unit_id IS NOT NULL AND status = 'published'`).Scan(&targeted); err != nil {
+		t.Fatalf("the demo's targeted document: %v", err)
+	}
+	if seen[float64(targeted)] {
+		t.Errorf("the targeted document %d came in the walk", targeted)
+	}
 	var p page
 	if get(scoped, "/api/v1/exchange/documents?since=2999-01-01T00:00:00Z", &p); len(p.Documents) != 0 {
 		t.Errorf("since the future: %d documents", len(p.Documents))

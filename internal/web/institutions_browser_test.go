@@ -99,7 +99,7 @@ func TestInstitutionsBrowser(t *testing.T) {
 	if got := g.text("#fees"); !strings.Contains(got, "95 元/课时") || !strings.Contains(got, "兖教体发〔2022〕8号") {
 		t.Errorf("record page fees %q", got)
 	}
-	if got := g.text("#meta-table"); !strings.Contains(got, "教民137081280000199号") || !strings.Contains(got, "信息更新日期") {
+	if got := g.text("#meta-table"); !strings.Contains(got, "教民137081280000199号") || !strings.Contains(got, "信息更新日期") || !strings.Contains(got, "发布机构") || !strings.Contains(got, "教育和体育局") {
 		t.Errorf("metadata table %q", got)
 	}
 	webtest.Screenshot(t, ctx, "institutions-4-record")

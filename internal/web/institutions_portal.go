@@ -99,9 +99,10 @@ func (s *Server) portalTraining(w http.ResponseWriter, r *http.Request) error {
 }
 
 type portalInstitutionData struct {
-	In      store.PublicInstitution
-	Fields  []institution.Field
-	Catalog *disclosure.CatalogItem
+	In        store.PublicInstitution
+	Fields    []institution.Field
+	Catalog   *disclosure.CatalogItem
+	Publisher string // the body that publishes the registry (the site's organisation)
 }
 
 // Value is a field's text, for the metadata table.
@@ -138,6 +139,6 @@ func (s *Server) portalInstitution(w http.ResponseWriter, r *http.Request) error
 			col = "校外培训机构查询"
 		}
 		return s.renderPortal(r, "portal/institution", &Page{Title: in.Record.Name, Meta: map[string]string{"ColumnName": col, "ArticleTitle": in.Record.Name},
-			Data: portalInstitutionData{In: in, Fields: institution.Fields, Catalog: s.privateSchoolsItem(r)}})
+			Data: portalInstitutionData{In: in, Fields: institution.Fields, Catalog: s.privateSchoolsItem(r), Publisher: s.site(r.Context()).Org}})
 	})
 }

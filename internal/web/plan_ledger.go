@@ -36,6 +36,7 @@ type planLedgerData struct {
 	UnitLocked bool
 	ExportHref string
 	Designate  []plan.Task // tasks still waiting for the office to name units
+	Earlier    []plan.Line // open work of earlier years, shown under the newest year's ledger until it is closed
 }
 
 // planYear is the year asked for, or the newest plan's, or this year.
@@ -147,6 +148,19 @@ func (s *Server) planLedger(w http.ResponseWriter, r *http.Request) error {
 				if t.Designate || !have[t.ID] {
 					d.Designate = append(d.Designate, t)
 				}
+			}
+		}
+	}
+	if len(years) > 0 && year == years[0] {
+		// Years roll over: work of an earlier year not yet confirmed stays
+		// in the list, marked with its year, until it is closed.
+		open, err := s.Store.Ledger(ctx, store.LedgerFilter{UnitID: f.UnitID, Unfinished: true})
+		if err != nil {
+			return err
+		}
+		for _, l := range open {
+			if l.Task.Year < year {
+				d.Earlier = append(d.Earlier, l)
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/internal/auth"
 	"gongkai/internal/httpx"
 	"gongkai/internal/notify"
 	"gongkai/internal/store"
@@ -15,11 +16,23 @@ type planSettingsData struct {
 	WeComMasked, DingMasked string
 	DingHasSecret           bool
 	WeComFormat, DingFormat string
-	EmailUnits, EmailRoles  string
+	EmailUnits              string
+	RoleEmails              []roleEmail
 	RemindDays              int
 	RobotLevels             string
 	SMTPOn                  bool
 	Outbox                  []store.OutboxItem
+}
+
+// emailRoles are the roles whose notifications can also go to e-mail
+// addresses of the role (units' notifications go to the units' addresses).
+var emailRoles = []auth.Role{auth.RoleOffice, auth.RoleLeader, auth.RoleReviewer, auth.RoleAdmin}
+
+// roleEmail is one role's line of the settings form: chosen by its
+// Chinese label, never typed as a code.
+type roleEmail struct {
+	Role         auth.Role
+	Label, Value string
 }
 
 func (s *Server) planSettingsPage(w http.ResponseWriter, r *http.Request, status int, msg string) error {
@@ -30,7 +43,18 @@ func (s *Server) planSettingsPage(w http.ResponseWriter, r *http.Request, status
 	c := notify.ConfigFrom(set)
 	d := planSettingsData{WeComMasked: notify.Mask(c.WeComURL), DingMasked: notify.Mask(c.DingTalkURL), DingHasSecret: c.DingTalkSecret != "",
 		WeComFormat: set[notify.KeyWeComFormat], DingFormat: set[notify.KeyDingTalkFormat], EmailUnits: set[notify.KeyEmailUnits],
-		EmailRoles: set[notify.KeyEmailRoles], RemindDays: c.RemindDays, RobotLevels: set[notify.KeyMinLevel], SMTPOn: s.Config.SMTPAddr != ""}
+		RemindDays: c.RemindDays, RobotLevels: set[notify.KeyMinLevel], SMTPOn: s.Config.SMTPAddr != ""}
+	typed := r.Method == http.MethodPost // a refused form keeps what was typed
+	if typed {
+		d.EmailUnits = r.PostFormValue("email_units")
+	}
+	for _, role := range emailRoles {
+		v := strings.Join(c.EmailRoles[string(role)], ", ")
+		if typed {
+			v = r.PostFormValue("email_role_" + string(role))
+		}
+		d.RoleEmails = append(d.RoleEmails, roleEmail{Role: role, Label: role.Label(), Value: v})
+	}
 	if d.Outbox, err = s.Store.RecentOutbox(r.Context(), 30); err != nil {
 		return err
 	}
@@ -70,13 +94,23 @@ func (s *Server) planSettingsSave(w http.ResponseWriter, r *http.Request) error 
 	if secret != "" && !strings.HasPrefix(secret, "SEC") {
 		return fail(gongkai.Errorf(gongkai.EINVALID, "钉钉加签密钥应以 SEC 开头（机器人安全设置中“加签”一项）"))
 	}
-	units, roles := r.PostFormValue("email_units"), r.PostFormValue("email_roles")
+	units := r.PostFormValue("email_units")
 	if _, err := notify.ParseAddressLines(units); err != nil {
 		return fail(err)
 	}
-	if _, err := notify.ParseAddressLines(roles); err != nil {
-		return fail(err)
+	var roleLines []string
+	for _, role := range emailRoles {
+		v := strings.TrimSpace(r.PostFormValue("email_role_" + string(role)))
+		if v == "" {
+			continue
+		}
+		line := string(role) + " " + v
+		if _, err := notify.ParseAddressLines(line); err != nil {
+			return fail(gongkai.Errorf(gongkai.EINVALID, "“%s”的邮箱“%s”有误：请填写邮箱地址，多个用逗号分隔", role.Label(), v))
+		}
+		roleLines = append(roleLines, line)
 	}
+	roles := strings.Join(roleLines, "\n")
 	format := func(v string) string {
 		if v == "markdown" {
 			return "markdown"

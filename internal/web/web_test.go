@@ -136,8 +136,8 @@ func TestUnitsConsoleAndHistory(t *testing.T) {
 	body(t, resp)
 	resp, _ = c.Get(env.URL + "/admin/system/units/" + id)
 	page := body(t, resp)
-	if !strings.Contains(page, "变更历史") || !strings.Contains(page, "deactivate") {
-		t.Errorf("unit page lacks its history")
+	if !strings.Contains(page, "变更历史") || !strings.Contains(page, "<td>停用：") || strings.Contains(page, "deactivate") {
+		t.Errorf("unit page lacks its history, or shows the action's code instead of 停用")
 	}
 }
 
