@@ -25,26 +25,35 @@ func init() {
 	})
 }
 
+// heldIDs reads the documents gongkai's import held for review (not
+// public) from its --json output ("" : none). The import of the corpus into
+// an empty database gives each document its corpus id.
+func heldIDs(path string) map[int]bool {
+	held := map[int]bool{}
+	if path == "" {
+		return held
+	}
+	b, err := os.ReadFile(path)
+	must(err)
+	var imp struct {
+		Held []struct {
+			ID int `json:"id"`
+		} `json:"held_for_review"`
+	}
+	must(json.Unmarshal(b, &imp))
+	for _, h := range imp.Held {
+		held[h.ID] = true
+	}
+	return held
+}
+
 func anchorBuild(args []string) {
 	fs := flag.NewFlagSet("anchor-build", flag.ExitOnError)
 	dbPath := fs.String("db", "anchor.db", "")
 	corpus := fs.String("corpus", "docs.jsonl", "")
 	skipImport := fs.String("skip-held", "", "gongkai import documents --json output: leave out the documents it held for review, so both engines hold the same documents")
 	fs.Parse(args)
-	skip := map[int]bool{}
-	if *skipImport != "" {
-		b, err := os.ReadFile(*skipImport)
-		must(err)
-		var imp struct {
-			Held []struct {
-				ID int `json:"id"`
-			} `json:"held_for_review"`
-		}
-		must(json.Unmarshal(b, &imp))
-		for _, h := range imp.Held {
-			skip[h.ID] = true
-		}
-	}
+	skip := heldIDs(*skipImport)
 	os.Remove(*dbPath)
 	db, err := sql.Open("sqlite", *dbPath)
 	must(err)
