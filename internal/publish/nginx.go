@@ -143,7 +143,7 @@ map $arg_v $gongkai_asset_cache {
     root {{.Dir}};
     server_tokens off;
     charset utf-8;
-    charset_types text/html text/xml text/plain text/css text/csv application/javascript application/json application/xml application/rss+xml application/atom+xml image/svg+xml;
+    charset_types text/xml text/plain text/css text/csv application/javascript application/json application/xml application/rss+xml application/atom+xml image/svg+xml;
     client_max_body_size {{.BodyMB}}m;
     client_body_timeout 120s;
 

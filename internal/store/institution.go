@@ -211,8 +211,16 @@ func (s *Store) InstitutionRevisions(ctx context.Context, id int64) ([]Revision,
 }
 
 // licenceTaken returns the name of another institution that holds licence
-// (public or in a pending change), or "".
+// (public or in a pending change), or "". On PostgreSQL it first takes a
+// transaction lock on the licence number, so two saves of the same number
+// (two nodes, or two clerks at once) check one after the other and the
+// second sees the first; SQLite's write transactions are serial already.
 func (tx *Tx) licenceTaken(ctx context.Context, licence string, self int64) (string, error) {
+	if tx.s.Dialect == Postgres {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "institution licence "+licence); err != nil {
+			return "", fmt.Errorf("store: licence lock: %w", tx.s.translate(err))
+		}
+	}
 	var name string
 	err := tx.QueryRow(ctx, `SELECT name FROM institutions WHERE licence_no = ? AND id <> ? AND status <> 'withdrawn'
 		UNION ALL SELECT name FROM institution_revisions WHERE licence_no = ? AND institution_id <> ? AND status = 'pending' LIMIT 1`,

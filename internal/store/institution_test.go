@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -205,5 +207,72 @@ func TestImportInstitutionsAllOrNothing(t *testing.T) {
 		if err != nil || res.Unchanged != 1 || res.Created+res.Updated != 0 {
 			t.Errorf("the same file again: %+v %v; want unchanged", res, err)
 		}
+	})
+}
+
+// Two clerks (on PostgreSQL: two nodes) enter different institutions with
+// the same licence number at the same moment: exactly one is saved, the
+// other refused with the reason.
+func TestInstitutionLicenceUniqueUnderConcurrency(t *testing.T) {
+	run := func(t *testing.T, nodes []*store.Store) {
+		ctx := context.Background()
+		office := auth.Actor{Login: "bgs", Role: auth.RoleOffice}
+		for round := 0; round < 5; round++ {
+			licence := fmt.Sprintf("教民13708128000%04d号", round)
+			var wg sync.WaitGroup
+			errs := make([]error, 4)
+			for i := range errs {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r := trainingRecord(fmt.Sprintf("并发登记培训学校%d-%d", round, i), licence, fmt.Sprint(i+1))
+					for try := 0; ; try++ {
+						_, errs[i] = nodes[i%len(nodes)].SaveInstitution(ctx, office, 0, r, "表单")
+						if gongkai.ErrorCode(errs[i]) != gongkai.ECONFLICT || try == 20 {
+							return
+						}
+						time.Sleep(10 * time.Millisecond) // busy database: try again
+					}
+				}()
+			}
+			wg.Wait()
+			saved := 0
+			for _, err := range errs {
+				switch {
+				case err == nil:
+					saved++
+				case !strings.Contains(gongkai.ErrorMessage(err), "已由"):
+					t.Errorf("round %d: %v; want saved or refused as taken", round, err)
+				}
+			}
+			if saved != 1 {
+				t.Errorf("round %d: %d institutions saved with licence %s; want exactly one", round, saved, licence)
+			}
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		s := storetest.SQLite(t)
+		s.Now = func() time.Time { return time.Date(2023, 8, 15, 2, 0, 0, 0, time.UTC) }
+		run(t, []*store.Store{s})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := storetest.PostgresURL(t)
+		if dsn == "" {
+			t.Skip("GONGKAI_TEST_POSTGRES not set")
+		}
+		var nodes []*store.Store
+		for range 2 {
+			s, err := store.Open(context.Background(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			s.Now = func() time.Time { return time.Date(2023, 8, 15, 2, 0, 0, 0, time.UTC) }
+			nodes = append(nodes, s)
+		}
+		if _, err := nodes[0].Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		run(t, nodes)
 	})
 }
