@@ -65,12 +65,12 @@ func FromStore(ctx context.Context, st *store.Store, cfg config.Config, log *slo
 			log.Info("数据库结构已升级", "migrations", n, "db", st.Where)
 		}
 	}
-	cur, target, pending, err := st.SchemaStatus(ctx)
+	behind, err := st.SchemaBehind(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if pending {
-		return nil, fmt.Errorf("数据库 %s 的结构版本为 %d，低于程序所需的 %d：请先运行 `gongkai migrate --db …`，或在启动时加 --migrate", st.Where, cur, target)
+	if behind != "" {
+		return nil, fmt.Errorf("%s：请先运行 `gongkai migrate --db …`，或在启动时加 --migrate", behind)
 	}
 	if cfg.SiteName != "" || cfg.SiteIDCode != "" || cfg.OrgName != "" {
 		id := site.Identity{SiteName: cfg.SiteName, SiteIDCode: cfg.SiteIDCode, Organiser: cfg.OrgName}

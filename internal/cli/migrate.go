@@ -49,14 +49,14 @@ func openReady(ctx context.Context, env Env, db string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	cur, target, pending, err := st.SchemaStatus(ctx)
+	behind, err := st.SchemaBehind(ctx)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	if pending {
+	if behind != "" {
 		st.Close()
-		return nil, fmt.Errorf("数据库 %s 的结构版本为 %d，低于程序所需的 %d，请先运行 gongkai migrate", st.Where, cur, target)
+		return nil, fmt.Errorf("%s，请先运行 gongkai migrate", behind)
 	}
 	return st, nil
 }

@@ -9,7 +9,6 @@ package httpx
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -57,12 +56,12 @@ func New(st *store.Store, cfg config.Config, log *slog.Logger) *Server {
 		return nil
 	})
 	s.AddReadyCheck("schema", func(ctx context.Context) error {
-		cur, target, pending, err := s.Store.SchemaStatus(ctx)
+		behind, err := s.Store.SchemaBehind(ctx)
 		if err != nil {
 			return errors.New("无法读取数据库结构版本")
 		}
-		if pending {
-			return fmt.Errorf("数据库结构版本 %d 低于程序所需的 %d，请运行 gongkai migrate", cur, target)
+		if behind != "" {
+			return errors.New("数据库结构尚未升级到本程序的版本，请运行 gongkai migrate")
 		}
 		return nil
 	})

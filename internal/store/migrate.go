@@ -56,3 +56,33 @@ func (s *Store) SchemaStatus(ctx context.Context) (current, target int64, pendin
 	}
 	return current, target, pending, nil
 }
+
+// SchemaBehind says in Chinese how the schema is behind the binary, or ""
+// when it is current. Migrations may be applied out of order (each area has
+// its own number range), so a database can hold the highest version and still
+// miss a lower one: the message counts what is missing instead of comparing
+// version numbers only.
+func (s *Store) SchemaBehind(ctx context.Context) (string, error) {
+	p, err := s.provider()
+	if err != nil {
+		return "", err
+	}
+	all, err := p.Status(ctx)
+	if err != nil {
+		return "", fmt.Errorf("store: schema status: %w", err)
+	}
+	var missing []int64
+	for _, m := range all {
+		if m.State == goose.StatePending {
+			missing = append(missing, m.Source.Version)
+		}
+	}
+	if len(missing) == 0 {
+		return "", nil
+	}
+	first := fmt.Sprintf("%05d", missing[0])
+	if len(missing) > 1 {
+		first += fmt.Sprintf(" 等 %d 项", len(missing))
+	}
+	return fmt.Sprintf("数据库 %s 的结构尚未升级到本程序的版本（未执行的升级：%s）", s.Where, first), nil
+}
