@@ -94,22 +94,11 @@ func (s *Store) yearProgress(ctx context.Context, year int) (map[int64][]plan.Pr
 // findingCountsAsOf counts per unit the findings of inspections held by d
 // and the rectification items late on d (as they stood then).
 func (s *Store) findingCountsAsOf(ctx context.Context, year int, d workday.Date) (findings, late map[int64]int, err error) {
-	findings, late = map[int64]int{}, map[int64]int{}
-	rows, err := s.query(ctx, `SELECT f.unit_id, COUNT(*) FROM plan_findings f JOIN plan_inspections i ON i.id = f.inspection_id
-		WHERE i.year = ? AND i.inspected_on <= ? GROUP BY f.unit_id`, year, d.String())
+	findings, err = s.countFindings(ctx, year, d.String())
 	if err != nil {
-		return nil, nil, fmt.Errorf("store: finding counts: %w", err)
+		return nil, nil, err
 	}
-	for rows.Next() {
-		var u int64
-		var n int
-		if err := rows.Scan(&u, &n); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		findings[u] = n
-	}
-	rows.Close()
+	late = map[int64]int{}
 	items, err := s.Rectifications(ctx, RectFilter{Year: year})
 	if err != nil {
 		return nil, nil, err

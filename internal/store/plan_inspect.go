@@ -253,23 +253,39 @@ func (s *Store) MoveRectification(ctx context.Context, a auth.Actor, u auth.User
 	})
 }
 
-// FindingCounts counts a year's findings and late rectification items per unit.
-func (s *Store) FindingCounts(ctx context.Context, year int) (findings, late map[int64]int, err error) {
-	findings, late = map[int64]int{}, map[int64]int{}
-	rows, err := s.query(ctx, `SELECT f.unit_id, COUNT(*) FROM plan_findings f JOIN plan_inspections i ON i.id = f.inspection_id WHERE i.year = ? GROUP BY f.unit_id`, year)
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: finding counts: %w", err)
+// countFindings counts a year's findings per unit, of the inspections held
+// on or before through (YYYY-MM-DD; "" for all of them).
+func (s *Store) countFindings(ctx context.Context, year int, through string) (map[int64]int, error) {
+	q := `SELECT f.unit_id, COUNT(*) FROM plan_findings f JOIN plan_inspections i ON i.id = f.inspection_id WHERE i.year = ?`
+	args := []any{year}
+	if through != "" {
+		q += ` AND i.inspected_on <= ?`
+		args = append(args, through)
 	}
+	rows, err := s.query(ctx, q+` GROUP BY f.unit_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: finding counts: %w", err)
+	}
+	defer rows.Close()
+	findings := map[int64]int{}
 	for rows.Next() {
 		var u int64
 		var n int
 		if err := rows.Scan(&u, &n); err != nil {
-			rows.Close()
-			return nil, nil, err
+			return nil, err
 		}
 		findings[u] = n
 	}
-	rows.Close()
+	return findings, rows.Err()
+}
+
+// FindingCounts counts a year's findings and late rectification items per unit.
+func (s *Store) FindingCounts(ctx context.Context, year int) (findings, late map[int64]int, err error) {
+	findings, err = s.countFindings(ctx, year, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	late = map[int64]int{}
 	items, err := s.Rectifications(ctx, RectFilter{Year: year})
 	if err != nil {
 		return nil, nil, err
