@@ -73,17 +73,12 @@ func PushExchange(ctx context.Context, st *store.Store, client *http.Client, bas
 	var firstErr error
 	for _, it := range items {
 		final, err := pushOne(ctx, st, client, base, it, now)
-		if err != nil {
-			attempt := it.Attempts + 1
-			if ferr := st.OutboxFailed(ctx, it.ID, err, now.Add(notify.Backoff(attempt)), final || attempt >= notify.MaxAttempts); ferr != nil && firstErr == nil {
-				firstErr = ferr
-			}
-			continue
+		if err == nil {
+			sent++
 		}
-		if err := st.OutboxSent(ctx, it.ID); err != nil && firstErr == nil {
-			firstErr = err
+		if ferr := settleOutbox(ctx, st, it, err, final, now); ferr != nil && firstErr == nil {
+			firstErr = ferr
 		}
-		sent++
 	}
 	return sent, firstErr
 }

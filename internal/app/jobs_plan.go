@@ -89,17 +89,25 @@ func DeliverNotifications(ctx context.Context, st *store.Store, d notify.Deliver
 	var firstErr error
 	for _, it := range items {
 		uuid := fmt.Sprintf("gongkai-%d", it.ID)
-		if err := d.Deliver(ctx, it.Target, it.Note, uuid, now); err != nil {
-			attempt := it.Attempts + 1
-			if ferr := st.OutboxFailed(ctx, it.ID, err, now.Add(notify.Backoff(attempt)), attempt >= notify.MaxAttempts); ferr != nil && firstErr == nil {
-				firstErr = ferr
-			}
-			continue
+		err := d.Deliver(ctx, it.Target, it.Note, uuid, now)
+		if err == nil {
+			sent++
 		}
-		if err := st.OutboxSent(ctx, it.ID); err != nil && firstErr == nil {
-			firstErr = err
+		if ferr := settleOutbox(ctx, st, it, err, false, now); ferr != nil && firstErr == nil {
+			firstErr = ferr
 		}
-		sent++
 	}
 	return sent, firstErr
+}
+
+// settleOutbox records how one outbox delivery went: sent, or failed and
+// retried after the outbox's backoff until notify.MaxAttempts (at once
+// final when the receiver refused it for good). It returns the store's
+// error, not the delivery's.
+func settleOutbox(ctx context.Context, st *store.Store, it store.OutboxItem, err error, final bool, now time.Time) error {
+	if err == nil {
+		return st.OutboxSent(ctx, it.ID)
+	}
+	attempt := it.Attempts + 1
+	return st.OutboxFailed(ctx, it.ID, err, now.Add(notify.Backoff(attempt)), final || attempt >= notify.MaxAttempts)
 }

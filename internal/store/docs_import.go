@@ -5,9 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"gongkai"
@@ -163,26 +161,13 @@ func (s *Store) PrepareImport(ctx context.Context, docs []ImportedDocument) (Pre
 			Attribute: in.Input.Attribute, AttributeGround: in.Input.AttributeGround, AudienceUnitID: in.Input.AudienceUnitID, AudienceNote: in.Input.AudienceNote,
 			Major: in.Input.Major, Status: disclosure.StatusPublished, Version: 1, Imported: true}}
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				d := &p.docs[i]
-				d.standing = importFindings(d.doc, words)
-				if len(d.standing) == 0 && d.doc.Attribute == disclosure.AttrProactive && d.doc.AudienceUnitID == 0 {
-					d.index = newIndexEntry(d.doc.Title, d.doc.DocNo, d.doc.BodyText)
-				}
-			}
-		}()
-	}
-	for i := range p.docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	eachOnCores(len(p.docs), func(i int) {
+		d := &p.docs[i]
+		d.standing = importFindings(d.doc, words)
+		if len(d.standing) == 0 && d.doc.Attribute == disclosure.AttrProactive && d.doc.AudienceUnitID == 0 {
+			d.index = newIndexEntry(d.doc.Title, d.doc.DocNo, d.doc.BodyText)
+		}
+	})
 	return p, nil
 }
 

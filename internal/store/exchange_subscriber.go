@@ -252,14 +252,5 @@ func collectTx[T any](ctx context.Context, tx *Tx, scan func(interface{ Scan(...
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan: %w", tx.s.translate(err))
-		}
-		out = append(out, v)
-	}
-	return out, tx.s.translate(rows.Err())
+	return scanAll(tx.s, rows, scan)
 }

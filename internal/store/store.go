@@ -218,6 +218,11 @@ func collect[T any](ctx context.Context, s *Store, scan func(interface{ Scan(...
 	if err != nil {
 		return nil, err
 	}
+	return scanAll(s, rows, scan)
+}
+
+// scanAll scans every row with scan and closes rows (collect, collectTx).
+func scanAll[T any](s *Store, rows *sql.Rows, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
