@@ -87,6 +87,12 @@ func reportMain(args []string) {
 		row("import 100k documents (one file)", "≤ 120 s", fmt.Sprintf("%.0f s wall, %.0f s CPU (user %.0f + sys %.0f), peak RSS %.0f MB; %v imported, %v published, %v held for review%s",
 			wall, user+sys, user, sys, rss/1024, imp["imported"], imp["published"], len(anyList(imp["held_for_review"])), anchor))
 	}
+	for _, f := range []struct{ file, db string }{{"migrate.time", "SQLite"}, {"migrate-pg.time", "PostgreSQL"}} {
+		if wall, user, sys, rss, ok := timeFile(filepath.Join(out, f.file)); ok {
+			row("gongkai migrate on the existing database ("+f.db+"): every document re-indexed when the word-bag rules changed, else nothing", "—",
+				fmt.Sprintf("%.0f s wall, %.0f s CPU, peak RSS %.0f MB", wall, user+sys, rss/1024))
+		}
+	}
 	row("database size for 100k documents", "≤ 800 MB", fmt.Sprintf("%.0f MB (anchor %.0f MB)", fileMB(filepath.Join(*dir, "gongkai.db"), filepath.Join(*dir, "gongkai.db-wal")), fileMB(filepath.Join(*dir, "anchor.db"))))
 	if b, err := os.ReadFile(filepath.Join(out, "apply.txt")); err == nil {
 		re := regexp.MustCompile(`past=(\d+)\S*\s+\d+\s+\d+ ns/op\s+([\d.]+) apps/s`)

@@ -8,12 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// A document's word bag is what the word index keeps of it: how many
-// words its title and body have (the lengths BM25 normalises by) and, for
-// every index word, how often it occurs in each. Index words are the
-// dictionary split's words of two or more characters and their parts
-// (SubWords), and Latin words and numbers; single characters count
-// towards the lengths only.
+// A document's word bag is what the word index keeps of it: how long its
+// title and body are and, for every index word, how often it occurs in
+// each. The lengths (what BM25 normalises by) are counted in full-text
+// tokens (TokenLen: a run of n Chinese characters is n-1 bigrams), as
+// SQLite FTS5 counts them. Index words are the dictionary split's words of
+// two or more characters and their parts (SubWords), two single
+// characters standing together that are not stop characters (退|费 → 退费:
+// a word the dictionary lacks still gets counted), and Latin words and
+// years.
 
 // Counts is how often a word occurs in a document's title and body.
 type Counts struct{ Title, Body int }
@@ -52,12 +55,28 @@ func indexWord(w string) bool {
 
 // Bag returns the word bag of a document's title and body.
 func (d *Dict) Bag(title, body string) DocBag {
-	b := DocBag{Words: map[string]Counts{}}
+	b := DocBag{Words: map[string]Counts{}, TitleLen: TokenLen(title), BodyLen: TokenLen(body)}
 	sub := map[string][]string{} // SubWords, once per distinct word
-	count := func(text string, inTitle bool) int {
-		n := 0
+	add := func(w string, inTitle bool) {
+		c := b.Words[w]
+		if inTitle {
+			c.Title++
+		} else {
+			c.Body++
+		}
+		b.Words[w] = c
+	}
+	count := func(text string, inTitle bool) {
+		var prev Word // the previous word, when a single character
 		for _, w := range d.Words(text) {
-			n++
+			if lone := loneChar(w); lone {
+				if prev.Text != "" && prev.End == w.Start {
+					add(prev.Text+w.Text, inTitle)
+				}
+				prev = w
+				continue
+			}
+			prev = Word{}
 			if !indexWord(w.Text) {
 				continue
 			}
@@ -66,21 +85,46 @@ func (d *Dict) Bag(title, body string) DocBag {
 				parts = d.SubWords(w.Text)
 				sub[w.Text] = parts
 			}
-			for _, x := range append([]string{w.Text}, parts...) {
-				c := b.Words[x]
-				if inTitle {
-					c.Title++
-				} else {
-					c.Body++
-				}
-				b.Words[x] = c
+			add(w.Text, inTitle)
+			for _, x := range parts {
+				add(x, inTitle)
 			}
 		}
-		return n
 	}
-	b.TitleLen = count(title, true)
-	b.BodyLen = count(body, false)
+	count(title, true)
+	count(body, false)
 	return b
+}
+
+// loneChar reports whether a word of the split is a single Chinese
+// character that is not a stop character: two of them standing together
+// are an index word.
+func loneChar(w Word) bool {
+	r, n := utf8.DecodeRuneInString(w.Text)
+	return n == len(w.Text) && isCJK(r) && !strings.ContainsRune(stopChars, r)
+}
+
+// IndexParts returns the index words a document holding w as its text
+// would count, without the parts of longer words: what the word index can
+// rank a query word by when no document holds it as a word (兖州区 →
+// 兖州; 办理退费 → 办理 退费).
+func (d *Dict) IndexParts(w string) []string {
+	var out []string
+	var prev Word
+	for _, x := range d.Words(w) {
+		if loneChar(x) {
+			if prev.Text != "" && prev.End == x.Start {
+				out = append(out, prev.Text+x.Text)
+			}
+			prev = x
+			continue
+		}
+		prev = Word{}
+		if indexWord(x.Text) {
+			out = append(out, x.Text)
+		}
+	}
+	return out
 }
 
 // packTF packs the counts of a word into one byte: the title's (up to 3)

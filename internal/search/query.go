@@ -93,11 +93,12 @@ func ParseQuery(q string, synonyms map[string][]string) Query {
 const stopChars = "的地得了着和与及或在对为等之其并把被由从以于向就是也都而且所这那"
 
 // termWords splits a term into the words a document must hold for a
-// words match. A single character that is not a stop character joins the
-// word before it in the same run, or else the one after it (入学区 stays
-// 入学区: a words match never splits a character off a word); after a
-// number it is a unit (2023年) and is dropped. A term that leaves no word
-// is its own only word.
+// words match. Single characters that are not stop characters and stand
+// together are one word (退费, which the dictionary lacks); such a word,
+// or a single character, joins the word before it in the same run, or
+// else the one after it (入学区 stays 入学区: a words match never splits a
+// character off a word); after a number a single character is a unit
+// (2023年) and is dropped. A term that leaves no word is its own only word.
 func termWords(d *Dict, term string) []string {
 	ws := d.Words(term)
 	type piece struct {
@@ -106,20 +107,24 @@ func termWords(d *Dict, term string) []string {
 		cjk        bool
 	}
 	var ps []piece
-	pendingStart := -1 // a single character waiting for the next word
-	pending := ""
+	var pending piece // single characters waiting for the next word
+	flush := func() {
+		if pending.text != "" {
+			ps = append(ps, pending)
+			pending = piece{}
+		}
+	}
 	for i, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w.Text)
 		cjk := isCJK(r)
 		single := cjk && utf8.RuneCountInString(w.Text) == 1
 		if !single {
 			p := piece{w.Text, w.Start, w.End, cjk}
-			if pending != "" && cjk && pendingStart+1 == w.Start {
-				p.text, p.start = pending+p.text, pendingStart
-			} else if pending != "" {
-				ps = append(ps, piece{pending, pendingStart, pendingStart + 1, true})
+			if pending.text != "" && cjk && pending.end == w.Start {
+				p.text, p.start = pending.text+p.text, pending.start
+				pending = piece{}
 			}
-			pending, pendingStart = "", -1
+			flush()
 			ps = append(ps, p)
 			continue
 		}
@@ -129,19 +134,20 @@ func termWords(d *Dict, term string) []string {
 		if i > 0 && !isCJK(firstRune(ws[i-1].Text)) && ws[i-1].End == w.Start {
 			continue // a unit after a number
 		}
-		if n := len(ps); n > 0 && ps[n-1].cjk && ps[n-1].end == w.Start && pending == "" {
+		if n := len(ps); n > 0 && ps[n-1].cjk && ps[n-1].end == w.Start && pending.text == "" {
 			ps[n-1].text += w.Text
 			ps[n-1].end = w.End
 			continue
 		}
-		if pending != "" {
-			ps = append(ps, piece{pending, pendingStart, pendingStart + 1, true})
+		if pending.text != "" && pending.end == w.Start {
+			pending.text += w.Text
+			pending.end = w.End
+			continue
 		}
-		pending, pendingStart = w.Text, w.Start
+		flush()
+		pending = piece{w.Text, w.Start, w.End, true}
 	}
-	if pending != "" {
-		ps = append(ps, piece{pending, pendingStart, pendingStart + 1, true})
-	}
+	flush()
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range ps {

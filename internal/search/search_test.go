@@ -221,6 +221,9 @@ func TestTermWords(t *testing.T) {
 		{"2023年招生", "2023|招生"},      // a unit after a number
 		{"信息公开", "信息公开"},
 		{"的", "的"},
+		{"退费", "退费"}, // single characters standing together are one word
+		{"办理退费手续", "办理退费|手续"},
+		{"兖州区招生", "兖州区|招生"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(termWords(DefaultDict(), tt.term), "|"); got != tt.want {

@@ -222,7 +222,7 @@ func (d *Dict) subWords(rs []rune, out []string) []string {
 
 // bagRules is the version of the rules that make a word bag (indexWord,
 // SubWords, Bag): change it with them, and every document is indexed again.
-const bagRules = "1"
+const bagRules = "2"
 
 // DictVersion identifies the embedded dictionary and the bag rules: the
 // stored word bags were made with this version, and are made again when

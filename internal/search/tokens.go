@@ -113,6 +113,21 @@ func splitRuns(rs []rune) []run {
 	return out
 }
 
+// TokenLen returns how many full-text tokens text has (gaps not
+// counted): a run of n Chinese characters n-1 bigrams (one character
+// itself), a word run one.
+func TokenLen(text string) int {
+	n := 0
+	for _, r := range splitRuns(foldRunes(text)) {
+		if r.cjk && r.end-r.start > 1 {
+			n += r.end - r.start - 1
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
 func foldRunes(s string) []rune {
 	rs := []rune(s)
 	for i, r := range rs {

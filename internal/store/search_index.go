@@ -423,6 +423,11 @@ func (s *Store) syncWordIndex(ctx context.Context, ix *search.Index, applied int
 	next := ix
 	if full {
 		next = search.NewIndex()
+		var n int
+		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM search_docs WHERE bag IS NOT NULL`).Scan(&n); err != nil {
+			return fmt.Errorf("store: word bags: %w", s.translate(err))
+		}
+		next.Reserve(n + n/64) // room for the documents published while it loads
 	}
 	for rows.Next() {
 		var c change
@@ -490,6 +495,10 @@ func (s *Store) OptimizeSearch(ctx context.Context) error {
 func (s *Store) WarmSearch(ctx context.Context) {
 	go func() {
 		t := time.Now()
+		var dict string
+		if err := s.queryRow(ctx, `SELECT dict FROM search_state WHERE id = 1`).Scan(&dict); err == nil && dict != search.DictVersion() {
+			slog.Warn("search index made with another dictionary or word-bag rules: run gongkai migrate to index every document again", "index", dict, "program", search.DictVersion())
+		}
 		search.DefaultDict()
 		_, done, err := s.wordIndex(ctx)
 		if err != nil {

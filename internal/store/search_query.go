@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,10 +132,10 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 		return res, err
 	}
 	defer done()
-	var keep func(*search.DocInfo) bool
+	var keep func(search.DocInfo) bool
 	filtered := r.Year != 0 || r.CatalogItemID != 0 || r.UnitID != 0 || r.Validity != ""
 	if filtered {
-		keep = func(d *search.DocInfo) bool {
+		keep = func(d search.DocInfo) bool {
 			return (r.Year == 0 || d.Year == r.Year) && (r.CatalogItemID == 0 || d.CatalogID == r.CatalogItemID) &&
 				(r.UnitID == 0 || d.UnitID == r.UnitID) && (r.Validity == "" || d.Validity == r.Validity)
 		}
@@ -141,48 +143,64 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 	wq := q.WordsQuery()
 	exactOnly, single := q.ExactOnly(), q.SingleWords()
 
-	// 1. The documents holding every word as a word, with BM25.
-	ids, err := s.wordNumbers(ctx, q.IndexWords())
+	// 1. The documents holding every word as a word, with BM25. A word no
+	// document holds as a word (兖州区, where the text says 兖州|区) is
+	// ranked by the index words it is made of; the full-text index then
+	// says which of those documents hold it.
+	ids, parted, err := s.wordNumbers(ctx, q.IndexWords())
 	if err != nil {
 		return res, err
 	}
 	hits := ix.Score(ids, keep)
+	single = single && !parted
 
 	// 2. The exact matches, unless the words tell them (every term one word).
-	var exact map[int32]bool
+	n := ix.Slots()
+	exact, seen := newSlotSet(n), newSlotSet(n)
 	if !single {
 		slots, err := s.matchSlots(ctx, ix, q, false, keep)
 		if err != nil {
 			return res, err
 		}
-		exact = make(map[int32]bool, len(slots))
 		for _, sl := range slots {
-			exact[sl] = true
+			exact.add(sl)
 		}
 	}
-	entries := make([]entry, 0, len(hits)+len(exact))
-	seen := make(map[int32]bool, len(hits)+len(exact))
+	var wordsMatch slotSet // with parted words: the full-text words matches
+	if parted && !exactOnly {
+		slots, err := s.matchSlots(ctx, ix, q, true, keep)
+		if err != nil {
+			return res, err
+		}
+		wordsMatch = newSlotSet(n)
+		for _, sl := range slots {
+			wordsMatch.add(sl)
+		}
+	}
+	entries := make([]entry, 0, len(hits))
 	for _, h := range hits {
 		d := ix.Doc(h.Slot)
 		e := entry{slot: h.Slot, score: h.Score, pub: d.Published, id: d.ID, title: h.Title}
 		if !single {
-			e.words = !exact[h.Slot]
+			e.words = !exact.has(h.Slot)
 			if !e.words {
 				e.title = search.Contains(d.Title, q)
 			}
 		}
-		if e.words && exactOnly {
+		if e.words && (exactOnly || parted && !wordsMatch.has(h.Slot)) {
 			continue
 		}
-		seen[h.Slot] = true
+		seen.add(h.Slot)
 		entries = append(entries, e)
 	}
-	for sl := range exact {
-		if !seen[sl] {
-			d := ix.Doc(sl)
-			seen[sl] = true
-			entries = append(entries, entry{slot: sl, embedded: true, title: search.Contains(d.Title, q), pub: d.Published, id: d.ID})
-		}
+	if !single {
+		exact.each(func(sl int32) {
+			if !seen.has(sl) {
+				d := ix.Doc(sl)
+				seen.add(sl)
+				entries = append(entries, entry{slot: sl, embedded: true, title: search.Contains(d.Title, q), pub: d.Published, id: d.ID})
+			}
+		})
 	}
 
 	// 3. The rest of the full-text matches (words found only inside longer
@@ -195,11 +213,11 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 			return res, err
 		}
 		for _, sl := range slots {
-			if seen[sl] {
+			if seen.has(sl) {
 				continue
 			}
 			d := ix.Doc(sl)
-			e := entry{slot: sl, embedded: true, words: !single && !exact[sl], pub: d.Published, id: d.ID}
+			e := entry{slot: sl, embedded: true, words: !single && !exact.has(sl), pub: d.Published, id: d.ID}
 			if e.words {
 				e.title = search.Contains(d.Title, wq)
 			} else {
@@ -300,8 +318,53 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 }
 
 // wordNumbers looks up the numbers of the words (and their alternatives);
-// a word no document has gets 0.
-func (s *Store) wordNumbers(ctx context.Context, words [][]string) ([][]uint32, error) {
+// a word no document has gets 0. A word without alternatives that no
+// document holds as a word is replaced by its index parts
+// (search.Dict.IndexParts), each required, when they all have a number;
+// parted reports that.
+func (s *Store) wordNumbers(ctx context.Context, words [][]string) (out [][]uint32, parted bool, err error) {
+	found, err := s.lookupWords(ctx, words)
+	if err != nil {
+		return nil, false, err
+	}
+	var parts [][]string
+	for _, alts := range words {
+		if len(alts) == 1 && found[alts[0]] == 0 {
+			if ps := search.DefaultDict().IndexParts(alts[0]); len(ps) > 0 && !(len(ps) == 1 && ps[0] == alts[0]) {
+				for _, p := range ps {
+					parts = append(parts, []string{p})
+				}
+				continue
+			}
+		}
+		parts = append(parts, alts)
+	}
+	if len(parts) != len(words) || !slices.EqualFunc(parts, words, slices.Equal) {
+		more, err := s.lookupWords(ctx, parts)
+		if err != nil {
+			return nil, false, err
+		}
+		ok := true
+		for _, ps := range parts {
+			for _, p := range ps {
+				ok = ok && more[p] != 0
+			}
+		}
+		if ok {
+			words, found, parted = parts, more, true
+		}
+	}
+	out = make([][]uint32, len(words))
+	for i, alts := range words {
+		for _, w := range alts {
+			out[i] = append(out[i], found[w])
+		}
+	}
+	return out, parted, nil
+}
+
+// lookupWords returns the numbers of the words that have one.
+func (s *Store) lookupWords(ctx context.Context, words [][]string) (map[string]uint32, error) {
 	var all []any
 	for _, alts := range words {
 		for _, w := range alts {
@@ -309,31 +372,39 @@ func (s *Store) wordNumbers(ctx context.Context, words [][]string) ([][]uint32, 
 		}
 	}
 	found := map[string]uint32{}
-	if len(all) > 0 {
-		rows, err := s.query(ctx, `SELECT id, word FROM search_words WHERE word IN (?`+strings.Repeat(", ?", len(all)-1)+`)`, all...)
-		if err != nil {
-			return nil, fmt.Errorf("store: search words: %w", err)
+	if len(all) == 0 {
+		return found, nil
+	}
+	rows, err := s.query(ctx, `SELECT id, word FROM search_words WHERE word IN (?`+strings.Repeat(", ?", len(all)-1)+`)`, all...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search words: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var w string
+		if err := rows.Scan(&id, &w); err != nil {
+			return nil, err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var w string
-			if err := rows.Scan(&id, &w); err != nil {
-				return nil, err
-			}
-			found[w] = uint32(id)
-		}
-		if err := rows.Err(); err != nil {
-			return nil, s.translate(err)
+		found[w] = uint32(id)
+	}
+	return found, s.translate(rows.Err())
+}
+
+// slotSet is a set of word index slots.
+type slotSet []uint64
+
+func newSlotSet(n int) slotSet      { return make(slotSet, (n+63)/64) }
+func (b slotSet) add(sl int32)      { b[sl>>6] |= 1 << (sl & 63) }
+func (b slotSet) has(sl int32) bool { return b != nil && b[sl>>6]&(1<<(sl&63)) != 0 }
+func (b slotSet) each(fn func(int32)) {
+	for i, w := range b {
+		for w != 0 {
+			t := bits.TrailingZeros64(w)
+			fn(int32(i*64 + t))
+			w &= w - 1
 		}
 	}
-	out := make([][]uint32, len(words))
-	for i, alts := range words {
-		for _, w := range alts {
-			out[i] = append(out[i], found[w])
-		}
-	}
-	return out, nil
 }
 
 // ftsMatch returns the FROM … WHERE of a full-text match and its argument:
@@ -350,7 +421,7 @@ func (s *Store) ftsMatch(q search.Query, words bool) (string, string, any) {
 
 // matchSlots returns the index slots of every full-text match (passing
 // keep, when given).
-func (s *Store) matchSlots(ctx context.Context, ix *search.Index, q search.Query, words bool, keep func(*search.DocInfo) bool) ([]int32, error) {
+func (s *Store) matchSlots(ctx context.Context, ix *search.Index, q search.Query, words bool, keep func(search.DocInfo) bool) ([]int32, error) {
 	col, from, arg := s.ftsMatch(q, words)
 	agg := `SELECT COALESCE(group_concat(` + col + `), '')` + from
 	if s.Dialect == Postgres {
@@ -419,7 +490,7 @@ func (s *Store) countMatches(ctx context.Context, q search.Query, words bool) (i
 
 // docNumberOwners returns the public documents that carry the document
 // number (newest first).
-func (s *Store) docNumberOwners(ctx context.Context, ix *search.Index, docNo string, keep func(*search.DocInfo) bool) ([]int64, error) {
+func (s *Store) docNumberOwners(ctx context.Context, ix *search.Index, docNo string, keep func(search.DocInfo) bool) ([]int64, error) {
 	ids, err := collect(ctx, s, scanID, `SELECT id FROM documents WHERE doc_no = ? AND status = 'published' ORDER BY published_at DESC, id DESC`, docNo)
 	if err != nil {
 		return nil, err

@@ -22,6 +22,10 @@ var searchDocs = []struct{ title, docNo, published, body string }{
 	{"关于开展困难学生救助的通知", "", "2022-11-01", "区教体局会同区民政局开展困难学生排查，民政部门负责审核。"},
 	{"关于转发《招生入学工作通知》的通知", "", "2023-06-01", "现将《关于做好2023年义务教育阶段学校招生入学工作的通知》（济兖教体字〔2023〕12号）转发给你们，请遵照执行。"},
 	{"学校，食堂卫生检查情况", "", "2022-05-01", "检查了学校，食堂卫生状况良好。"},
+	{"学生资助政策问答", "", "2022-02-01", "申请退费的，学校及时办理退费，退费在十个工作日内完成。"},   // 8
+	{"秋季学期收费管理的通知", "", "2023-08-01", "各学校要规范收费行为，按规定办理退费。"},        // 9
+	{"兖州区招生划片范围公告", "", "2023-04-01", "兖州区招生划片范围：兖州区第一小学、兖州区第二小学。"}, // 10
+	{"关于兖州划片的说明", "", "2023-10-01", "兖州划片情况说明。"},                    // 11
 }
 
 // TestSearchWords covers how people type (issue 10): words without spaces,
@@ -112,6 +116,21 @@ func TestSearchWords(t *testing.T) {
 		res = search("民政")
 		if len(res.Hits) != 2 || res.Hits[0].Doc.ID != id(5) || res.Hits[1].Doc.ID != id(4) {
 			t.Errorf("民政: %v; want 民政局 above 人民政府", hitTitles(res))
+		}
+
+		// 退费, which the dictionary lacks (退|费), is still ranked: the
+		// document saying it three times above the newer one saying it once.
+		res = search("退费")
+		if len(res.Hits) != 2 || res.Hits[0].Doc.ID != id(8) || res.Hits[1].Doc.ID != id(9) || res.Hits[0].Match != store.MatchExact {
+			t.Errorf("退费: %v; want the 学生资助 document (3×) above the 收费 one (1×)", hitTitles(res))
+		}
+		// 兖州区 is no word of any document (兖州|区): ranked by 兖州, and a
+		// document with 兖州 and 划片 but not 兖州区 is no match.
+		for _, q := range []string{"兖州区 划片", "兖州区划片"} {
+			res = search(q)
+			if len(res.Hits) != 1 || res.Hits[0].Doc.ID != id(10) || res.Total != 1 {
+				t.Errorf("%s: total %d %v; want only the 兖州区 公告", q, res.Total, hitTitles(res))
+			}
 		}
 
 		// A document number: the owner first, then the document citing it.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -21,13 +22,24 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// templates holds one parsed set per page: the page's layout (by folder:
-// admin/ → "admin", portal/ → "portal", else "bare"), the shared partials,
-// and the page file itself. Parsed once at start-up; a broken template
-// stops the program there.
+// templates holds one parsed set per page: the layouts (layout/base.html:
+// the page's layout is chosen by folder, admin/ → "admin", portal/ →
+// "portal", else "bare"), the shared partials the page uses (the other
+// files of layout/, found by the {{template}} calls of the page and of the
+// partials it takes), and the page file itself. A set holds only the
+// partials it calls because every set is a parsed copy: one set holding
+// all of them would cost a hundred copies. Parsed once at start-up; a
+// broken template stops the program there.
 type templates struct {
 	pages map[string]*template.Template
 }
+
+var (
+	defineRe   = regexp.MustCompile(`{{-?\s*define\s+"([^"]+)"`)
+	templateRe = regexp.MustCompile(`{{-?\s*template\s+"([^"]+)"`)
+)
+
+const layoutBase = "templates/layout/base.html"
 
 func loadTemplates(funcs template.FuncMap) (*templates, error) {
 	t := &templates{pages: map[string]*template.Template{}}
@@ -35,13 +47,48 @@ func loadTemplates(funcs template.FuncMap) (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
+	definedIn := map[string]string{} // template name → the partial's file
+	calls := map[string][]string{}   // file → the templates it calls
+	read := func(p string) error {
+		b, err := fs.ReadFile(templateFS, p)
+		if err != nil {
+			return err
+		}
+		for _, m := range templateRe.FindAllStringSubmatch(string(b), -1) {
+			calls[p] = append(calls[p], m[1])
+		}
+		if strings.HasPrefix(p, "templates/layout/") {
+			for _, m := range defineRe.FindAllStringSubmatch(string(b), -1) {
+				definedIn[m[1]] = p
+			}
+		}
+		return nil
+	}
+	for _, p := range shared {
+		if err := read(p); err != nil {
+			return nil, err
+		}
+	}
 	err = fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "templates/layout/") {
 			return err
 		}
+		if err := read(p); err != nil {
+			return err
+		}
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
-		files := append(append([]string(nil), shared...), p)
-		tt, err := template.New(path.Base(p)).Funcs(funcs).ParseFS(templateFS, files...)
+		files := []string{layoutBase}
+		in := map[string]bool{layoutBase: true, p: true}
+		for todo := []string{layoutBase, p}; len(todo) > 0; todo = todo[1:] {
+			for _, c := range calls[todo[0]] {
+				if f := definedIn[c]; f != "" && !in[f] {
+					in[f] = true
+					files = append(files, f)
+					todo = append(todo, f)
+				}
+			}
+		}
+		tt, err := template.New(path.Base(p)).Funcs(funcs).ParseFS(templateFS, append(files, p)...)
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
