@@ -179,7 +179,9 @@ func (ix *Index) Compact() {
 		block = append(block, p.data...)
 		p.data = block[off:len(block):len(block)]
 	}
-	ix.post = slices.Clip(ix.post)
+	if cap(ix.post) > len(ix.post)+len(ix.post)/16 {
+		ix.post = append([]postings(nil), ix.post...)
+	}
 	if cap(ix.docs) > len(ix.docs)+len(ix.docs)/16 {
 		ix.docs = append([]docEntry(nil), ix.docs...)
 	}
@@ -289,7 +291,8 @@ func (ix *Index) Score(words [][]uint32, keep func(DocInfo) bool) []Hit {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	if cap(sc.score) < n {
-		sc.score, sc.mask, sc.title = make([]float32, n), make([]uint64, n), make([]uint64, n)
+		c := n + n/8 // room for the documents published next
+		sc.score, sc.mask, sc.title = make([]float32, c), make([]uint64, c), make([]uint64, c)
 	}
 	score, mask, title := sc.score[:n], sc.mask[:n], sc.title[:n]
 	clear(score)

@@ -191,11 +191,31 @@ func writeOpenCSV(w http.ResponseWriter, t openTable, each func(func([]string) e
 	if err := cw.Write(t.header); err != nil {
 		return err
 	}
-	if err := each(func(row []string) error { return cw.Write(row) }); err != nil {
+	if err := each(func(row []string) error {
+		for i, c := range row {
+			row[i] = csvCell(c)
+		}
+		return cw.Write(row)
+	}); err != nil {
 		return err
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell keeps a spreadsheet from reading a text cell as a formula: a
+// text that starts with =, +, -, @, a tab or a carriage return (a title
+// typed as =HYPERLINK(…), say) gets a leading apostrophe, as OWASP advises
+// for CSV files; numbers (-3, +1.5) stay as they are. The JSON download
+// carries the text unchanged.
+func csvCell(c string) string {
+	if c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return c
+	}
+	if _, err := strconv.ParseFloat(c, 64); err == nil {
+		return c
+	}
+	return "'" + c
 }
 
 // writeOpenJSON writes {"dataset","title","updated_at","licence","records":[…]},
