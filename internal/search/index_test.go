@@ -126,3 +126,34 @@ func TestIndex(t *testing.T) {
 		t.Errorf("dead %d, live %d; want 1, 34", ix.Dead(), ix.Len())
 	}
 }
+
+// FuzzPostings: any sequence of gaps and counts bytes survives the
+// postings encoding (one byte for a word found 1–7 times in the body only,
+// an escape for the rest).
+func FuzzPostings(f *testing.F) {
+	f.Add([]byte{0, 1, 5, 0x41, 200, 63, 0, 0xc0})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		type entry struct {
+			gap int32
+			tf  byte
+		}
+		var want []entry
+		var p []byte
+		for i := 0; i+1 < len(in); i += 2 {
+			e := entry{int32(in[i]) * int32(in[i]), in[i+1]}
+			want = append(want, e)
+			p = appendPosting(p, e.gap, e.tf)
+		}
+		n := 0
+		for ; len(p) > 0; n++ {
+			var e entry
+			e.gap, e.tf, p = nextPosting(p)
+			if n >= len(want) || e != want[n] {
+				t.Fatalf("entry %d: got %+v; want %+v", n, e, want)
+			}
+		}
+		if n != len(want) {
+			t.Fatalf("decoded %d entries; want %d", n, len(want))
+		}
+	})
+}
