@@ -67,38 +67,45 @@ func (d *Dict) Bag(title, body string) DocBag {
 		b.Words[w] = c
 	}
 	count := func(text string, inTitle bool) {
-		var prev Word // the previous word, when a single character
-		for _, w := range d.Words(text) {
-			if lone := loneChar(w); lone {
-				if prev.Text != "" && prev.End == w.Start {
-					add(prev.Text+w.Text, inTitle)
-				}
-				prev = w
-				continue
-			}
-			prev = Word{}
-			if !indexWord(w.Text) {
-				continue
-			}
-			parts, ok := sub[w.Text]
+		d.eachIndexWord(text, func(w string) {
+			parts, ok := sub[w]
 			if !ok {
-				parts = d.SubWords(w.Text)
-				sub[w.Text] = parts
+				parts = d.SubWords(w)
+				sub[w] = parts
 			}
-			add(w.Text, inTitle)
+			add(w, inTitle)
 			for _, x := range parts {
 				add(x, inTitle)
 			}
-		}
+		})
 	}
 	count(title, true)
 	count(body, false)
 	return b
 }
 
+// eachIndexWord calls fn for each index word of the split of text, in
+// order, without the parts of longer words: the words indexWord keeps, and
+// two single characters standing together that are not stop characters.
+func (d *Dict) eachIndexWord(text string, fn func(w string)) {
+	var prev Word // the previous word, when a lone character
+	for _, w := range d.Words(text) {
+		if loneChar(w) {
+			if prev.Text != "" && prev.End == w.Start {
+				fn(prev.Text + w.Text)
+			}
+			prev = w
+			continue
+		}
+		prev = Word{}
+		if indexWord(w.Text) {
+			fn(w.Text)
+		}
+	}
+}
+
 // loneChar reports whether a word of the split is a single Chinese
-// character that is not a stop character: two of them standing together
-// are an index word.
+// character that is not a stop character.
 func loneChar(w Word) bool {
 	r, n := utf8.DecodeRuneInString(w.Text)
 	return n == len(w.Text) && isCJK(r) && !strings.ContainsRune(stopChars, r)
@@ -110,20 +117,7 @@ func loneChar(w Word) bool {
 // 兖州; 办理退费 → 办理 退费).
 func (d *Dict) IndexParts(w string) []string {
 	var out []string
-	var prev Word
-	for _, x := range d.Words(w) {
-		if loneChar(x) {
-			if prev.Text != "" && prev.End == x.Start {
-				out = append(out, prev.Text+x.Text)
-			}
-			prev = x
-			continue
-		}
-		prev = Word{}
-		if indexWord(x.Text) {
-			out = append(out, x.Text)
-		}
-	}
+	d.eachIndexWord(w, func(x string) { out = append(out, x) })
 	return out
 }
 

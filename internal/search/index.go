@@ -210,11 +210,13 @@ type slotTable struct {
 func (t *slotTable) set(id int64, slot int32, docs int) {
 	if id >= 0 && id < int64(len(t.dense)) {
 		t.dense[id] = slot + 1
+		delete(t.sparse, id)
 		return
 	}
 	if id >= 0 && id < 2*int64(docs)+4096 {
 		t.dense = slices.Grow(t.dense, int(id)+1-len(t.dense))[:id+1]
 		t.dense[id] = slot + 1
+		delete(t.sparse, id)
 		return
 	}
 	if t.sparse == nil {
@@ -224,18 +226,16 @@ func (t *slotTable) set(id int64, slot int32, docs int) {
 }
 
 func (t *slotTable) get(id int64) (int32, bool) {
-	if id >= 0 && id < int64(len(t.dense)) {
-		s := t.dense[id]
-		return s - 1, s != 0
+	if id >= 0 && id < int64(len(t.dense)) && t.dense[id] != 0 {
+		return t.dense[id] - 1, true
 	}
-	s, ok := t.sparse[id]
+	s, ok := t.sparse[id] // also an id set before the array reached it
 	return s, ok
 }
 
 func (t *slotTable) del(id int64) {
 	if id >= 0 && id < int64(len(t.dense)) {
 		t.dense[id] = 0
-		return
 	}
 	delete(t.sparse, id)
 }

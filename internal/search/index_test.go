@@ -127,6 +127,32 @@ func TestIndex(t *testing.T) {
 	}
 }
 
+// TestSlotTable: an id kept in the map while the array was short is still
+// found once the array has grown past it, and removed from both.
+func TestSlotTable(t *testing.T) {
+	var st slotTable
+	st.set(10_000, 0, 1) // beyond 2×1+4096: the map
+	for id := int64(1); id <= 10_001; id++ {
+		if id != 10_000 {
+			st.set(id, int32(id), int(id)) // grows the array past 10,000
+		}
+	}
+	if len(st.dense) <= 10_000 {
+		t.Fatalf("array of %d; the test needs it past 10,000", len(st.dense))
+	}
+	if s, ok := st.get(10_000); !ok || s != 0 {
+		t.Fatalf("get(10000) = %d, %v; want 0, true", s, ok)
+	}
+	st.del(10_000)
+	if _, ok := st.get(10_000); ok {
+		t.Fatal("get after del: still there")
+	}
+	st.set(10_000, 7, 20_000)
+	if s, ok := st.get(10_000); !ok || s != 7 {
+		t.Fatalf("get after set again = %d, %v; want 7, true", s, ok)
+	}
+}
+
 // FuzzPostings: any sequence of gaps and counts bytes survives the
 // postings encoding (one byte for a word found 1–7 times in the body only,
 // an escape for the rest).
