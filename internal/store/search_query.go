@@ -157,23 +157,22 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 	// 2. The exact matches, unless the words tell them (every term one word).
 	n := ix.Slots()
 	exact, seen := newSlotSet(n), newSlotSet(n)
+	var exactSlots, wordsSlots []int32 // the full-text matches, once read
 	if !single {
-		slots, err := s.matchSlots(ctx, ix, q, false, keep)
-		if err != nil {
+		if exactSlots, err = s.matchSlots(ctx, ix, q, false, keep); err != nil {
 			return res, err
 		}
-		for _, sl := range slots {
+		for _, sl := range exactSlots {
 			exact.add(sl)
 		}
 	}
 	var wordsMatch slotSet // with parted words: the full-text words matches
 	if parted && !exactOnly {
-		slots, err := s.matchSlots(ctx, ix, q, true, keep)
-		if err != nil {
+		if wordsSlots, err = s.matchSlots(ctx, ix, q, true, keep); err != nil {
 			return res, err
 		}
 		wordsMatch = newSlotSet(n)
-		for _, sl := range slots {
+		for _, sl := range wordsSlots {
 			wordsMatch.add(sl)
 		}
 	}
@@ -208,9 +207,16 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 	var ftsTotal int
 	complete := filtered || r.Sort == "date" || need > len(entries)
 	if complete {
-		slots, err := s.matchSlots(ctx, ix, q, !exactOnly, keep)
-		if err != nil {
-			return res, err
+		var slots []int32
+		switch {
+		case exactOnly && !single:
+			slots = exactSlots // read above
+		case !exactOnly && parted:
+			slots = wordsSlots // read above
+		default:
+			if slots, err = s.matchSlots(ctx, ix, q, !exactOnly, keep); err != nil {
+				return res, err
+			}
 		}
 		for _, sl := range slots {
 			if seen.has(sl) {

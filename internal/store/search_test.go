@@ -133,6 +133,18 @@ func TestSearchWords(t *testing.T) {
 			}
 		}
 
+		// The same through the full match list (sort=date reads every
+		// match): a quoted phrase, and a word no document holds.
+		for q, want := range map[string]int64{`"双减工作"`: id(2), "兖州区划片": id(10)} {
+			res, err = s.Search(ctx, store.SearchRequest{Q: q, Sort: "date"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) != 1 || res.Hits[0].Doc.ID != want || res.Total != 1 {
+				t.Errorf("%s, sort=date: total %d %v; want one document", q, res.Total, hitTitles(res))
+			}
+		}
+
 		// A document number: the owner first, then the document citing it.
 		res = search("济兖教体字〔2023〕12号")
 		if len(res.Hits) != 2 || res.Hits[0].Doc.ID != id(1) || res.Hits[1].Doc.ID != id(6) {

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -226,18 +224,6 @@ func (s *Server) docInput(r *http.Request, u auth.User) (store.DocumentInput, er
 		return in, gongkai.Errorf(gongkai.ETOOLARGE, "正文超过 2 MB，请将长表格作为附件上传")
 	}
 	return in, nil
-}
-
-func readUpload(fh *multipart.FileHeader) ([]byte, error) {
-	if fh.Size > office.MaxFileSize {
-		return nil, gongkai.Errorf(gongkai.ETOOLARGE, "文件“%s”超过 %d MB", fh.Filename, office.MaxFileSize>>20)
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, gongkai.Wrap(gongkai.EINVALID, "无法读取上传的文件", err)
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, office.MaxFileSize+1))
 }
 
 var attachmentTypes = map[string]string{

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -15,7 +14,6 @@ import (
 	"gongkai/internal/disclosure"
 	"gongkai/internal/httpx"
 	"gongkai/internal/institution"
-	"gongkai/internal/office"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -65,13 +63,10 @@ func (s *Server) institutionsImport(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return s.renderInstitutions(w, r, http.StatusBadRequest, "请选择要导入的 Excel 工作簿（.xlsx）", nil)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, office.MaxFileSize+1))
+	f.Close() // readUpload opens it again, with the size limits
+	data, err := readUpload(h)
 	if err != nil {
 		return err
-	}
-	if len(data) > office.MaxFileSize {
-		return gongkai.Errorf(gongkai.ETOOLARGE, "文件超过 %d MB 上限", office.MaxFileSize>>20)
 	}
 	name := filepath.Base(h.Filename)
 	wb, err := institution.ReadWorkbook(name, data, workday.DateOf(s.Now()))

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -9,7 +8,6 @@ import (
 	"gongkai"
 	"gongkai/internal/auth"
 	"gongkai/internal/httpx"
-	"gongkai/internal/office"
 	"gongkai/internal/org"
 	"gongkai/internal/participation"
 	"gongkai/internal/store"
@@ -99,13 +97,10 @@ func (s *Server) mediaImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.renderMedia(w, r, http.StatusBadRequest, "请选择要导入的文件（.csv 或 .xlsx）", participation.Account{})
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, office.MaxFileSize+1))
+	f.Close() // readUpload opens it again, with the size limits
+	data, err := readUpload(h)
 	if err != nil {
 		return err
-	}
-	if len(data) > office.MaxFileSize {
-		return gongkai.Errorf(gongkai.ETOOLARGE, "文件超过 %d MB 上限", office.MaxFileSize>>20)
 	}
 	name := filepath.Base(h.Filename)
 	rows, err := participation.ParseLastPosts(name, data)
