@@ -57,10 +57,10 @@ func (r Revision) StatusLabel() string {
 // ChangesLabel lists what the revision changed, or says it is the first
 // registration.
 func (r Revision) ChangesLabel() string {
-	first := true
+	first := false // the name is required: a change that gives one from nothing is the registration
 	labels := make([]string, 0, len(r.Changes))
 	for _, c := range r.Changes {
-		first = first && c.Before == ""
+		first = first || c.Field == "name" && c.Before == ""
 		labels = append(labels, c.Label)
 	}
 	if first && len(r.Changes) > 0 {
@@ -177,21 +177,21 @@ type InstitutionFilter struct {
 // Institutions lists institutions for the console, with their pending
 // changes, by kind and name.
 func (s *Store) Institutions(ctx context.Context, f InstitutionFilter) ([]Institution, error) {
-	q := `SELECT ` + institutionCols + ` FROM institutions i WHERE 1 = 1`
+	where := ` FROM institutions i WHERE 1 = 1`
 	var args []any
 	if f.Kind != "" {
-		q += ` AND i.kind = ?`
+		where += ` AND i.kind = ?`
 		args = append(args, string(f.Kind))
 	}
 	if f.PendingOnly {
-		q += ` AND EXISTS (SELECT 1 FROM institution_revisions r WHERE r.institution_id = i.id AND r.status = 'pending')`
+		where += ` AND EXISTS (SELECT 1 FROM institution_revisions r WHERE r.institution_id = i.id AND r.status = 'pending')`
 	}
-	list, err := collect(ctx, s, scanInstitution, q+` ORDER BY i.kind, i.id`, args...)
+	list, err := collect(ctx, s, scanInstitution, `SELECT `+institutionCols+where+` ORDER BY i.kind, i.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: institutions: %w", err)
 	}
 	last, err := collect(ctx, s, scanRevision, `SELECT `+revisionCols+` FROM institution_revisions r
-		WHERE r.id IN (SELECT MAX(id) FROM institution_revisions GROUP BY institution_id)`)
+		WHERE r.id IN (SELECT (SELECT MAX(x.id) FROM institution_revisions x WHERE x.institution_id = i.id)`+where+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: latest revisions: %w", err)
 	}
@@ -211,7 +211,8 @@ func (s *Store) InstitutionRevisions(ctx context.Context, id int64) ([]Revision,
 }
 
 // licenceTaken returns the name of another institution that holds licence
-// (public or in a pending change), or "". On PostgreSQL it first takes a
+// (public, or in a change waiting for review or returned to be fixed), or
+// "". On PostgreSQL it first takes a
 // transaction lock on the licence number, so two saves of the same number
 // (two nodes, or two clerks at once) check one after the other and the
 // second sees the first; SQLite's write transactions are serial already.
@@ -223,7 +224,8 @@ func (tx *Tx) licenceTaken(ctx context.Context, licence string, self int64) (str
 	}
 	var name string
 	err := tx.QueryRow(ctx, `SELECT name FROM institutions WHERE licence_no = ? AND id <> ? AND status <> 'withdrawn'
-		UNION ALL SELECT name FROM institution_revisions WHERE licence_no = ? AND institution_id <> ? AND status = 'pending' LIMIT 1`,
+		UNION ALL SELECT r.name FROM institution_revisions r JOIN institutions i ON i.id = r.institution_id
+		WHERE r.licence_no = ? AND r.institution_id <> ? AND r.status IN ('pending', 'returned') AND i.status <> 'withdrawn' LIMIT 1`,
 		licence, self, licence, self).Scan(&name)
 	if IsNotFound(tx.s.translate(err)) {
 		return "", nil
@@ -314,9 +316,6 @@ func (tx *Tx) saveInstitution(ctx context.Context, a auth.Actor, id int64, r ins
 	if err != nil {
 		return res, fmt.Errorf("store: revision: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE institutions SET updated_at = ? WHERE id = ?`, now, id); err != nil {
-		return res, fmt.Errorf("store: institution touched: %w", err)
-	}
 	if err := tx.notifyRole(ctx, auth.RoleReviewer, fmt.Sprintf("inst:%d:rev:%d", id, revID), "待审核："+r.Kind.Label()+"“"+r.Name+"”的登记信息",
 		fmt.Sprintf("%d 项修改，来源：%s", len(changes), source), fmt.Sprintf("/admin/institutions/%d", id)); err != nil {
 		return res, err
@@ -358,6 +357,9 @@ func (s *Store) ImportInstitutions(ctx context.Context, a auth.Actor, file strin
 			}
 			r := p.Record
 			if id != 0 {
+				if err := tx.lockRow(ctx, "institutions", id); err != nil {
+					return err
+				}
 				cur, err := loadInstitution(ctx, tx.s, tx, id)
 				if err != nil {
 					return err
@@ -375,9 +377,9 @@ func (s *Store) ImportInstitutions(ctx context.Context, a auth.Actor, file strin
 				if !wb.HasSanctions {
 					r.Sanctions = old.Sanctions
 				}
-				if err := institution.Normalize(&r, today); err != nil {
-					return p.Locate(file, err)
-				}
+			}
+			if err := institution.Normalize(&r, today); err != nil {
+				return p.Locate(file, err)
 			}
 			sr, err := tx.saveInstitution(ctx, a, id, r, "导入："+file)
 			if err != nil {
@@ -402,7 +404,8 @@ func (s *Store) ImportInstitutions(ctx context.Context, a auth.Actor, file strin
 func (tx *Tx) matchInstitution(ctx context.Context, r institution.Record) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `SELECT id FROM institutions WHERE licence_no = ? AND status <> 'withdrawn'
-		UNION ALL SELECT institution_id FROM institution_revisions WHERE licence_no = ? AND status = 'pending' LIMIT 1`, r.LicenceNo, r.LicenceNo).Scan(&id)
+		UNION ALL SELECT r.institution_id FROM institution_revisions r JOIN institutions i ON i.id = r.institution_id
+		WHERE r.licence_no = ? AND r.status IN ('pending', 'returned') AND i.status <> 'withdrawn' LIMIT 1`, r.LicenceNo, r.LicenceNo).Scan(&id)
 	if err == nil {
 		return id, nil
 	}
@@ -426,6 +429,9 @@ func (tx *Tx) matchInstitution(ctx context.Context, r institution.Record) (int64
 // author is notified.
 func (s *Store) ReviewInstitution(ctx context.Context, a auth.Actor, id int64, pass bool, note string) error {
 	note = strings.TrimSpace(note)
+	if len([]rune(note)) > 500 {
+		return gongkai.Errorf(gongkai.EINVALID, "审核意见不能超过 500 字（现有 %d 字）", len([]rune(note)))
+	}
 	err := s.InTx(ctx, func(tx *Tx) error {
 		if err := tx.lockRow(ctx, "institutions", id); err != nil {
 			return err
@@ -493,6 +499,9 @@ func (s *Store) ReviewInstitution(ctx context.Context, a auth.Actor, id int64, p
 // tombstone. The office only. Audited.
 func (s *Store) WithdrawInstitution(ctx context.Context, a auth.Actor, id int64, reason string) error {
 	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) > 200 {
+		return gongkai.Errorf(gongkai.EINVALID, "撤下原因不能超过 200 字（现有 %d 字）", len([]rune(reason)))
+	}
 	if err := institution.MayEdit(a); err != nil {
 		return err
 	}
@@ -510,6 +519,10 @@ func (s *Store) WithdrawInstitution(ctx context.Context, a auth.Actor, id int64,
 		if err := tx.Guarded(ctx, `UPDATE institutions SET status = ?, updated_at = ? WHERE id = ? AND status = ?`,
 			string(institution.StatusWithdrawn), TS(tx.Now), id, string(institution.StatusPublished)); err != nil {
 			return err
+		}
+		// a change waiting for review would publish it again when passed
+		if _, err := tx.Exec(ctx, `UPDATE institution_revisions SET status = 'superseded' WHERE institution_id = ? AND status = 'pending'`, id); err != nil {
+			return fmt.Errorf("store: supersede: %w", err)
 		}
 		if err := tx.BumpPortal(ctx); err != nil {
 			return err

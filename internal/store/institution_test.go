@@ -210,6 +210,80 @@ func TestImportInstitutionsAllOrNothing(t *testing.T) {
 	})
 }
 
+// A new institution the reviewer returned is still the one its licence
+// names: fixed and imported again it is updated (not entered twice), and
+// no other institution may take its licence. Withdrawing a public
+// institution drops the change waiting for review, which would otherwise
+// publish it again. A change that fills empty fields is not a
+// registration.
+func TestInstitutionReturnedAndWithdrawn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		s.Now = func() time.Time { return time.Date(2023, 8, 15, 2, 0, 0, 0, time.UTC) }
+		mk := func(login string, role auth.Role) auth.Actor {
+			u, err := s.CreateUser(ctx, auth.System, store.NewUser{Login: login, Name: login, Role: role, Password: "Right-pass-2026"}, auth.PasswordPolicy{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return auth.ActorOf(u, "10.0.0.1")
+		}
+		office, reviewer := mk("bgs", auth.RoleOffice), mk("shencha", auth.RoleReviewer)
+		today := workday.MustDate("2023-08-15")
+		r := trainingRecord("甲培训学校", "教民1号", "4")
+		res, err := s.SaveInstitution(ctx, office, 0, r, "表单")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ReviewInstitution(ctx, reviewer, res.ID, false, "电话请核对"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveInstitution(ctx, office, 0, trainingRecord("乙培训学校", "教民1号", "5"), "表单"); err == nil || !strings.Contains(gongkai.ErrorMessage(err), "甲培训学校") {
+			t.Errorf("another institution takes the returned one's licence: %v; want refused, naming it", err)
+		}
+		r.Phone = "0537-3412346"
+		data, err := institution.WorkbookXLSX([]institution.Record{r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wb, err := institution.ReadWorkbook("机构.xlsx", data, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp, err := s.ImportInstitutions(ctx, office, "机构.xlsx", wb)
+		if err != nil || imp.Created != 0 || imp.Updated != 1 {
+			t.Fatalf("the fixed file imported: %+v %v; want the returned institution updated", imp, err)
+		}
+		if list, _ := s.Institutions(ctx, store.InstitutionFilter{}); len(list) != 1 {
+			t.Fatalf("%d institutions; want 1", len(list))
+		}
+		if err := s.ReviewInstitution(ctx, reviewer, res.ID, true, ""); err != nil {
+			t.Fatal(err)
+		}
+
+		// A change that only fills empty fields lists them.
+		r.Address = "兖州区建设路 1 号"
+		if _, err := s.SaveInstitution(ctx, office, res.ID, r, "表单"); err != nil {
+			t.Fatal(err)
+		}
+		in, err := s.Institution(ctx, res.ID)
+		if err != nil || in.Pending == nil || strings.Contains(in.Pending.ChangesLabel(), "新登记") {
+			t.Errorf("a change filling an empty field: %+v %v; want its fields listed, not 新登记", in.Pending, err)
+		}
+		if err := s.WithdrawInstitution(ctx, office, res.ID, "已终止办学"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ReviewInstitution(ctx, reviewer, res.ID, true, ""); gongkai.ErrorCode(err) != gongkai.ECONFLICT {
+			t.Errorf("passing the change made before the withdrawal: %v; want a conflict (nothing waits)", err)
+		}
+		if _, err := s.PublicInstitutionByID(ctx, res.ID); !store.IsNotFound(err) {
+			t.Errorf("withdrawn institution public again: %v", err)
+		}
+		if err := s.WithdrawInstitution(ctx, office, res.ID, strings.Repeat("长", 201)); gongkai.ErrorCode(err) != gongkai.EINVALID {
+			t.Errorf("a reason of 201 characters: %v; want refused", err)
+		}
+	})
+}
+
 // Two clerks (on PostgreSQL: two nodes) enter different institutions with
 // the same licence number at the same moment: exactly one is saved, the
 // other refused with the reason.
