@@ -72,7 +72,7 @@ func PushExchange(ctx context.Context, st *store.Store, client *http.Client, bas
 	sent := 0
 	var firstErr error
 	for _, it := range items {
-		final, err := pushOne(ctx, st, client, base, it, now)
+		final, err := pushOne(ctx, st, client, base, it)
 		if err == nil {
 			sent++
 		}
@@ -84,7 +84,10 @@ func PushExchange(ctx context.Context, st *store.Store, client *http.Client, bas
 }
 
 // pushOne sends one delivery; final says a failure is not worth retrying.
-func pushOne(ctx context.Context, st *store.Store, client *http.Client, base string, it store.OutboxItem, now time.Time) (final bool, err error) {
+// It is dated and signed when it leaves, not when the run began: a run
+// sends up to 50 one after another, and a receiver refuses a timestamp
+// more than 5 minutes off.
+func pushOne(ctx context.Context, st *store.Store, client *http.Client, base string, it store.OutboxItem) (final bool, err error) {
 	subID, err := strconv.ParseInt(it.Target.Address, 10, 64)
 	if err != nil {
 		return true, fmt.Errorf("订阅编号无效：%s", it.Target.Address)
@@ -104,6 +107,7 @@ func pushOne(ctx context.Context, st *store.Store, client *http.Client, base str
 	if err != nil {
 		return false, err
 	}
+	now := st.Now()
 	body := exchange.Push{Delivery: it.ID, SentAt: now.UTC().Format(time.RFC3339), Changes: []map[string]any{}}
 	for _, c := range changes {
 		el, err := exchange.Element(c.Seq, c.Kind, c.At, c.Deleted, c.Record, base, nil)

@@ -11,10 +11,6 @@
 // longer public comes as a tombstone.
 package exchange
 
-import (
-	"time"
-)
-
 // Kind is a kind of thing that is exchanged.
 type Kind string
 
@@ -49,19 +45,6 @@ func (k Kind) Valid() bool {
 		}
 	}
 	return false
-}
-
-// Change is one entry of a walk or a push: the thing's latest state
-// (Record) or, when it is no longer public, a tombstone (Deleted).
-type Change struct {
-	Seq       int64     `json:"change_id"`
-	Kind      Kind      `json:"kind"`
-	ID        int64     `json:"id"`
-	ChangedAt time.Time `json:"changed_at"`
-	Deleted   bool      `json:"deleted"`
-	// Record is the public record (Document, CatalogItem or Institution as
-	// JSON); for a tombstone it holds what identifies the thing.
-	Record any `json:"record"`
 }
 
 // MaxLimit is the largest page of a walk; DefaultLimit the page without a

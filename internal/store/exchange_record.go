@@ -44,7 +44,7 @@ func (tx *Tx) exchangeDocument(ctx context.Context, id int64) (any, bool, error)
 	switch {
 	case d.Status == disclosure.StatusWithdrawn:
 		return exchange.Tombstone{ID: id, IndexNo: d.IndexNo, Title: d.Title, Reason: "withdrawn"}, true, nil
-	case d.Status != disclosure.StatusPublished || d.Attribute != disclosure.AttrProactive || d.AudienceUnitID != 0:
+	case !d.Public():
 		return exchange.Tombstone{ID: id, IndexNo: d.IndexNo, Title: d.Title, Reason: "not_public"}, true, nil
 	}
 	body := sha256.Sum256([]byte(d.BodyHTML))
