@@ -136,6 +136,11 @@ func (s *Store) sequenceBatch(ctx context.Context) (appended int, more bool, err
 			if ok {
 				last++
 				appended++
+				n, err := tx.noteDependents(ctx, n.kind, n.eid)
+				if err != nil {
+					return err
+				}
+				more = more || n > 0
 			}
 		}
 		ids := make([]string, len(notes))
@@ -154,6 +159,31 @@ func (s *Store) sequenceBatch(ctx context.Context) (appended int, more bool, err
 		return tx.queuePush(ctx, first, last)
 	})
 	return appended, more, err
+}
+
+// noteDependents notes the things whose records carry part of a thing
+// that just changed, for a later batch: a catalogue item's name is in the
+// path of the items below it and in the records of its documents; a
+// document's title and index number are in the record of the documents
+// it replaces. It returns how many it noted.
+func (tx *Tx) noteDependents(ctx context.Context, kind exchange.Kind, id int64) (int64, error) {
+	var q string
+	switch kind {
+	case exchange.KindCatalogItem:
+		q = `INSERT INTO exchange_pending (kind, entity_id)
+			SELECT 'catalog_item', id FROM catalog_items WHERE parent_id = ?
+			UNION ALL SELECT 'document', id FROM documents WHERE catalog_item_id = ? AND status = 'published'`
+	case exchange.KindDocument:
+		q = `INSERT INTO exchange_pending (kind, entity_id)
+			SELECT 'document', id FROM documents WHERE replaced_by_id = ? AND id <> ? AND status = 'published'`
+	default:
+		return 0, nil
+	}
+	res, err := tx.Exec(ctx, q, id, id)
+	if err != nil {
+		return 0, fmt.Errorf("store: exchange dependents of %s %d: %w", kind, id, err)
+	}
+	return res.RowsAffected()
 }
 
 // appendChange appends change seq for kind/id when its record differs

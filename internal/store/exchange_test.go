@@ -204,6 +204,23 @@ func TestExchangeValidityTombstoneSince(t *testing.T) {
 			t.Errorf("catalogue walk %+v", cat)
 		}
 
+		// Renaming the catalogue item changes the records of its documents.
+		it, err := s.CatalogItem(ctx, f.catalog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it.Name = "招生入学政策"
+		if err := s.UpdateCatalogItem(ctx, office, it); err != nil {
+			t.Fatal(err)
+		}
+		renamed, after := walkAll(t, s, exchange.KindDocument, after, 10)
+		if len(renamed) != 1 || renamed[0].id != old {
+			t.Fatalf("after renaming the catalogue item: %+v; want the document again", renamed)
+		}
+		if c, _ := renamed[0].rec["catalog"].(map[string]any); c["name"] != "招生入学政策" {
+			t.Errorf("the document's catalogue after the renaming: %v; want 招生入学政策", renamed[0].rec["catalog"])
+		}
+
 		now = t0.Add(24 * time.Hour)
 		newer, err := f.publishDoc(ctx, s, "关于做好2023年招生工作的通知")
 		if err != nil {
