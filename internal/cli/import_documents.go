@@ -120,7 +120,10 @@ func importDocuments(ctx context.Context, env Env, args []string) error {
 				return err
 			})
 			if err != nil && ctx.Err() == nil {
-				ready <- prepared{err: err}
+				select {
+				case ready <- prepared{err: err}:
+				case <-ctx.Done():
+				}
 			}
 		}()
 		for b := range ready {
@@ -131,6 +134,10 @@ func importDocuments(ctx context.Context, env Env, args []string) error {
 			}
 			if err != nil {
 				cancel()
+				for range ready {
+					// the preparing goroutine stops; wait for it, so it
+					// no longer uses the store when the caller closes it
+				}
 				prog.done()
 				msg := gongkai.ErrorMessage(err)
 				if written > 0 {

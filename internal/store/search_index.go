@@ -182,30 +182,9 @@ func (tx *Tx) wordIDs(ctx context.Context, words map[string]search.Counts) (map[
 	if len(missing) == 0 {
 		return out, nil
 	}
-	found := map[string]uint32{}
-	for i := 0; i < len(missing); i += 400 {
-		chunk := missing[i:min(i+400, len(missing))]
-		args := make([]any, len(chunk))
-		for k, w := range chunk {
-			args[k] = w
-		}
-		rows, err := tx.Query(ctx, `SELECT id, word FROM search_words WHERE word IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: words: %w", err)
-		}
-		for rows.Next() {
-			var id int64
-			var w string
-			if err := rows.Scan(&id, &w); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			found[w] = uint32(id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, tx.s.translate(err)
-		}
+	found, err := lookupWords(ctx, tx.s, tx, missing)
+	if err != nil {
+		return nil, err
 	}
 	if tx.words == nil {
 		tx.words = map[string]uint32{}
@@ -241,17 +220,57 @@ func (tx *Tx) wordIDs(ctx context.Context, words map[string]search.Counts) (map[
 }
 
 // ReindexDocuments rebuilds the search index (full text and word bags) of
-// every document, 500 to a transaction, and returns how many it did.
+// every document, 500 to a transaction (their tokens and bags made on
+// every core), and returns how many it did.
 func (s *Store) ReindexDocuments(ctx context.Context) (int, error) {
 	ids, err := collect(ctx, s, scanID, `SELECT id FROM documents WHERE status = 'published' UNION SELECT document_id FROM search_docs ORDER BY 1`)
 	if err != nil {
 		return 0, err
 	}
+	type doc struct {
+		public             bool
+		title, docNo, body string
+	}
 	for i := 0; i < len(ids); i += 500 {
 		chunk := ids[i:min(i+500, len(ids))]
+		args := make([]any, len(chunk))
+		for k, id := range chunk {
+			args[k] = id
+		}
 		if err := s.InTx(ctx, func(tx *Tx) error {
-			for _, id := range chunk {
-				if err := tx.indexDocument(ctx, id); err != nil {
+			docs := make(map[int64]doc, len(chunk)) // a document gone since has no row: unindexed
+			rows, err := tx.Query(ctx, `SELECT id, status = 'published' AND attribute = '主动公开' AND audience_unit_id IS NULL, title, doc_no, body_text
+				FROM documents WHERE id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+			if err != nil {
+				return fmt.Errorf("store: reindex: %w", err)
+			}
+			for rows.Next() {
+				var id int64
+				var d doc
+				if err := rows.Scan(&id, &d.public, &d.title, &d.docNo, &d.body); err != nil {
+					rows.Close()
+					return tx.s.translate(err)
+				}
+				docs[id] = d
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return tx.s.translate(err)
+			}
+			es := make([]*indexEntry, len(chunk))
+			eachOnCores(len(chunk), func(k int) {
+				if d := docs[chunk[k]]; d.public {
+					es[k] = newIndexEntry(d.title, d.docNo, d.body)
+				}
+			})
+			// every bag first, then every full-text row (see writeIndexes)
+			for k, id := range chunk {
+				if err := tx.writeBag(ctx, id, es[k], false); err != nil {
+					return err
+				}
+			}
+			for k, id := range chunk {
+				if err := tx.writeFullText(ctx, id, es[k], false); err != nil {
 					return err
 				}
 			}

@@ -329,7 +329,7 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (SearchResult, erro
 // (search.Dict.IndexParts), each required, when they all have a number;
 // parted reports that.
 func (s *Store) wordNumbers(ctx context.Context, words [][]string) (out [][]uint32, parted bool, err error) {
-	found, err := s.lookupWords(ctx, words)
+	found, err := lookupWords(ctx, s, readQ{s}, flatWords(words))
 	if err != nil {
 		return nil, false, err
 	}
@@ -346,7 +346,7 @@ func (s *Store) wordNumbers(ctx context.Context, words [][]string) (out [][]uint
 		parts = append(parts, alts)
 	}
 	if len(parts) != len(words) || !slices.EqualFunc(parts, words, slices.Equal) {
-		more, err := s.lookupWords(ctx, parts)
+		more, err := lookupWords(ctx, s, readQ{s}, flatWords(parts))
 		if err != nil {
 			return nil, false, err
 		}
@@ -369,32 +369,44 @@ func (s *Store) wordNumbers(ctx context.Context, words [][]string) (out [][]uint
 	return out, parted, nil
 }
 
-// lookupWords returns the numbers of the words that have one.
-func (s *Store) lookupWords(ctx context.Context, words [][]string) (map[string]uint32, error) {
-	var all []any
-	for _, alts := range words {
-		for _, w := range alts {
-			all = append(all, w)
-		}
-	}
+// lookupWords returns the numbers of the words that have one, 400 words
+// to a query.
+func lookupWords(ctx context.Context, s *Store, q querier, words []string) (map[string]uint32, error) {
 	found := map[string]uint32{}
-	if len(all) == 0 {
-		return found, nil
-	}
-	rows, err := s.query(ctx, `SELECT id, word FROM search_words WHERE word IN (?`+strings.Repeat(", ?", len(all)-1)+`)`, all...)
-	if err != nil {
-		return nil, fmt.Errorf("store: search words: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var w string
-		if err := rows.Scan(&id, &w); err != nil {
-			return nil, err
+	for i := 0; i < len(words); i += 400 {
+		chunk := words[i:min(i+400, len(words))]
+		args := make([]any, len(chunk))
+		for k, w := range chunk {
+			args[k] = w
 		}
-		found[w] = uint32(id)
+		rows, err := q.Query(ctx, `SELECT id, word FROM search_words WHERE word IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: search words: %w", s.translate(err))
+		}
+		for rows.Next() {
+			var id int64
+			var w string
+			if err := rows.Scan(&id, &w); err != nil {
+				rows.Close()
+				return nil, s.translate(err)
+			}
+			found[w] = uint32(id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, s.translate(err)
+		}
 	}
-	return found, s.translate(rows.Err())
+	return found, nil
+}
+
+// flatWords lists the words and their alternatives.
+func flatWords(words [][]string) []string {
+	var out []string
+	for _, alts := range words {
+		out = append(out, alts...)
+	}
+	return out
 }
 
 // slotSet is a set of word index slots.
