@@ -13,12 +13,12 @@ import (
 )
 
 // TestDemoTrueToday: the demo built on any day of the year — early
-// January, a spring day, the last day of November, New Year's Eve and
+// January (New Year's Day too), a spring day, the last day of November, New Year's Eve and
 // today — has this year's and last year's plan, work in every state around
 // that day, and no assignment or request more than 60 calendar days past
 // its due date.
 func TestDemoTrueToday(t *testing.T) {
-	days := []time.Time{time.Now(), time.Date(2025, 1, 3, 2, 0, 0, 0, time.UTC), time.Date(2025, 4, 15, 2, 0, 0, 0, time.UTC),
+	days := []time.Time{time.Now(), time.Date(2025, 1, 3, 2, 0, 0, 0, time.UTC), time.Date(2026, 1, 1, 2, 0, 0, 0, time.UTC), time.Date(2025, 4, 15, 2, 0, 0, 0, time.UTC),
 		time.Date(2024, 11, 30, 9, 0, 0, 0, time.UTC), time.Date(2024, 12, 31, 9, 0, 0, 0, time.UTC)}
 	if testing.Short() {
 		days = days[:1]
@@ -41,6 +41,11 @@ func checkDemo(t *testing.T, now time.Time) {
 	plans, err := st.Plans(ctx)
 	if err != nil || len(plans) != 2 || plans[0].Year != today.Year || plans[1].Year != today.Year-1 {
 		t.Fatalf("plans: %+v %v; want %d and %d", plans, err, today.Year, today.Year-1)
+	}
+	for _, p := range plans {
+		if workday.DateOf(p.Created).After(today) {
+			t.Errorf("the %d plan imported on %v, after the demo's day %v", p.Year, workday.DateOf(p.Created), today)
+		}
 	}
 	lines, err := st.Ledger(ctx, store.LedgerFilter{})
 	if err != nil {

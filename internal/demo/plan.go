@@ -30,8 +30,8 @@ func SeedNotice() []byte { return append([]byte(nil), seedNotice...) }
 func noticeFor(y int, extra []extraTask) []byte {
 	s := strings.ReplaceAll(string(seedNotice), "2023", strconv.Itoa(y))
 	s = strings.TrimRight(s, "\n\t ")
-	for i, e := range extra {
-		s += fmt.Sprintf("\n\n\t%d\n\t%s\n\t%s\n\t%s\n\t%s\n\t%s", 23+i, e.category, e.subcategory, e.requirement, strings.Join(e.units, "\n"), e.deadline)
+	for _, e := range extra {
+		s += fmt.Sprintf("\n\n\t%d\n\t%s\n\t%s\n\t%s\n\t%s\n\t%s", e.seq, e.category, e.subcategory, e.requirement, strings.Join(e.units, "\n"), e.deadline)
 	}
 	return []byte(s + "\n")
 }
@@ -44,6 +44,7 @@ type extraTask struct {
 	units                              []string
 	deadline                           string
 	due                                workday.Date
+	seq                                int // its number in the table (after the notice's 22), whatever is left out
 }
 
 // deadlineWording writes a date as a notice would: 12月5日前, with the
@@ -92,15 +93,19 @@ func seedPlan(ctx context.Context, d *Demo) error {
 		return err
 	}
 	jan := workday.Date{Year: year, Month: time.January, Day: 2}
+	if today.Before(jan) {
+		jan = today // New Year's Day: nothing happens tomorrow
+	}
 	imported := clamp(today.AddDays(-150), jan, today)
 	extra := []extraTask{
-		{"强化工作落实", "跟踪调度", "对照任务分解表逐项自查，报送本单位政务公开重点工作进展情况。", []string{"基础教育科", "职教科", "兖州区实验小学"}, "", today.AddDays(-4)},
-		{"", "", "更新学校公开栏和门户网站“学校概况”栏目，确保招生、收费、课后服务等信息准确完整。", []string{"兖州区实验小学", "兖州区第一实验小学"}, "", today.AddDays(6)},
-		{"", "", "组织本单位政务公开工作人员参加业务培训，报送学习记录。", []string{"基础教育科", "职教科", "兖州区实验小学"}, "", today.AddDays(25)},
-		{"", "", "梳理本单位依申请公开转主动公开事项清单并报办公室备案。", []string{"基础教育科"}, "", today.AddDays(-2)},
+		{"强化工作落实", "跟踪调度", "对照任务分解表逐项自查，报送本单位政务公开重点工作进展情况。", []string{"基础教育科", "职教科", "兖州区实验小学"}, "", today.AddDays(-4), 0},
+		{"", "", "更新学校公开栏和门户网站“学校概况”栏目，确保招生、收费、课后服务等信息准确完整。", []string{"兖州区实验小学", "兖州区第一实验小学"}, "", today.AddDays(6), 0},
+		{"", "", "组织本单位政务公开工作人员参加业务培训，报送学习记录。", []string{"基础教育科", "职教科", "兖州区实验小学"}, "", today.AddDays(25), 0},
+		{"", "", "梳理本单位依申请公开转主动公开事项清单并报办公室备案。", []string{"基础教育科"}, "", today.AddDays(-2), 0},
 	}
 	var withExtra []extraTask
-	for _, e := range extra {
+	for i, e := range extra {
+		e.seq = 23 + i         // the scripts below name the tasks by these numbers
 		if e.due.Year < year { // early January: no deadline before the plan's year
 			continue
 		}

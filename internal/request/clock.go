@@ -57,6 +57,15 @@ func (t EventType) Label() string {
 	return string(t)
 }
 
+// EventTypes returns every event type.
+func EventTypes() []EventType {
+	out := make([]EventType, 0, len(eventLabels))
+	for t := range eventLabels {
+		out = append(out, t)
+	}
+	return out
+}
+
 // Valid reports whether t is a known event type.
 func (t EventType) Valid() bool { _, ok := eventLabels[t]; return ok }
 

@@ -84,17 +84,13 @@ func AuditActionChoices() []string {
 	for k, v := range auditActionLabels {
 		m[k] = v
 	}
-	for _, ev := range requestEventTypes {
+	for _, ev := range request.EventTypes() {
 		m["event:"+string(ev)] = AuditActionLabel("event:" + string(ev))
 	}
 	return labels(m)
 }
 
 func AuditEntityChoices() []string { return labels(auditEntityLabels) }
-
-var requestEventTypes = []request.EventType{request.EvReceived, request.EvCorrectionRequested, request.EvCorrectionReceived,
-	request.EvExtended, request.EvConsultationStarted, request.EvConsultationEnded, request.EvReplied, request.EvAbandoned,
-	request.EvFeeNotified, request.EvFeePaid}
 
 func labels(m map[string]string) []string {
 	seen := map[string]bool{}
@@ -119,7 +115,7 @@ func auditCodes(label string, m map[string]string, events bool) []string {
 		}
 	}
 	if events {
-		for _, ev := range requestEventTypes {
+		for _, ev := range request.EventTypes() {
 			if code := "event:" + string(ev); AuditActionLabel(code) == label || code == label {
 				out = append(out, code)
 			}
