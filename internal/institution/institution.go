@@ -151,9 +151,6 @@ type Record struct {
 	ListReason         string       `json:"list_reason"`
 }
 
-// Results lists the usual inspection results (others are accepted).
-var Results = []string{"合格", "基本合格", "不合格", "限期整改"}
-
 // trim trims every text field of r.
 func (r *Record) trim() {
 	for _, p := range []*string{&r.Name, &r.CreditCode, &r.LicenceNo, &r.Sponsor, &r.Level, &r.SchoolType, &r.Category, &r.District,

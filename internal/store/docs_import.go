@@ -83,9 +83,6 @@ type PreparedImport struct {
 	words []string // the sensitive words the findings were computed with
 }
 
-// Len returns the number of documents in the batch.
-func (p PreparedImport) Len() int { return len(p.docs) }
-
 type preparedDoc struct {
 	in       ImportedDocument
 	doc      disclosure.Document // as it will be stored (no id yet)

@@ -548,7 +548,7 @@ type PublicFilter struct {
 
 // PublicInstitutions lists the published institutions of the portal.
 func (s *Store) PublicInstitutions(ctx context.Context, f PublicFilter) ([]PublicInstitution, error) {
-	q := `SELECT id, data, COALESCE(published_at, '') FROM institutions WHERE status = 'published'`
+	q := publicInstitutionSelect
 	var args []any
 	if f.Kind != "" {
 		q += ` AND kind = ?`
@@ -566,37 +566,32 @@ func (s *Store) PublicInstitutions(ctx context.Context, f PublicFilter) ([]Publi
 		q += ` AND list_status = ?`
 		args = append(args, string(f.List))
 	}
-	rows, err := s.query(ctx, q+` ORDER BY name`, args...)
+	out, err := collect(ctx, s, scanPublicInstitution, q+` ORDER BY name`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: public institutions: %w", err)
 	}
-	defer rows.Close()
-	var out []PublicInstitution
-	for rows.Next() {
-		var p PublicInstitution
-		var data, published string
-		if err := rows.Scan(&p.ID, &data, &published); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(data), &p.Record); err != nil {
-			return nil, fmt.Errorf("store: institution %d data: %w", p.ID, err)
-		}
-		p.PublishedAt = ParseTS(published)
-		out = append(out, p)
-	}
-	return out, s.translate(rows.Err())
+	return out, nil
 }
 
 // PublicInstitutionByID returns a published institution, or not found.
 func (s *Store) PublicInstitutionByID(ctx context.Context, id int64) (PublicInstitution, error) {
-	var p PublicInstitution
-	var data, published string
-	err := s.queryRow(ctx, `SELECT id, data, COALESCE(published_at, '') FROM institutions WHERE id = ? AND status = 'published'`, id).Scan(&p.ID, &data, &published)
+	p, err := scanPublicInstitution(s.queryRow(ctx, publicInstitutionSelect+` AND id = ?`, id))
 	if err != nil {
 		return p, fmt.Errorf("store: public institution %d: %w", id, s.translateNotFound(err, "该机构信息不存在或未公开"))
 	}
+	return p, nil
+}
+
+const publicInstitutionSelect = `SELECT id, data, COALESCE(published_at, '') FROM institutions WHERE status = 'published'`
+
+func scanPublicInstitution(sc interface{ Scan(...any) error }) (PublicInstitution, error) {
+	var p PublicInstitution
+	var data, published string
+	if err := sc.Scan(&p.ID, &data, &published); err != nil {
+		return p, err
+	}
 	if err := json.Unmarshal([]byte(data), &p.Record); err != nil {
-		return p, fmt.Errorf("store: institution %d data: %w", id, err)
+		return p, fmt.Errorf("store: institution %d data: %w", p.ID, err)
 	}
 	p.PublishedAt = ParseTS(published)
 	return p, nil

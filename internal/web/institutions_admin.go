@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -25,7 +24,6 @@ import (
 
 type institutionsAdminData struct {
 	Kind     institution.Kind
-	Kinds    []institution.Kind
 	List     []store.Institution
 	Pending  int
 	Imported *store.InstitutionImport
@@ -45,7 +43,7 @@ func (s *Server) renderInstitutions(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	d := institutionsAdminData{Kind: kind, Kinds: institution.Kinds, List: list, Imported: imported, Today: workday.DateOf(s.Now())}
+	d := institutionsAdminData{Kind: kind, List: list, Imported: imported, Today: workday.DateOf(s.Now())}
 	for _, in := range list {
 		if in.Pending != nil {
 			d.Pending++
@@ -159,11 +157,10 @@ type institutionForm struct {
 	Fees   []institution.Fee
 	Insp   []institution.Inspection
 	Sanc   []institution.Sanction
-	Today  workday.Date
 }
 
-func newInstitutionForm(id int64, rec institution.Record, today workday.Date) institutionForm {
-	f := institutionForm{ID: id, Record: rec, Today: today}
+func newInstitutionForm(id int64, rec institution.Record) institutionForm {
+	f := institutionForm{ID: id, Record: rec}
 	f.Fees = append(append([]institution.Fee(nil), rec.Fees...), make([]institution.Fee, 3)...)
 	f.Insp = append(append([]institution.Inspection(nil), rec.Inspections...), make([]institution.Inspection, 2)...)
 	f.Sanc = append(append([]institution.Sanction(nil), rec.Sanctions...), make([]institution.Sanction, 2)...)
@@ -192,7 +189,7 @@ func (s *Server) institutionNew(w http.ResponseWriter, r *http.Request) error {
 	if !kind.Valid() {
 		kind = institution.KindSchool
 	}
-	return s.renderInstitutionForm(w, r, http.StatusOK, "", newInstitutionForm(0, institution.Record{Kind: kind}, workday.DateOf(s.Now())))
+	return s.renderInstitutionForm(w, r, http.StatusOK, "", newInstitutionForm(0, institution.Record{Kind: kind}))
 }
 
 func (s *Server) institutionEdit(w http.ResponseWriter, r *http.Request) error {
@@ -204,7 +201,7 @@ func (s *Server) institutionEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderInstitutionForm(w, r, http.StatusOK, "", newInstitutionForm(id, in.Latest(), workday.DateOf(s.Now())))
+	return s.renderInstitutionForm(w, r, http.StatusOK, "", newInstitutionForm(id, in.Latest()))
 }
 
 // parseInstitutionForm reads the form into a record; a date or a number
@@ -314,11 +311,10 @@ func (s *Server) institutionSave(w http.ResponseWriter, r *http.Request, id int6
 		res, err = s.Store.SaveInstitution(r.Context(), s.Actor(r), id, rec, "表单")
 	}
 	if err != nil {
-		var fe *institution.FieldError
-		if !userError(err) && !errors.As(err, &fe) {
+		if !userError(err) { // a FieldError is invalid input
 			return err
 		}
-		return s.renderInstitutionForm(w, r, httpx.StatusOf(err), errMsg(err), newInstitutionForm(id, rec, workday.DateOf(s.Now())))
+		return s.renderInstitutionForm(w, r, httpx.StatusOf(err), errMsg(err), newInstitutionForm(id, rec))
 	}
 	msg := "已保存，待保密审查员审核后在门户网站公开"
 	if res.Unchanged {

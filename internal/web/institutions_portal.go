@@ -72,9 +72,6 @@ type portalTrainingData struct {
 	Catalog   *disclosure.CatalogItem
 }
 
-// FeesText summarises the fees of r.
-func (portalTrainingData) FeesText(r institution.Record) []institution.Fee { return r.Fees }
-
 func (s *Server) portalTraining(w http.ResponseWriter, r *http.Request) error {
 	return s.cachedPortal(w, r, func() ([]byte, string, error) {
 		v := r.URL.Query()
