@@ -43,9 +43,7 @@ func scanDocument(sc interface{ Scan(...any) error }) (disclosure.Document, erro
 		return d, err
 	}
 	d.PublishedAt, d.Created, d.Updated = ParseTS(pub), ParseTS(created), ParseTS(updated)
-	if d.BodyHTML == "" && d.BodyText != "" {
-		d.BodyHTML = sanitize.Text(d.BodyText)
-	}
+	d.BodyHTML = loadedBodyHTML(d.BodyHTML, d.BodyText)
 	d.Tags = splitTags(tags)
 	d.Status = disclosure.Status(status)
 	if validityOn != "" {
@@ -341,6 +339,15 @@ func (tx *Tx) supersedeVersion(ctx context.Context, d disclosure.Document) error
 func storedBodyHTML(bodyHTML, bodyText string) string {
 	if bodyHTML == sanitize.Text(bodyText) {
 		return ""
+	}
+	return bodyHTML
+}
+
+// loadedBodyHTML is a document's body as HTML from what storedBodyHTML
+// kept: the plain rendering of its text when nothing else was stored.
+func loadedBodyHTML(bodyHTML, bodyText string) string {
+	if bodyHTML == "" && bodyText != "" {
+		return sanitize.Text(bodyText)
 	}
 	return bodyHTML
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"gongkai/internal/exchange"
-	"gongkai/internal/sanitize"
 )
 
 // The change log of the exchange. Triggers on the public tables (documents,
@@ -122,6 +121,7 @@ func (s *Store) sequenceBatch(ctx context.Context) (appended int, more bool, err
 			id   int64
 		}
 		seen := map[key]bool{}
+		kinds := map[exchange.Kind]bool{} // of the changes appended
 		first := last + 1
 		for _, n := range notes {
 			k := key{n.kind, n.eid}
@@ -136,6 +136,7 @@ func (s *Store) sequenceBatch(ctx context.Context) (appended int, more bool, err
 			if ok {
 				last++
 				appended++
+				kinds[n.kind] = true
 				n, err := tx.noteDependents(ctx, n.kind, n.eid)
 				if err != nil {
 					return err
@@ -156,7 +157,7 @@ func (s *Store) sequenceBatch(ctx context.Context) (appended int, more bool, err
 		if _, err := tx.Exec(ctx, `UPDATE exchange_seq SET last = ?, last_at = ? WHERE id = 1`, last, TS(at)); err != nil {
 			return fmt.Errorf("store: exchange sequence: %w", err)
 		}
-		return tx.queuePush(ctx, first, last)
+		return tx.queuePush(ctx, first, last, kinds)
 	})
 	return appended, more, err
 }
@@ -315,10 +316,7 @@ func (s *Store) DocumentBodies(ctx context.Context, ids []int64) (map[int64]stri
 		if err := rows.Scan(&id, &body, &text); err != nil {
 			return nil, err
 		}
-		if body == "" && text != "" { // stored once, as text (storedBodyHTML)
-			body = sanitize.Text(text)
-		}
-		out[id] = body
+		out[id] = loadedBodyHTML(body, text)
 	}
 	return out, s.translate(rows.Err())
 }

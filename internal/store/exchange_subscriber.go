@@ -168,23 +168,10 @@ func (s *Store) SubscriberSecret(ctx context.Context, id int64) (string, error) 
 }
 
 // queuePush queues the delivery of changes first…last to every active
-// subscriber that wants one of their kinds: one notification for the
-// batch, one outbox row per subscriber, in the sequencer's transaction.
-func (tx *Tx) queuePush(ctx context.Context, first, last int64) error {
-	rows, err := tx.Query(ctx, `SELECT DISTINCT kind FROM exchange_changes WHERE seq >= ? AND seq <= ?`, first, last)
-	if err != nil {
-		return fmt.Errorf("store: push kinds: %w", err)
-	}
-	has := map[exchange.Kind]bool{}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return err
-		}
-		has[exchange.Kind(k)] = true
-	}
-	rows.Close()
+// subscriber that wants one of their kinds (has): one notification for
+// the batch, one outbox row per subscriber, in the sequencer's
+// transaction.
+func (tx *Tx) queuePush(ctx context.Context, first, last int64, has map[exchange.Kind]bool) error {
 	subs, err := collectTx(ctx, tx, scanSubscriber, `SELECT `+subscriberCols+` FROM exchange_subscribers WHERE active = ? ORDER BY id`, true)
 	if err != nil {
 		return err
@@ -211,10 +198,8 @@ func (tx *Tx) queuePush(ctx context.Context, first, last int64) error {
 		return fmt.Errorf("store: push notification: %w", tx.s.translate(err))
 	}
 	for _, sub := range to {
-		if _, err := tx.Exec(ctx, `INSERT INTO notify_outbox (notification_id, channel, target, status, next_at, created_at)
-			VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT (notification_id, channel, target) DO NOTHING`,
-			nid, ChannelWebhook, strconv.FormatInt(sub.ID, 10), TS(tx.Now), TS(tx.Now)); err != nil {
-			return fmt.Errorf("store: push outbox: %w", err)
+		if _, err := tx.enqueueDelivery(ctx, nid, ChannelWebhook, strconv.FormatInt(sub.ID, 10)); err != nil {
+			return err
 		}
 	}
 	return nil

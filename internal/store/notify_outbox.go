@@ -59,19 +59,29 @@ func (s *Store) EnqueueOutbox(ctx context.Context, since time.Time, targets func
 	err = s.InTx(ctx, func(tx *Tx) error {
 		for _, it := range items {
 			for _, t := range targets(it.n, it.unit) {
-				res, err := tx.Exec(ctx, `INSERT INTO notify_outbox (notification_id, channel, target, status, next_at, created_at)
-					VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT (notification_id, channel, target) DO NOTHING`,
-					it.n.ID, t.Channel, t.Address, TS(tx.Now), TS(tx.Now))
+				k, err := tx.enqueueDelivery(ctx, it.n.ID, t.Channel, t.Address)
 				if err != nil {
-					return fmt.Errorf("store: outbox insert: %w", err)
+					return err
 				}
-				k, _ := res.RowsAffected()
 				n += int(k)
 			}
 		}
 		return nil
 	})
 	return n, err
+}
+
+// enqueueDelivery queues the delivery of a notification on a channel to
+// a target, once (a second call does nothing); it reports how many rows
+// it added.
+func (tx *Tx) enqueueDelivery(ctx context.Context, notificationID int64, channel, target string) (int64, error) {
+	res, err := tx.Exec(ctx, `INSERT INTO notify_outbox (notification_id, channel, target, status, next_at, created_at)
+		VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT (notification_id, channel, target) DO NOTHING`,
+		notificationID, channel, target, TS(tx.Now), TS(tx.Now))
+	if err != nil {
+		return 0, fmt.Errorf("store: outbox insert: %w", err)
+	}
+	return res.RowsAffected()
 }
 
 const outboxCols = `o.id, o.channel, o.target, o.attempts, o.status, o.last_error, o.next_at, o.sent_at,
