@@ -121,7 +121,7 @@ func (s *Store) CreateRequest(ctx context.Context, a auth.Actor, n NewRequest) (
 			return fmt.Errorf("store: insert request: %w", err)
 		}
 		out.ID, out.Secret = id, secret
-		if err := tx.indexRequest(ctx, id, n.Application.Description); err != nil {
+		if err := tx.indexRequest(ctx, id, n.Application.Description, true); err != nil {
 			return err
 		}
 		for _, ev := range events {

@@ -24,14 +24,22 @@ const (
 	similarShortlist = 100
 )
 
-// indexRequest puts a request's description into the full-text index.
-func (tx *Tx) indexRequest(ctx context.Context, id int64, description string) error {
+// indexRequest puts a request's description into the full-text index;
+// fresh says it is not there yet (a new request, an empty index), so
+// there is nothing to replace.
+func (tx *Tx) indexRequest(ctx context.Context, id int64, description string, fresh bool) error {
 	var err error
 	if tx.s.Dialect == Postgres {
-		_, err = tx.Exec(ctx, `INSERT INTO requests_search (request_id, tsv) VALUES (?, to_tsvector('simple', ?))
-			ON CONFLICT (request_id) DO UPDATE SET tsv = excluded.tsv`, id, search.Tokens(description))
+		q := `INSERT INTO requests_search (request_id, tsv) VALUES (?, to_tsvector('simple', ?))`
+		if !fresh {
+			q += ` ON CONFLICT (request_id) DO UPDATE SET tsv = excluded.tsv`
+		}
+		_, err = tx.Exec(ctx, q, id, search.Tokens(description))
 	} else {
-		if _, err = tx.Exec(ctx, `DELETE FROM requests_fts WHERE rowid = ?`, id); err == nil {
+		if !fresh {
+			_, err = tx.Exec(ctx, `DELETE FROM requests_fts WHERE rowid = ?`, id)
+		}
+		if err == nil {
 			_, err = tx.Exec(ctx, `INSERT INTO requests_fts (rowid, description) VALUES (?, ?)`, id, search.Tokens(description))
 		}
 	}
@@ -41,84 +49,70 @@ func (tx *Tx) indexRequest(ctx context.Context, id int64, description string) er
 	return nil
 }
 
+// requestDescription is a request's description, for its index.
+type requestDescription struct {
+	id   int64
+	desc string
+}
+
+// requestDescriptions returns the next 1,000 requests after id after.
+func requestDescriptions(ctx context.Context, s *Store, q querier, after int64) ([]requestDescription, error) {
+	rows, err := q.Query(ctx, `SELECT id, description FROM requests WHERE id > ? ORDER BY id LIMIT 1000`, after)
+	if err != nil {
+		return nil, fmt.Errorf("store: requests: %w", s.translate(err))
+	}
+	defer rows.Close()
+	var out []requestDescription
+	for rows.Next() {
+		var r requestDescription
+		if err := rows.Scan(&r.id, &r.desc); err != nil {
+			return nil, s.translate(err)
+		}
+		out = append(out, r)
+	}
+	return out, s.translate(rows.Err())
+}
+
 // rebuildRequestsFullText indexes the descriptions of every request into
 // an empty full-text index (a restored database), 1,000 at a time.
 func (tx *Tx) rebuildRequestsFullText(ctx context.Context) error {
-	var after int64
-	for {
-		rows, err := tx.Query(ctx, `SELECT id, description FROM requests WHERE id > ? ORDER BY id LIMIT 1000`, after)
-		if err != nil {
-			return fmt.Errorf("store: requests: %w", err)
+	for after := int64(0); ; {
+		page, err := requestDescriptions(ctx, tx.s, tx, after)
+		if err != nil || len(page) == 0 {
+			return err
 		}
-		var ids []int64
-		var descs []string
-		for rows.Next() {
-			var id int64
-			var d string
-			if err := rows.Scan(&id, &d); err != nil {
-				rows.Close()
+		for _, r := range page {
+			if err := tx.indexRequest(ctx, r.id, r.desc, true); err != nil {
 				return err
 			}
-			ids, descs = append(ids, id), append(descs, d)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return tx.s.translate(err)
-		}
-		if len(ids) == 0 {
-			return nil
-		}
-		for i, id := range ids {
-			q := `INSERT INTO requests_fts (rowid, description) VALUES (?, ?)`
-			if tx.s.Dialect == Postgres {
-				q = `INSERT INTO requests_search (request_id, tsv) VALUES (?, to_tsvector('simple', ?))`
-			}
-			if _, err := tx.Exec(ctx, q, id, search.Tokens(descs[i])); err != nil {
-				return fmt.Errorf("store: index request: %w", err)
-			}
-		}
-		after = ids[len(ids)-1]
+		after = page[len(page)-1].id
 	}
 }
 
-// reindexRequests indexes the descriptions of every request (after the
-// migration that made the index).
+// reindexRequests indexes the descriptions of every request again (after
+// the migration that made the index), 1,000 to a transaction.
 func (s *Store) reindexRequests(ctx context.Context) error {
-	type row struct {
-		id   int64
-		desc string
-	}
-	rows, err := s.query(ctx, `SELECT id, description FROM requests ORDER BY id`)
-	if err != nil {
-		return fmt.Errorf("store: requests: %w", err)
-	}
-	var all []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.desc); err != nil {
-			rows.Close()
-			return err
-		}
-		all = append(all, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return s.translate(err)
-	}
-	for i := 0; i < len(all); i += 1000 {
-		chunk := all[i:min(i+1000, len(all))]
+	for after := int64(0); ; {
+		var n int
 		if err := s.InTx(ctx, func(tx *Tx) error {
-			for _, r := range chunk {
-				if err := tx.indexRequest(ctx, r.id, r.desc); err != nil {
+			page, err := requestDescriptions(ctx, s, tx, after)
+			if err != nil {
+				return err
+			}
+			for _, r := range page {
+				if err := tx.indexRequest(ctx, r.id, r.desc, false); err != nil {
 					return err
 				}
 			}
+			if n = len(page); n > 0 {
+				after = page[n-1].id
+			}
 			return nil
-		}); err != nil {
+		}); err != nil || n == 0 {
 			return err
 		}
 	}
-	return nil
 }
 
 // SimilarRequests returns the codes of the past requests (received since

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"gongkai/internal/auth"
@@ -65,6 +66,25 @@ func TestSimilarRequests(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("reviews = %+v; want the new request flagged as similar to %s", revs, past.Code)
+		}
+
+		// A database from before the index (no dictionary recorded):
+		// migrate indexes every description again.
+		wipe := `DELETE FROM requests_fts`
+		if s.Dialect == store.Postgres {
+			wipe = `DELETE FROM requests_search`
+		}
+		for _, q := range []string{wipe, `UPDATE search_state SET dict = ''`} {
+			if _, err := s.DB().ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.EnsureSearchIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		codes, _, err = s.SimilarRequests(ctx, "兖州区2023年小学招生划片范围是什么", store.ReviewSince(workday.MustDate("2024-06-03")), 0)
+		if err != nil || !slices.Contains(codes, past.Code) || !slices.Contains(codes, cr.Code) {
+			t.Errorf("after the index was made again: %v %v; want %s and the one submitted since, %s", codes, err, past.Code, cr.Code)
 		}
 	})
 }
