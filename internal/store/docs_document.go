@@ -368,7 +368,7 @@ func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInp
 	var id int64
 	err = s.InTx(ctx, func(tx *Tx) error {
 		var err error
-		id, err = tx.insertDocument(ctx, a, in, disclosure.StatusDraft, false)
+		id, err = tx.insertDocument(ctx, a, in)
 		if err != nil {
 			return err
 		}
@@ -381,24 +381,20 @@ func (s *Store) CreateDocument(ctx context.Context, a auth.Actor, in DocumentInp
 	return id, err
 }
 
-func (tx *Tx) insertDocument(ctx context.Context, a auth.Actor, in DocumentInput, status disclosure.Status, imported bool) (int64, error) {
+func (tx *Tx) insertDocument(ctx context.Context, a auth.Actor, in DocumentInput) (int64, error) {
 	if err := checkWrittenOn(in.WrittenOn, tx.Now); err != nil {
 		return 0, err
 	}
 	now := TS(tx.Now)
-	var due any
-	if !imported {
-		d, err := tx.dueOn(ctx, in.WrittenOn)
-		if err != nil {
-			return 0, err
-		}
-		due = d
+	due, err := tx.dueOn(ctx, in.WrittenOn)
+	if err != nil {
+		return 0, err
 	}
 	id, err := tx.Insert(ctx, `INSERT INTO documents (due_on, unit_id, issuer, author_id, title, doc_no, written_on, changed_on, catalog_item_id, topic, genre, tags,
 		body_html, body_text, attribute, attribute_ground, audience_unit_id, audience_note, major, status, version, imported, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 		due, nullID(in.UnitID), in.Issuer, nullID(a.UserID), in.Title, in.DocNo, in.WrittenOn, in.WrittenOn, nullID(in.CatalogItemID), in.Topic, in.Genre, joinTags(in.Tags),
-		storedBodyHTML(in.BodyHTML, in.BodyText), in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major, string(status), imported,
+		storedBodyHTML(in.BodyHTML, in.BodyText), in.BodyText, in.Attribute, in.AttributeGround, nullID(in.AudienceUnitID), in.AudienceNote, in.Major, string(disclosure.StatusDraft), false,
 		now, now)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert document: %w", err)
@@ -410,11 +406,7 @@ func (tx *Tx) insertDocument(ctx context.Context, a auth.Actor, in DocumentInput
 	if err := tx.saveVersion(ctx, a, d); err != nil {
 		return 0, err
 	}
-	action := "create"
-	if imported {
-		action = "import"
-	}
-	return id, tx.Audit(ctx, a, action, "document", id, "起草文件《"+in.Title+"》", nil, docSnapshot(d))
+	return id, tx.Audit(ctx, a, "create", "document", id, "起草文件《"+in.Title+"》", nil, docSnapshot(d))
 }
 
 func (tx *Tx) document(ctx context.Context, id int64) (disclosure.Document, error) {

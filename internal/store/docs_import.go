@@ -93,13 +93,9 @@ type preparedDoc struct {
 // CheckImport checks historical documents as PrepareImport does, and
 // writes nothing (the first pass of an import, and --dry-run).
 func (s *Store) CheckImport(ctx context.Context, docs []ImportedDocument) error {
-	units, err := s.Units(ctx)
+	byID, err := s.unitsByID(ctx)
 	if err != nil {
 		return err
-	}
-	byID := map[int64]org.Unit{}
-	for _, u := range units {
-		byID[u.ID] = u
 	}
 	now := s.Now()
 	for _, in := range docs {
@@ -108,6 +104,19 @@ func (s *Store) CheckImport(ctx context.Context, docs []ImportedDocument) error 
 		}
 	}
 	return nil
+}
+
+// unitsByID returns the units by id.
+func (s *Store) unitsByID(ctx context.Context) (map[int64]org.Unit, error) {
+	units, err := s.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]org.Unit, len(units))
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	return byID, nil
 }
 
 // checkImported checks one historical document (normalising its input).
@@ -130,13 +139,9 @@ func checkImported(in *ImportedDocument, now time.Time, units map[int64]org.Unit
 // their writing needs (their findings, full-text tokens and word bags),
 // in parallel. A row that fails its checks fails the batch, naming it.
 func (s *Store) PrepareImport(ctx context.Context, docs []ImportedDocument) (PreparedImport, error) {
-	units, err := s.Units(ctx)
+	byID, err := s.unitsByID(ctx)
 	if err != nil {
 		return PreparedImport{}, err
-	}
-	byID := map[int64]org.Unit{}
-	for _, u := range units {
-		byID[u.ID] = u
 	}
 	words, err := sensitiveWords(ctx, s, readQ{s})
 	if err != nil {
@@ -161,7 +166,7 @@ func (s *Store) PrepareImport(ctx context.Context, docs []ImportedDocument) (Pre
 	eachOnCores(len(p.docs), func(i int) {
 		d := &p.docs[i]
 		d.standing = importFindings(d.doc, words)
-		if len(d.standing) == 0 && d.doc.Attribute == disclosure.AttrProactive && d.doc.AudienceUnitID == 0 {
+		if len(d.standing) == 0 && d.doc.Public() {
 			d.index = newIndexEntry(d.doc.Title, d.doc.DocNo, d.doc.BodyText)
 		}
 	})
@@ -195,7 +200,7 @@ func (s *Store) ImportPrepared(ctx context.Context, a auth.Actor, p PreparedImpo
 				d.standing = importFindings(d.doc, words)
 				if len(d.standing) > 0 {
 					d.index = nil
-				} else if d.index == nil && d.doc.Attribute == disclosure.AttrProactive && d.doc.AudienceUnitID == 0 {
+				} else if d.index == nil && d.doc.Public() {
 					d.index = newIndexEntry(d.doc.Title, d.doc.DocNo, d.doc.BodyText)
 				}
 			}
