@@ -40,8 +40,8 @@ const (
 	PermParticipationHandle Perm = "participation.handle"
 
 	// The registry of private schools and training institutions (民办学校和校外培训机构).
-	PermInstitutionView   Perm = "institution.view"   // the registry with its pending changes and history
-	PermInstitutionEdit   Perm = "institution.edit"   // enter, import, export, withdraw
+	PermInstitutionView   Perm = "institution.view"   // the registry with its pending changes and history, and its export
+	PermInstitutionEdit   Perm = "institution.edit"   // enter, import, withdraw
 	PermInstitutionReview Perm = "institution.review" // pass or return a change (the publication gate)
 
 	// The exchange with the upper-level platform: its subscribers (the
